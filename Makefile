@@ -1,0 +1,40 @@
+# Two commands for a fresh Debian machine with Python 3.11:
+#   make serve   build the archive from seeds/ and serve it on http://127.0.0.1:8000
+#   make test    run the whole test suite (unit, integration, browser)
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SEEDS  ?= seeds
+ADDR   ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build site test browser-deps bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+serve: $(BIN)/.installed
+	ARCHIVE_SEEDS=$(abspath $(SEEDS)) $(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+build: $(BIN)/.installed
+	ARCHIVE_SEEDS=$(abspath $(SEEDS)) $(BIN)/mkdocs build --strict
+
+# Debian's chromium (Playwright drives it; no browser download) and a CJK font.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+test: $(BIN)/.installed browser-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

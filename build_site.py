@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Turn a folder of plain-text articles into the archive's Markdown and JSON.
+
+    python build_site.py                          # seeds/ -> site_src/
+    python build_site.py --seeds DIR --out DIR    # any folder of articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from newsarchive.pipeline import build, render, write_tree
+from newsarchive.read import MAX_BYTES
+
+PROGRESS_THRESHOLD = 200
+
+
+def _progress(total_hint: bool):
+    """tqdm over the files when there are many and a terminal to show it."""
+    if not (total_hint and sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm
+
+    return lambda items: tqdm(items, desc="reading", unit="file", leave=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    here = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=Path, default=here / "seeds", help="folder of *.txt articles (default: seeds)")
+    parser.add_argument("--out", type=Path, default=here / "site_src", help="MkDocs docs folder to write (default: site_src)")
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 when any file gave a warning")
+    parser.add_argument("--max-mb", type=float, default=MAX_BYTES / 1048576, help="skip articles larger than this (MB)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print warnings only")
+    args = parser.parse_args(argv)
+
+    many = args.seeds.is_dir() and sum(1 for _ in args.seeds.rglob("*.txt")) >= PROGRESS_THRESHOLD
+    archive = build(args.seeds, max_bytes=int(args.max_mb * 1048576), progress=_progress(many))
+    report = write_tree(args.out, render(archive))
+    warnings = [*archive.warnings, *report.refused]
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not args.quiet:
+        langs = Counter(a.lang for a in archive.articles)
+        print(
+            f"{len(archive.articles)} articles read ({', '.join(f'{k} {v}' for k, v in sorted(langs.items()))}); "
+            f"{len(archive.entities)} entities, {len(archive.events)} events, "
+            f"{len(archive.translations)} translation pairs; {len(warnings)} warnings"
+        )
+        print(f"{args.out}: {len(report.written)} files written, {report.unchanged} unchanged, {len(report.removed)} removed")
+    return 1 if args.strict and warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

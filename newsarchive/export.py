@@ -1,0 +1,81 @@
+"""RENDER: the JSON files of the data contract (`shared/DATA_CONTRACT.md`).
+
+Lists are sorted and keys keep a fixed order, so two builds of the same
+input give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Archive
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def articles_json(archive: Archive) -> list[dict]:
+    links = {(t.a, t.b): t for t in archive.translations} | {(t.b, t.a): t for t in archive.translations}
+    out = []
+    for a in sorted(archive.articles, key=lambda a: a.id):
+        translations = archive.translations_of(a.id)
+        out.append({
+            "id": a.id,
+            "source": a.source,
+            "lang": a.lang,
+            "title": a.title,
+            "date": a.date,
+            "url": a.url,
+            "translations": translations,
+            "translation_score": {t: round(links[(a.id, t)].score, 3) for t in translations},
+            "author": a.author,
+            "lang_origin": a.lang_origin,
+            "title_origin": a.title_origin,
+            "paragraphs": len(a.paragraphs),
+            "comments": len(a.comments),
+            "chars": a.chars,
+            "references": list(a.references),
+        })
+    return out
+
+
+def entities_json(archive: Archive) -> list[dict]:
+    return [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "names": {lang: list(names) for lang, names in sorted(e.names.items())},
+            "url": e.url,
+            "origin": e.origin,
+            "mentions": [{"article": m.article, "anchor": m.anchor, "surface": m.surface} for m in e.mentions],
+        }
+        for e in sorted(archive.entities, key=lambda e: e.id)
+    ]
+
+
+def timeline_json(archive: Archive) -> list[dict]:
+    events = sorted(archive.events, key=lambda e: (e.date, e.article, int(e.anchor.split("-")[1]), e.surface))
+    return [
+        {
+            "date": e.date,
+            "precision": e.precision,
+            "surface": e.surface,
+            "inferred": e.inferred,
+            "text": e.text,
+            "article": e.article,
+            "anchor": e.anchor,
+            "entities": list(e.entities),
+        }
+        for e in events
+    ]
+
+
+def render_data(archive: Archive) -> dict[str, str]:
+    """{path relative to the docs folder: JSON text} for the three data files."""
+    return {
+        "data/articles.json": dump(articles_json(archive)),
+        "data/entities.json": dump(entities_json(archive)),
+        "data/timeline.json": dump(timeline_json(archive)),
+    }

@@ -1,0 +1,141 @@
+"""The whole build, top to bottom: read -> extract -> link -> render -> write.
+
+Everything is gathered before anything is written. `write_tree` is the only
+function that touches the output folder, and it only ever writes, rewrites
+or deletes files listed in its own manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .export import render_data
+from .langdata import PageFurniture
+from .language import detect_language
+from .model import Archive, Article, BuildWarning, SourceDoc
+from .read import MAX_BYTES, read_corpus
+from .render import render_pages
+from .structure import parse_article
+
+MANIFEST = ".newsarchive-manifest.json"
+
+Progress = Callable[[Iterable], Iterable]
+
+
+def extract_article(doc: SourceDoc, furniture: PageFurniture) -> Article:
+    """One decoded file to an Article; sidecar `lang` overrides detection."""
+    if "lang" in doc.meta:
+        return parse_article(doc, furniture, doc.meta["lang"], "metadata")
+    return parse_article(doc, furniture, detect_language(doc.text))
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Give articles whose slugs collide (`a b.txt`, `a-b.txt`) distinct ids."""
+    seen: dict[str, int] = {}
+    out = []
+    for a in articles:
+        n = seen.get(a.id, 0)
+        seen[a.id] = n + 1
+        if n:
+            new_id = f"{a.id}-{n + 1}"
+            a = replace(a, id=new_id, url=f"articles/{new_id}/")
+        out.append(a)
+    return out
+
+
+def build(seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> Archive:
+    """Read and analyse every article below `seeds`."""
+    furniture = PageFurniture.load()
+    read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
+    articles = _unique_ids([extract_article(doc, furniture) for doc in read.docs])
+    return Archive(articles=tuple(articles), warnings=read.warnings)
+
+
+def render(archive: Archive) -> dict[str, str]:
+    """Every generated file: {path relative to the docs folder: text}."""
+    return render_pages(archive) | render_data(archive)
+
+
+# -- writing -------------------------------------------------------------------
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    refused: list[BuildWarning] = field(default_factory=list)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _load_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
+    """Make `out` hold `files`, touching only what this generator owns.
+
+    A file is rewritten only when its bytes change (so `mkdocs serve` does not
+    loop and timestamps stay put). Files from an earlier build that are no
+    longer produced are removed if they still hold what was written. A path
+    that exists but was not written by the generator is never overwritten:
+    it is reported instead.
+    """
+    report = WriteReport()
+    owned = _load_manifest(out)
+    manifest: dict[str, str] = {}
+    root = out.resolve()
+    for rel, text in sorted(files.items()):
+        target = out / rel
+        if root not in target.resolve().parents:
+            report.refused.append(BuildWarning(rel, "path leaves the output folder; not written"))
+            continue
+        data = text.encode("utf-8")
+        digest = _digest(data)
+        if target.is_file():
+            current = target.read_bytes()
+            if current == data:
+                manifest[rel] = digest
+                report.unchanged += 1
+                continue
+            if rel not in owned:
+                report.refused.append(BuildWarning(str(target), "exists and was not written by the generator; left alone"))
+                continue
+        elif target.exists():
+            report.refused.append(BuildWarning(str(target), "is not a regular file; left alone"))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        manifest[rel] = digest
+        report.written.append(rel)
+    for rel, digest in sorted(owned.items()):
+        if rel in manifest:
+            continue
+        target = out / rel
+        if target.is_file() and _digest(target.read_bytes()) == digest:
+            target.unlink()
+            report.removed.append(rel)
+            _remove_empty_parents(target.parent, root)
+    manifest_text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    manifest_path = out / MANIFEST
+    if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest_text:
+        out.mkdir(parents=True, exist_ok=True)
+        manifest_path.write_text(manifest_text, encoding="utf-8")
+    return report
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder.resolve() != root and root in folder.resolve().parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

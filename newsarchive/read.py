@@ -1,0 +1,129 @@
+"""READ: find the article files, decode them and load their sidecar metadata.
+
+Every problem with one file becomes a `BuildWarning` naming the file and the
+reason; the file is skipped and the other articles still build.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import BuildWarning, SourceDoc
+
+MAX_BYTES = 10 * 1024 * 1024
+SIDECAR_KEYS = {"title", "date", "lang", "author", "url", "translation_of", "translation_group"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    docs: tuple[SourceDoc, ...]
+    warnings: tuple[BuildWarning, ...]
+
+
+def find_articles(seeds: Path) -> list[Path]:
+    """Every `*.txt` below `seeds`, in a stable order."""
+    return sorted(seeds.rglob("*.txt"), key=lambda p: p.relative_to(seeds).as_posix())
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (BOM optional) or UTF-16/32 with a BOM.
+
+    Raises ValueError with a reader-facing reason for anything else.
+    """
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as e:
+                raise ValueError(f"invalid {codec.upper()} text ({e.reason} at byte {e.start})") from None
+    if 0 in data:
+        raise ValueError(f"binary data, not text (NUL byte at offset {data.index(0)})")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        hint = _guess_legacy_encoding(data)
+        raise ValueError(
+            f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"
+            + (f"; it looks like {hint}: convert it to UTF-8" if hint else "")
+        ) from None
+
+
+def _guess_legacy_encoding(data: bytes) -> str | None:
+    for codec, name in (("cp932", "Shift_JIS"), ("gb18030", "GB18030"), ("euc-kr", "EUC-KR")):
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return name
+    return None
+
+
+def clean_text(text: str) -> str:
+    """Unify line ends and drop control characters that no article means."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROL.sub("", text)
+
+
+def load_sidecar(path: Path) -> tuple[dict, list[str]]:
+    """Metadata from `NAME.yml`/`NAME.yaml` beside `NAME.txt`, with problems found."""
+    for candidate in (path.with_suffix(".yml"), path.with_suffix(".yaml")):
+        if candidate.is_file():
+            break
+    else:
+        return {}, []
+    try:
+        data = yaml.safe_load(candidate.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        return {}, [f"sidecar {candidate.name} ignored: not valid UTF-8 YAML ({type(e).__name__})"]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [f"sidecar {candidate.name} ignored: expected a mapping of keys to values"]
+    problems = [f"sidecar {candidate.name}: unknown key '{k}' ignored" for k in sorted(map(str, data)) if k not in SIDECAR_KEYS]
+    meta = {k: str(v).strip() for k, v in data.items() if k in SIDECAR_KEYS and v is not None and str(v).strip()}
+    return meta, problems
+
+
+def read_article(path: Path, rel: str, max_bytes: int = MAX_BYTES) -> tuple[SourceDoc | None, list[BuildWarning]]:
+    """One file to a SourceDoc, or None with the reason it was skipped."""
+    if path.is_dir():
+        return None, [BuildWarning(rel, "is a directory, not a file")]
+    if any(part.startswith(".") for part in Path(rel).parts):
+        return None, [BuildWarning(rel, "hidden file (name starts with '.'), skipped")]
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [BuildWarning(rel, f"too large ({size / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB)")]
+        data = path.read_bytes()
+    except OSError as e:
+        return None, [BuildWarning(rel, f"cannot be read ({e.strerror or e})")]
+    try:
+        text = clean_text(decode(data))
+    except ValueError as e:
+        return None, [BuildWarning(rel, str(e))]
+    if not text.strip():
+        return None, [BuildWarning(rel, "empty (no text)")]
+    meta, problems = load_sidecar(path)
+    return SourceDoc(path=rel, text=text, meta=meta), [BuildWarning(rel, p) for p in problems]
+
+
+def read_corpus(seeds: Path, max_bytes: int = MAX_BYTES, progress=None) -> ReadResult:
+    """Read every article below `seeds`; `progress` wraps the file iterator."""
+    docs: list[SourceDoc] = []
+    warnings: list[BuildWarning] = []
+    if not seeds.is_dir():
+        return ReadResult((), (BuildWarning(str(seeds), "seeds folder does not exist"),))
+    paths = find_articles(seeds)
+    for path in progress(paths) if progress else paths:
+        doc, problems = read_article(path, path.relative_to(seeds).as_posix(), max_bytes)
+        warnings.extend(problems)
+        if doc is not None:
+            docs.append(doc)
+    return ReadResult(tuple(docs), tuple(warnings))

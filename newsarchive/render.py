@@ -1,0 +1,139 @@
+"""RENDER: the archive to Markdown pages, through the Jinja2 templates.
+
+Templates only format; everything they print from an article goes through
+one of the escaping filters below, so no article can inject Markdown, HTML,
+MkDocs syntax or script into the site:
+
+- `md`: Markdown inline text (HTML-escaped, every ASCII punctuation mark
+  backslash-escaped; `pymdownx.escapeall` turns each back into plain text);
+- `html`: text inside raw HTML;
+- `yaml`: a front-matter value.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+
+from babel import Locale, UnknownLocaleError
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .model import Archive, Article, Paragraph
+
+_MD_SPECIAL = re.compile(r"([!\"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~])")
+HOME_LIMIT = 100
+
+
+def md_inline(text: str) -> str:
+    """Text that Markdown shows exactly as written, on one line."""
+    text = html.escape(" ".join(str(text).split()), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def html_text(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def yaml_value(text: str) -> str:
+    """A YAML scalar (JSON strings are valid YAML) of HTML-escaped text.
+
+    MkDocs themes print front-matter titles into HTML unescaped, so the
+    value is escaped here.
+    """
+    return json.dumps(html.escape(" ".join(str(text).split()), quote=False), ensure_ascii=False)
+
+
+@lru_cache(maxsize=None)
+def language_name(code: str) -> str:
+    """The language's own name for itself (日本語, Deutsch), from CLDR."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:] if name else code
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """Consecutive list items, rendered as one Markdown list."""
+
+    items: tuple[Paragraph, ...]
+    ordered: bool
+    kind: str = "list"
+
+
+def group_lists(blocks: tuple[Paragraph, ...]) -> list[Paragraph | ListBlock]:
+    """Blocks with consecutive items of one list gathered into a ListBlock."""
+    out: list[Paragraph | ListBlock] = []
+    for (is_item, list_no), run in groupby(blocks, key=lambda b: (b.kind == "item", b.list_no)):
+        run = tuple(run)
+        if is_item:
+            out.append(ListBlock(run, run[0].ordered))
+        else:
+            out.extend(run)
+    return out
+
+
+def item_rest(item: Paragraph) -> str:
+    """The text of a "Label: text" item after its label and colon."""
+    return item.text[len(item.label) :].lstrip().lstrip(":：").strip() if item.label else item.text
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("newsarchive", "templates"),
+        autoescape=False,  # Markdown output: escaping is explicit, per context
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md_inline, html=html_text, yaml=yaml_value, langname=language_name)
+    env.globals.update(group_lists=group_lists, item_rest=item_rest)
+    return env
+
+
+def _language_counts(articles: tuple[Article, ...]) -> list[tuple[str, int]]:
+    counts = Counter(a.lang for a in articles)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.date or "", a.id), reverse=True)
+
+
+def render_pages(archive: Archive) -> dict[str, str]:
+    """Every generated page: {path relative to the docs folder: Markdown}."""
+    env = make_environment()
+    by_id = {a.id: a for a in archive.articles}
+    languages = _language_counts(archive.articles)
+    ordered = _newest_first(archive.articles)
+    stats = {
+        "articles": len(archive.articles),
+        "languages": languages,
+        "entities": len(archive.entities),
+        "events": len(archive.events),
+        "translations": len(archive.translations),
+    }
+    pages: dict[str, str] = {
+        "index.md": env.get_template("home.md.j2").render(
+            articles=ordered[:HOME_LIMIT], total=len(ordered), stats=stats
+        ),
+        "articles/index.md": env.get_template("articles_index.md.j2").render(
+            groups=[(lang, [a for a in ordered if a.lang == lang]) for lang, _ in languages], stats=stats
+        ),
+    }
+    pages["entities/index.md"] = env.get_template("glossary.md.j2").render(entities=archive.entities)
+    pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(events=archive.events)
+    article_template = env.get_template("article.md.j2")
+    for article in archive.articles:
+        pages[article.page_path] = article_template.render(
+            article=article,
+            translations=[by_id[t] for t in archive.translations_of(article.id) if t in by_id],
+        )
+    return pages

@@ -1,0 +1,75 @@
+"""Script-aware text helpers shared by the stages (no language data here)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_WIDE = ("W", "F")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_SENTENCE_END = re.compile(
+    r"""(?<=[。．！？!?])[」』”"’)）]*\s*   # CJK or exclamation: split right after
+      |(?<=[.])[”"’)]*\s+(?=[A-ZÀ-ÖØ-ÞÄÖÜ„“"‘(\d])  # Latin full stop + space + capital
+    """,
+    re.X,
+)
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|bzw|ca|Nr|etc|z\.B|u\.a|d\.h|Inc|Ltd|Co|Jr|Sr))\.$")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width ASCII to ASCII, compatibility forms folded), for matching."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in _WIDE
+
+
+def display_width(text: str) -> int:
+    """Width in terminal columns: CJK characters count twice, as they read."""
+    return sum(2 if is_wide(c) else 1 for c in text)
+
+
+def kana_ratio(text: str) -> float:
+    """Share of letters that are hiragana/katakana (only Japanese uses kana)."""
+    letters = sum(1 for c in text if c.isalpha())
+    return len(_KANA.findall(text)) / letters if letters else 0.0
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans `(start, end)` of `text`, CJK- and Latin-aware.
+
+    A Latin full stop only ends a sentence before a space and a capital, and
+    not after a known abbreviation or a single letter ("A.I.", "z.B.").
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            continue
+        head = text[start : m.start()].rstrip("”\"’)」』）")
+        if head.endswith(".") and _ABBREVIATION.search(head):
+            continue
+        end = m.start() + len(m.group(0).rstrip())
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def slugify(name: str, *, fallback_key: str | None = None) -> str:
+    """An ASCII slug for ids and URLs; non-Latin names get a stable hash.
+
+    `fallback_key` (e.g. the full source path) feeds the hash when the name
+    has no ASCII letters or digits to keep.
+    """
+    ascii_part = unicodedata.normalize("NFKD", normalize(name)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9_]+", "-", ascii_part.lower()).strip("-_")
+    lost = sum(1 for c in name if c.isalnum() and not c.isascii())
+    if not slug or lost > len(slug):
+        digest = hashlib.sha1((fallback_key or name).encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
+    return slug[:80]

@@ -1,0 +1,85 @@
+"""READ: decoding, bad input and sidecar metadata."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from newsarchive.read import decode, load_sidecar, read_article, read_corpus
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Titel\nText".encode(),
+        codecs.BOM_UTF8 + "Titel\nText".encode(),
+        codecs.BOM_UTF16_LE + "Titel\nText".encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + "Titel\nText".encode("utf-16-be"),
+    ],
+)
+def test_decode_accepts_utf8_and_utf16_with_bom(data):
+    assert decode(data) == "Titel\nText"
+
+
+def test_invalid_utf8_names_offset_and_legacy_encoding():
+    with pytest.raises(ValueError, match=r"not valid UTF-8 \(byte 0x83 at offset 0\).*Shift_JIS"):
+        decode("アリ".encode("cp932"))
+
+
+def test_binary_is_rejected():
+    with pytest.raises(ValueError, match="binary data"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+
+
+def test_crlf_and_control_characters_are_cleaned(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"Title\r\nBody\x07 text\rmore\r\n")
+    doc, problems = read_article(tmp_path / "a.txt", "a.txt")
+    assert problems == []
+    assert doc.text == "Title\nBody text\nmore\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b" \n\t\n", "empty"),
+        ("bin.txt", b"\x00\x01\x02binary", "binary data"),
+        ("sjis.txt", "日本語の文章".encode("cp932"), "not valid UTF-8"),
+        (".hidden.txt", b"Title\nText", "hidden file"),
+    ],
+)
+def test_bad_files_are_skipped_with_reason(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "good.txt").write_text("Good title\nGood text.", encoding="utf-8")
+    result = read_corpus(tmp_path)
+    assert [d.path for d in result.docs] == ["good.txt"]
+    assert len(result.warnings) == 1
+    assert result.warnings[0].path == name
+    assert reason in result.warnings[0].reason
+
+
+def test_directory_named_txt_and_too_large_file(tmp_path):
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "big.txt").write_bytes(b"x" * 2048)
+    result = read_corpus(tmp_path, max_bytes=1024)
+    reasons = {w.path: w.reason for w in result.warnings}
+    assert "directory" in reasons["folder.txt"]
+    assert "too large" in reasons["big.txt"]
+    assert result.docs == ()
+
+
+def test_sidecar_metadata_and_unknown_keys(tmp_path):
+    (tmp_path / "a.txt").write_text("T\nx", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("title: Real title\nlang: de\ncolour: red\n", encoding="utf-8")
+    meta, problems = load_sidecar(tmp_path / "a.txt")
+    assert meta == {"title": "Real title", "lang": "de"}
+    assert problems == ["sidecar a.yml: unknown key 'colour' ignored"]
+
+
+def test_broken_sidecar_is_reported_and_article_still_read(tmp_path):
+    (tmp_path / "a.txt").write_text("T\nx", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    doc, problems = read_article(tmp_path / "a.txt", "a.txt")
+    assert doc is not None and doc.meta == {}
+    assert "not valid UTF-8 YAML" in problems[0].reason
