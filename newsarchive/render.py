@@ -31,8 +31,8 @@ HOME_LIMIT = 100
 
 def md_inline(text: str) -> str:
     """Text that Markdown shows exactly as written, on one line."""
-    text = html.escape(" ".join(str(text).split()), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return html.escape(text, quote=False)
 
 
 def html_text(text: str) -> str:

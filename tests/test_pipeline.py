@@ -1,0 +1,58 @@
+"""The whole build: determinism and the safe writer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from newsarchive.pipeline import MANIFEST, build, render, write_tree
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_two_builds_are_byte_identical():
+    assert render(build(SEEDS)) == render(build(SEEDS))
+
+
+def test_write_tree_writes_only_changes_and_keeps_timestamps(tmp_path):
+    files = {"a.md": "A\n", "sub/b.md": "B\n"}
+    first = write_tree(tmp_path, files)
+    assert sorted(first.written) == ["a.md", "sub/b.md"]
+    stamp = (tmp_path / "a.md").stat().st_mtime_ns
+    second = write_tree(tmp_path, files)
+    assert second.written == [] and second.unchanged == 2
+    assert (tmp_path / "a.md").stat().st_mtime_ns == stamp
+
+
+def test_write_tree_removes_its_stale_files_but_never_foreign_ones(tmp_path):
+    (tmp_path / "notes.md").write_text("mine, hand-written", encoding="utf-8")
+    write_tree(tmp_path, {"old.md": "old\n", "sub/x.md": "x\n"})
+    report = write_tree(tmp_path, {"new.md": "new\n", "notes.md": "generated\n"})
+    assert sorted(report.removed) == ["old.md", "sub/x.md"]
+    assert not (tmp_path / "sub").exists()
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "mine, hand-written"
+    assert [w.reason for w in report.refused] == ["exists and was not written by the generator; left alone"]
+    assert "notes.md" not in json.loads((tmp_path / MANIFEST).read_text())
+
+
+def test_write_tree_keeps_a_generated_file_the_user_edited_out_of_the_way(tmp_path):
+    write_tree(tmp_path, {"old.md": "old\n"})
+    (tmp_path / "old.md").write_text("edited by hand\n", encoding="utf-8")
+    report = write_tree(tmp_path, {})
+    assert report.removed == []
+    assert (tmp_path / "old.md").read_text(encoding="utf-8") == "edited by hand\n"
+
+
+def test_deleted_article_page_is_removed(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy2(path, seeds / path.name)
+    out = tmp_path / "out"
+    write_tree(out, render(build(seeds)))
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    (seeds / first.name).unlink()
+    report = write_tree(out, render(build(seeds)))
+    assert f"articles/{first.stem}.md" in report.removed
+    assert not (out / "articles" / f"{first.stem}.md").exists()
