@@ -45,3 +45,9 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     if not lang or not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", str(lang)):
         return output
     return _HTML_LANG.sub(f'<html lang="{lang}"', output, count=1)
+
+
+def on_serve(server, config, builder, **kwargs):
+    """Watch the seeds folder even when `ARCHIVE_SEEDS` puts it elsewhere."""
+    server.watch(str(seeds_folder(config)))
+    return server
