@@ -37,17 +37,21 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+_META = "document.querySelector('.md-search-result__meta')"
+
+
 def search(page, query: str) -> list[str]:
-    """Type `query` into Material's search and return the result links' hrefs."""
+    """Type `query` into Material's search and return the result links' hrefs.
+
+    Waits for the index to finish loading before typing, then for the result
+    count ("N matching documents") of this query.
+    """
     box = page.locator("input.md-search__input")
     if not box.is_visible():  # phone width: the search sits behind a header button
         page.locator("label.md-header__button[for='__search']").first.click()
     box.click()
-    box.fill(query)  # one input event with the whole query, as a paste
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/Initializing|Type to start/i.test(m.textContent) }",
-        timeout=20_000,
-    )
-    page.wait_for_timeout(300)  # let the worker answer the final query
+    page.wait_for_function(f"() => {{ const m = {_META}; return m && !/Initializing/i.test(m.textContent) }}", timeout=30_000)
+    box.fill(query)  # the whole query at once, as a paste ...
+    box.press("End")  # ... and a key release, which Material's search listens to
+    page.wait_for_function(f"() => {{ const m = {_META}; return m && /matching document/i.test(m.textContent) }}", timeout=30_000)
     return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
