@@ -233,7 +233,8 @@ def to_blocks(lines: list[Line], prefix: str = "p") -> tuple[Paragraph, ...]:
             if key in seen_headings:  # a heading repeated verbatim is an image caption echo
                 continue
             seen_headings.add(key)
-            level = 2 if len(heading_gaps) < 2 or line.gap == heading_gaps[-1] else 3
+            minor = len(heading_gaps) > 1 and line.gap < heading_gaps[-1]
+            level = 3 if minor and any(b.kind == "heading" and b.level == 2 for b in blocks) else 2
             blocks.append(Paragraph(anchor, "heading", text, level=level))
         else:
             blocks.append(Paragraph(anchor, "paragraph", text))

@@ -122,3 +122,8 @@ def test_hard_wrapped_paragraphs_are_joined():
 def test_article_with_only_a_title():
     a = parse("Only a title")
     assert a.title == "Only a title" and a.paragraphs == ()
+
+
+def test_no_minor_heading_before_the_first_major_one():
+    a = parse("Title\n\nIntro\n\nText.\n\n\nMajor\n\nMinor\n\nMore text.")
+    assert [(p.text, p.level) for p in a.paragraphs if p.kind == "heading"] == [("Intro", 2), ("Major", 2), ("Minor", 3)]
