@@ -159,7 +159,7 @@ def model_names(text: str, rules: DiscoveryRules) -> Iterator[tuple[str, EntityK
             continue
         if _YEAR.fullmatch(m.group("version")) and not m.group("size"):
             continue
-        yield m.group(0), "product", bool(m.group("size"))
+        yield m.group(0), "product", bool(rules.model_size.search(m.group(0)))
 
 
 def sightings(article: Article, rules: DiscoveryRules, known: set[str]) -> Iterator[Sighting]:
@@ -180,14 +180,15 @@ def sightings(article: Article, rules: DiscoveryRules, known: set[str]) -> Itera
             ]
         elif para.kind != "heading":  # headings may be in Title Case
             finders.append(("capitalised_name", capitalised_names(text, rules)))
-        claimed: set[str] = set()
+        claimed: set[str] = set()  # names found by an earlier pattern
         for pattern, found in finders:
+            keys = set()
             for surface, kind, strong in found:
                 key = fold(surface)
-                if key in claimed and pattern != "model_version":
-                    continue
-                claimed.add(key)
-                yield Sighting(surface, pattern, kind, strong, article.id, article.lang)
+                if key not in claimed:
+                    keys.add(key)
+                    yield Sighting(surface, pattern, kind, strong, article.id, article.lang)
+            claimed |= keys
 
 
 # -- deciding ------------------------------------------------------------------------
@@ -208,14 +209,15 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
 
 
 def discover(
-    articles: Iterable[Article], known_keys: set[str], taken_ids: set[str]
+    articles: Iterable[Article], known_keys: set[str], taken_ids: set[str], rules: DiscoveryRules | None = None
 ) -> tuple[list[EntitySpec], list[EntityCandidate]]:
     """Entities for the strong candidates (plus promoted names), and all candidates.
 
     `known_keys` are the folded aliases of the curated table (never
-    rediscovered); `taken_ids` are ids new entities must not reuse.
+    rediscovered); `taken_ids` are ids new entities must not reuse; `rules`
+    default to the data files.
     """
-    rules = DiscoveryRules.load()
+    rules = rules or DiscoveryRules.load()
     groups: dict[str, list[Sighting]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
         for s in sightings(article, rules, known_keys):
