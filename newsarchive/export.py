@@ -49,9 +49,36 @@ def entities_json(archive: Archive) -> list[dict]:
             "names": {lang: list(names) for lang, names in sorted(e.names.items())},
             "url": e.url,
             "origin": e.origin,
-            "mentions": [{"article": m.article, "anchor": m.anchor, "surface": m.surface} for m in e.mentions],
+            "articles": len({m.article for m in e.mentions}),
+            "mentions": [
+                {"article": m.article, "anchor": m.anchor, "surface": m.surface, "start": m.start, "end": m.end}
+                for m in sorted(e.mentions, key=lambda m: (m.article, _anchor_key(m.anchor), m.start))
+            ],
         }
         for e in sorted(archive.entities, key=lambda e: e.id)
+    ]
+
+
+def _anchor_key(anchor: str) -> tuple[str, int]:
+    """p-2 before p-10."""
+    prefix, _, number = anchor.rpartition("-")
+    return (prefix, int(number)) if number.isdigit() else (anchor, 0)
+
+
+def entity_candidates_json(archive: Archive) -> list[dict]:
+    """Every name discovery considered, for review in data/entity_review.yaml."""
+    return [
+        {
+            "name": c.name,
+            "kind": c.kind,
+            "pattern": c.pattern,
+            "occurrences": c.occurrences,
+            "articles": list(c.articles),
+            "accepted": c.accepted,
+            "reason": c.reason,
+            "entity": c.entity,
+        }
+        for c in sorted(archive.entity_candidates, key=lambda c: (not c.accepted, c.name.casefold(), c.name))
     ]
 
 
@@ -77,5 +104,6 @@ def render_data(archive: Archive) -> dict[str, str]:
     return {
         "data/articles.json": dump(articles_json(archive)),
         "data/entities.json": dump(entities_json(archive)),
+        "data/entity_candidates.json": dump(entity_candidates_json(archive)),
         "data/timeline.json": dump(timeline_json(archive)),
     }

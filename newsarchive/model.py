@@ -105,6 +105,24 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class EntityCandidate:
+    """A name found by automatic discovery, with the evidence for or against it.
+
+    Listed in data/entity_candidates.json so that users can promote or
+    reject candidates in `data/entity_review.yaml`.
+    """
+
+    name: str  # most frequent surface
+    kind: EntityKind
+    pattern: str  # the discovery pattern that found it first
+    occurrences: int
+    articles: tuple[str, ...]
+    accepted: bool
+    reason: str  # why it was accepted or not
+    entity: str | None = None  # entity id when accepted
+
+
+@dataclass(frozen=True)
 class Event:
     """A dated statement: a date expression and the sentence around it."""
 
@@ -149,6 +167,7 @@ class Archive:
     events: tuple[Event, ...] = ()
     translations: tuple[TranslationLink, ...] = ()
     warnings: tuple[BuildWarning, ...] = ()
+    entity_candidates: tuple[EntityCandidate, ...] = ()
 
     def translations_of(self, article_id: str) -> list[str]:
         """Ids of the articles linked to `article_id` as translations, sorted."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .entities import extract_entities
 from .export import render_data
 from .langdata import PageFurniture
 from .language import detect_language
@@ -52,7 +53,8 @@ def build(seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None 
     furniture = PageFurniture.load()
     read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
     articles = _unique_ids([extract_article(doc, furniture) for doc in read.docs])
-    return Archive(articles=tuple(articles), warnings=read.warnings)
+    entities, candidates = extract_entities(articles)
+    return Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates, warnings=read.warnings)
 
 
 def render(archive: Archive) -> dict[str, str]:

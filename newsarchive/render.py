@@ -23,6 +23,7 @@ from itertools import groupby
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .entity_pages import EntityPages, segments
 from .model import Archive, Article, Paragraph
 
 _MD_SPECIAL = re.compile(r"([!\"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~])")
@@ -33,6 +34,12 @@ def md_inline(text: str) -> str:
     """Text that Markdown shows exactly as written, on one line."""
     text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
     return html.escape(text, quote=False)
+
+
+def md_part(text: str) -> str:
+    """Like `md`, for a piece of a line: spaces at its edges are kept."""
+    text = html.escape(re.sub(r"\s+", " ", str(text)), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def html_text(text: str) -> str:
@@ -93,8 +100,8 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_inline, html=html_text, yaml=yaml_value, langname=language_name)
-    env.globals.update(group_lists=group_lists, item_rest=item_rest)
+    env.filters.update(md=md_inline, md_part=md_part, html=html_text, yaml=yaml_value, langname=language_name)
+    env.globals.update(group_lists=group_lists, item_rest=item_rest, segments=segments)
     return env
 
 
@@ -128,12 +135,15 @@ def render_pages(archive: Archive) -> dict[str, str]:
             groups=[(lang, [a for a in ordered if a.lang == lang]) for lang, _ in languages], stats=stats
         ),
     }
-    pages["entities/index.md"] = env.get_template("glossary.md.j2").render(entities=archive.entities)
+    entity_pages = EntityPages(archive)
+    pages.update(entity_pages.pages(env))
     pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(events=archive.events)
     article_template = env.get_template("article.md.j2")
     for article in archive.articles:
         pages[article.page_path] = article_template.render(
             article=article,
             translations=[by_id[t] for t in archive.translations_of(article.id) if t in by_id],
+            entity_links=entity_pages.links(article.id),
+            article_entities=entity_pages.in_article(article.id),
         )
     return pages

@@ -1,0 +1,368 @@
+"""EXTRACT: entity mentions, from the curated alias table and discovered names.
+
+Every alias of every entity goes into one Aho-Corasick automaton per build.
+Aliases and paragraphs are folded the same way (NFKC, case folding, one
+space for any run of whitespace), and a folded paragraph keeps a map back to
+the original offsets, so one pass over a paragraph costs O(its length)
+however large the table is. Matches are then checked at their edges (whole
+words for Latin names, no katakana word cut in two) and overlaps resolved
+longest first, then leftmost, as spaCy's EntityRuler does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+from babel import Locale
+
+from .langdata import load_yaml
+from .model import Article, Entity, EntityKind, Mention
+from .text import slugify
+
+KINDS = ("person", "organization", "product", "place", "event", "other")
+NAME_SEPARATORS = re.compile(r"[ ・·=]")
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'", "\u00b7": "·"})
+
+
+# -- folding ---------------------------------------------------------------------
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """`text` folded for matching, with each folded char's original span.
+
+    A base character and its combining marks fold together, so decomposed
+    accents still match; runs of whitespace become one space.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        unit = text[i:j]
+        if unit.isspace():
+            folded = "" if out and out[-1] == " " else " "
+        else:
+            folded = unicodedata.normalize("NFKC", unit.translate(_DASHES)).casefold()
+        for ch in folded:
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return "".join(out), starts, ends
+
+
+def fold(text: str) -> str:
+    """The matching key of a name (see `fold_with_offsets`)."""
+    return fold_with_offsets(text.strip())[0].strip()
+
+
+def is_latin_word_char(ch: str) -> bool:
+    """A letter or digit of an alphabetic script (Latin, Greek, Cyrillic...)."""
+    return ch.isalnum() and ord(ch) < 0x2E80
+
+
+def is_katakana(ch: str) -> bool:
+    """Katakana or the long vowel mark; not the ・ that separates words."""
+    return "\u30a1" <= ch <= "\u30ff" and ch != "\u30fb"
+
+
+# -- the alias table ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """An entity known before matching: curated, CLDR place, or discovered."""
+
+    id: str
+    kind: EntityKind
+    names: dict[str, tuple[str, ...]]
+    origin: str = "curated"
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One name of one entity, as put into the automaton."""
+
+    entity: str
+    text: str
+    key: str
+    priority: int  # lower wins when two entities share a key
+    family_name: bool = False  # valid only after the full name in the article
+
+    @property
+    def exact_case(self) -> bool:
+        """Short all-caps names ("US", "EU") must match exactly, not "us"."""
+        letters = [c for c in self.text if c.isalpha()]
+        return 0 < len(letters) <= 3 and all(c.isupper() for c in letters) and self.text.isascii()
+
+    @property
+    def proper(self) -> bool:
+        """A capitalised Latin name does not match a lower-case word ("meta")."""
+        return self.text[:1].isupper() and self.text.isascii()
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    """Language rules used while matching (from entity_rules.yaml)."""
+
+    inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    min_family_name_length: int = 2
+
+    @classmethod
+    def load(cls) -> MatchRules:
+        data = load_yaml("entity_rules.yaml")
+        return cls(
+            inflections={k: tuple(v) for k, v in (data.get("inflection_suffixes") or {}).items()},
+            min_family_name_length=int(data.get("min_family_name_length", 2)),
+        )
+
+
+def _names_by_language(raw: dict, languages: list[str]) -> dict[str, tuple[str, ...]]:
+    """Expand `all:` to every language; keep each language's order, no repeats."""
+    out: dict[str, list[str]] = {}
+    for lang in languages:
+        names = [*(raw.get(lang) or ()), *(raw.get("all") or ())]
+        out[lang] = list(dict.fromkeys(str(n) for n in names))
+    for lang, names in raw.items():
+        if lang not in out and lang != "all":
+            out[lang] = list(dict.fromkeys(str(n) for n in names))
+    return {lang: tuple(names) for lang, names in out.items() if names}
+
+
+def load_curated() -> list[EntitySpec]:
+    """The curated entities and the CLDR places, in file order."""
+    data = load_yaml("entities.yaml")
+    languages = list(data.get("languages") or ["en"])
+    specs = [
+        EntitySpec(e["id"], e["kind"], _names_by_language(e.get("names") or {}, languages))
+        for e in data.get("entities") or ()
+    ]
+    return specs + place_specs(load_yaml("places.yaml"), languages)
+
+
+def _merge(first: dict[str, tuple[str, ...]], extra: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    keys = list(dict.fromkeys([*first, *extra]))
+    return {k: tuple(dict.fromkeys([*first.get(k, ()), *extra.get(k, ())])) for k in keys}
+
+
+def _city_name(locale: Locale, zone: str) -> str:
+    """CLDR's exemplar city of a time zone, else the zone's own name."""
+    return (locale.time_zones.get(zone) or {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def place_specs(data: dict, languages: list[str]) -> list[EntitySpec]:
+    """Countries, regions and cities named by CLDR in every language."""
+    locales = {lang: Locale.parse(lang) for lang in languages}
+    ids = data.get("ids") or {}
+    specs: dict[str, EntitySpec] = {}
+    for code in data.get("territories") or ():
+        code = str(code)
+        pid = ids.get(code) or slugify(locales.get("en", Locale.parse("en")).territories[code])
+        names = {lang: (loc.territories[code],) for lang, loc in locales.items() if code in loc.territories}
+        specs[pid] = EntitySpec(pid, "place", names)
+    for pid, zone in (data.get("tz_cities") or {}).items():
+        specs[pid] = EntitySpec(pid, "place", {lang: (_city_name(loc, zone),) for lang, loc in locales.items()})
+    for pid, raw in (data.get("cities") or {}).items():
+        specs[pid] = EntitySpec(pid, "place", _names_by_language(raw, languages))
+    for pid, raw in (data.get("aliases") or {}).items():
+        if pid in specs:
+            specs[pid] = EntitySpec(pid, "place", _merge(specs[pid].names, _names_by_language(raw, languages)))
+    return list(specs.values())
+
+
+def family_name(name: str, min_length: int) -> str | None:
+    """The last part of a multi-part person name ("Singer", "シンガー")."""
+    parts = [p for p in NAME_SEPARATORS.split(name.strip()) if p]
+    if len(parts) < 2 or len(parts[-1]) < min_length:
+        return None
+    return parts[-1]
+
+
+def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]:
+    """Every name of every entity, plus family names of people.
+
+    A family name is left out when it is also a full name of some entity.
+    """
+    specs = list(specs)
+    aliases: list[Alias] = []
+    for rank, spec in enumerate(specs):
+        priority = rank if spec.origin == "curated" else len(specs) + rank
+        for names in spec.names.values():
+            for name in names:
+                aliases.append(Alias(spec.id, name, fold(name), priority))
+    full_keys = {a.key for a in aliases}
+    for rank, spec in enumerate(specs):
+        if spec.kind != "person":
+            continue
+        for names in spec.names.values():
+            for name in names:
+                short = family_name(name, rules.min_family_name_length)
+                if short and fold(short) not in full_keys:
+                    aliases.append(Alias(spec.id, short, fold(short), 2 * len(specs) + rank, family_name=True))
+    return aliases
+
+
+# -- matching ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """One accepted match in a paragraph, in original offsets."""
+
+    start: int
+    end: int
+    alias: Alias
+    suffix: int = 0  # length of an inflection ending included in the span
+
+
+class AliasMatcher:
+    """All aliases in one Aho-Corasick automaton; `find` runs it on a text."""
+
+    def __init__(self, aliases: Iterable[Alias], rules: MatchRules):
+        self.rules = rules
+        best: dict[str, Alias] = {}
+        for alias in aliases:
+            if alias.key and (alias.key not in best or alias.priority < best[alias.key].priority):
+                best[alias.key] = alias
+        self.automaton = ahocorasick.Automaton()
+        for key, alias in sorted(best.items()):
+            self.automaton.add_word(key, alias)
+        self.size = len(best)
+        if best:
+            self.automaton.make_automaton()
+
+    def find(self, text: str, lang: str) -> list[Found]:
+        """Non-overlapping matches in `text`, longest first then leftmost."""
+        if not self.size:
+            return []
+        folded, starts, ends = fold_with_offsets(text)
+        suffixes = self.rules.inflections.get(lang, ())
+        candidates: list[tuple[int, int, int, Alias]] = []
+        for last, alias in self.automaton.iter(folded):
+            a, b = last - len(alias.key) + 1, last + 1
+            extended = _edges(folded, a, b, suffixes)
+            if extended is None:
+                continue
+            surface = text[starts[a] : ends[extended - 1]]
+            if _case_ok(alias, surface):
+                candidates.append((a, extended, extended - b, alias))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[3].entity))
+        taken = bytearray(len(folded))
+        found = []
+        for a, b, suffix, alias in candidates:
+            if any(taken[a:b]):
+                continue
+            taken[a:b] = b"\x01" * (b - a)
+            found.append(Found(starts[a], ends[b - 1], alias, suffix))
+        return sorted(found, key=lambda f: f.start)
+
+
+def _edges(folded: str, a: int, b: int, suffixes: tuple[str, ...]) -> int | None:
+    """The match end if [a, b) sits on word edges, allowing an inflection ending.
+
+    Returns None when the match cuts a Latin word or a katakana word.
+    """
+    before = folded[a - 1] if a else ""
+    if before and (
+        (is_latin_word_char(folded[a]) and is_latin_word_char(before))
+        or (is_katakana(folded[a]) and is_katakana(before))
+    ):
+        return None
+    after = folded[b] if b < len(folded) else ""
+    if not after:
+        return b
+    if is_katakana(folded[b - 1]) and is_katakana(after):
+        return None
+    if is_latin_word_char(folded[b - 1]) and is_latin_word_char(after):
+        for suffix in suffixes:
+            end = b + len(suffix)
+            if folded.startswith(suffix, b) and (end == len(folded) or not is_latin_word_char(folded[end])):
+                return end
+        return None
+    return b
+
+
+def _case_ok(alias: Alias, surface: str) -> bool:
+    norm = unicodedata.normalize("NFKC", surface)
+    if alias.exact_case:
+        return norm.startswith(alias.text)
+    if alias.proper:
+        first = next((c for c in norm if c.isalpha()), "")
+        return not first.islower()
+    return True
+
+
+# -- recognition ------------------------------------------------------------------
+
+
+def article_mentions(article: Article, matcher: AliasMatcher) -> list[tuple[Mention, int]]:
+    """Mentions in an article's body, in reading order, with their ending length.
+
+    A family-name match counts only once its person's full name has appeared
+    earlier in the same article.
+    """
+    introduced: set[str] = set()
+    out = []
+    for para in article.paragraphs:
+        for f in matcher.find(para.text, article.lang):
+            if f.alias.family_name and f.alias.entity not in introduced:
+                continue
+            introduced.add(f.alias.entity)
+            out.append((Mention(f.alias.entity, article.id, para.anchor, f.start, f.end, para.text[f.start : f.end]), f.suffix))
+    return out
+
+
+def ordered_names(names: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """English first (the display name), then the other languages by code."""
+    langs = sorted(names, key=lambda lang: (lang != "en", lang))
+    return {lang: tuple(names[lang]) for lang in langs if names[lang]}
+
+
+def _names_with_surfaces(spec: EntitySpec, seen: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Known names per language, then each new spelling seen in that language."""
+    names = {lang: list(ns) for lang, ns in spec.names.items()}
+    for lang, surface in seen:
+        current = names.setdefault(lang, [])
+        if fold(surface) not in {fold(n) for n in current}:
+            current.append(" ".join(surface.split()))
+    return ordered_names(names)
+
+
+def recognize(articles: Iterable[Article], specs: list[EntitySpec], rules: MatchRules) -> tuple[Entity, ...]:
+    """Entities mentioned at least once, each with every mention, sorted by id."""
+    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for article in sorted(articles, key=lambda a: a.id):
+        for mention, suffix in article_mentions(article, matcher):
+            mentions[mention.entity].append(mention)
+            seen[mention.entity].append((article.lang, mention.surface[: len(mention.surface) - suffix]))
+    entities = [
+        Entity(spec.id, spec.kind, _names_with_surfaces(spec, seen[spec.id]), tuple(mentions[spec.id]), spec.origin)
+        for spec in specs
+        if mentions.get(spec.id)
+    ]
+    return tuple(sorted(entities, key=lambda e: e.id))
+
+
+def extract_entities(articles: Iterable[Article]) -> tuple[tuple[Entity, ...], tuple]:
+    """The build step: curated table + discovered names -> entities, candidates.
+
+    Discovery runs first so that its names join the one automaton.
+    """
+    from .entity_discovery import discover  # discovery builds on this module
+
+    articles = list(articles)
+    rules = MatchRules.load()
+    curated = load_curated()
+    known = {alias.key for alias in build_aliases(curated, rules) if not alias.family_name}
+    discovered, candidates = discover(articles, known, {spec.id for spec in curated})
+    return recognize(articles, curated + discovered, rules), tuple(candidates)

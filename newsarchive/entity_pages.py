@@ -1,0 +1,199 @@
+"""RENDER helpers for the entity layer: glossary, entity pages, article links.
+
+Everything here prepares plain data for the templates (segments, snippets,
+counts); the templates escape and format it. Paragraph text with entity
+links is a list of `Segment`s, never Markdown assembled in Python.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from jinja2 import Environment
+
+from .model import Archive, Article, Entity, Event, Mention
+
+SNIPPET_CONTEXT = 40
+Link = tuple[int, int, str]  # start, end, entity id
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of paragraph text, linked to an entity page when `entity` is set."""
+
+    text: str
+    entity: str | None = None
+
+
+def segments(text: str, links: list[Link] | None, start: int = 0, end: int | None = None) -> list[Segment]:
+    """`text[start:end]`, stripped, cut into plain and linked pieces.
+
+    Only links that lie wholly inside the range are kept.
+    """
+    end = len(text) if end is None else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    out: list[Segment] = []
+    pos = start
+    for a, b, entity in sorted(links or ()):
+        if a < pos or b > end:
+            continue
+        if a > pos:
+            out.append(Segment(text[pos:a]))
+        out.append(Segment(text[a:b], entity))
+        pos = b
+    if pos < end:
+        out.append(Segment(text[pos:end]))
+    return out
+
+
+def snippet(text: str, start: int, end: int, width: int = SNIPPET_CONTEXT) -> tuple[str, str, str]:
+    """(before, match, after): a short window of `text` around one mention."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    before = ("…" if a else "") + text[a:start]
+    after = text[end:b] + ("…" if b < len(text) else "")
+    return before, text[start:end], after
+
+
+@dataclass(frozen=True)
+class ArticleEntity:
+    """An entity as listed on an article page."""
+
+    entity: Entity
+    count: int  # mentions in the article
+    label: str  # its most frequent spelling in the article
+    names: tuple[str, ...]  # every name in every language, once each
+
+
+def all_names(entity: Entity) -> tuple[str, ...]:
+    """Every name of an entity across languages, without repeats."""
+    return tuple(dict.fromkeys(n for names in entity.names.values() for n in names))
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """What an entity page shows, gathered from the whole archive."""
+
+    entity: Entity
+    articles: list[tuple[Article, int]]  # article, mention count
+    mentions: list[tuple[Article, list[tuple[Mention, tuple[str, str, str]]]]]
+    related: list[tuple[Entity, int]]  # co-occurring entity, shared paragraphs
+    events: list[Event]
+
+
+class EntityPages:
+    """Entity lookups for one archive: links for articles, views for pages."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self.by_id = {e.id: e for e in archive.entities}
+        self.articles = {a.id: a for a in archive.articles}
+        self.paragraph_text = {
+            (a.id, p.anchor): p.text for a in archive.articles for p in a.paragraphs
+        }
+        self.paragraph_order = {
+            (a.id, p.anchor): i for a in archive.articles for i, p in enumerate(a.paragraphs)
+        }
+        self.cooccurrence = self._cooccurrence()
+        self.by_article: dict[str, list[Mention]] = defaultdict(list)
+        for e in archive.entities:
+            for m in e.mentions:
+                self.by_article[m.article].append(m)
+
+    def _cooccurrence(self) -> dict[str, Counter]:
+        """For each entity, how many paragraphs it shares with each other one."""
+        in_paragraph: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for e in self.archive.entities:
+            for m in e.mentions:
+                in_paragraph[(m.article, m.anchor)].add(e.id)
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for ids in in_paragraph.values():
+            for a, b in combinations(sorted(ids), 2):
+                counts[a][b] += 1
+                counts[b][a] += 1
+        return counts
+
+    def links(self, article_id: str) -> dict[str, list[Link]]:
+        """anchor -> the first mention of each entity in that paragraph."""
+        out: dict[str, dict[str, Link]] = defaultdict(dict)
+        for m in self.by_article.get(article_id, ()):
+            first = out[m.anchor].get(m.entity)
+            if first is None or m.start < first[0]:
+                out[m.anchor][m.entity] = (m.start, m.end, m.entity)
+        return {anchor: sorted(found.values()) for anchor, found in sorted(out.items())}
+
+    def in_article(self, article_id: str) -> list[ArticleEntity]:
+        """Entities an article mentions, most mentioned first."""
+        surfaces: dict[str, Counter] = defaultdict(Counter)
+        for m in self.by_article.get(article_id, ()):
+            surfaces[m.entity][m.surface] += 1
+        listed = [
+            ArticleEntity(
+                self.by_id[eid],
+                sum(seen.values()),
+                min(seen, key=lambda s: (-seen[s], s)),
+                all_names(self.by_id[eid]),
+            )
+            for eid, seen in surfaces.items()
+        ]
+        return sorted(listed, key=lambda x: (-x.count, x.label.casefold(), x.entity.id))
+
+    def view(self, entity: Entity) -> EntityView:
+        per_article: dict[str, list[Mention]] = defaultdict(list)
+        for m in entity.mentions:
+            per_article[m.article].append(m)
+        ordered = sorted(
+            (aid for aid in per_article if aid in self.articles),
+            key=lambda aid: (-len(per_article[aid]), aid),
+        )
+        mentions = [
+            (
+                self.articles[aid],
+                [
+                    (m, snippet(self.paragraph_text[(aid, m.anchor)], m.start, m.end))
+                    for m in sorted(per_article[aid], key=lambda m: (self.paragraph_order[(aid, m.anchor)], m.start))
+                ],
+            )
+            for aid in ordered
+        ]
+        related = sorted(
+            ((self.by_id[other], n) for other, n in self.cooccurrence.get(entity.id, Counter()).items()),
+            key=lambda pair: (-pair[1], pair[0].display_name.casefold(), pair[0].id),
+        )
+        events = sorted(
+            (ev for ev in self.archive.events if entity.id in ev.entities),
+            key=lambda ev: (ev.date, ev.article, ev.anchor, ev.surface),
+        )
+        return EntityView(entity, [(a, len(per_article[a.id])) for a, _ in mentions], mentions, related, events)
+
+    def pages(self, env: Environment) -> dict[str, str]:
+        """The glossary index and one page per entity."""
+        template = env.get_template("entity.md.j2")
+        pages = {
+            "entities/index.md": env.get_template("glossary.md.j2").render(
+                entities=sorted(self.archive.entities, key=_glossary_order),
+                counts={e.id: (len({m.article for m in e.mentions}), len(e.mentions)) for e in self.archive.entities},
+                kinds=_kind_order(self.archive.entities),
+                discovered=sum(1 for e in self.archive.entities if e.origin == "discovered"),
+                candidates=len(self.archive.entity_candidates),
+            )
+        }
+        for entity in self.archive.entities:
+            pages[f"entities/{entity.id}.md"] = template.render(view=self.view(entity))
+        return pages
+
+
+KIND_ORDER = ("person", "organization", "product", "place", "event", "other")
+
+
+def _glossary_order(entity: Entity) -> tuple:
+    return (KIND_ORDER.index(entity.kind), entity.display_name.casefold(), entity.id)
+
+
+def _kind_order(entities: tuple[Entity, ...]) -> list[str]:
+    present = {e.kind for e in entities}
+    return [k for k in KIND_ORDER if k in present]

@@ -1,0 +1,114 @@
+"""Measure recognition against a hand-made gold file.
+
+    python -m newsarchive.evaluate entities [--seeds seeds] [--gold tests/gold/entities.yaml]
+
+Units are (article, entity, surface form) triples: a predicted triple is right
+when the gold file lists that surface for that entity in that article. Gold
+keys are entity ids, or names for entities only discovery can find (then any
+of the predicted entity's names may match). Prints precision and recall per
+article language and overall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .entities import fold
+from .model import Archive, Entity
+
+ROOT = Path(__file__).resolve().parent.parent
+Triple = tuple[str, str, str]  # article, gold key, surface
+
+
+@dataclass(frozen=True)
+class Score:
+    lang: str
+    true_positives: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+
+def load_gold(path: Path) -> dict[str, dict[str, list[str]]]:
+    with path.open(encoding="utf-8") as f:
+        return {str(k): {str(e): [str(s) for s in v] for e, v in ents.items()} for k, ents in yaml.safe_load(f).items()}
+
+
+def _matches(key: str, entity: Entity) -> bool:
+    return key == entity.id or fold(key) in {fold(n) for names in entity.names.values() for n in names}
+
+
+def predicted_triples(archive: Archive, gold: dict[str, dict[str, list[str]]]) -> set[Triple]:
+    """Predictions in gold articles, each named by the gold key it matches (or its id)."""
+    out: set[Triple] = set()
+    for entity in archive.entities:
+        for m in entity.mentions:
+            if m.article not in gold:
+                continue
+            key = next((k for k in gold[m.article] if _matches(k, entity)), f"id:{entity.id}")
+            out.add((m.article, key, m.surface))
+    return out
+
+
+def score(archive: Archive, gold: dict[str, dict[str, list[str]]]) -> list[Score]:
+    """Precision and recall per language of the gold articles, then `all`."""
+    lang_of = {a.id: a.lang for a in archive.articles}
+    gold_triples = {(a, k, s) for a, ents in gold.items() for k, surfaces in ents.items() for s in surfaces}
+    predicted = predicted_triples(archive, gold)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for lang in (lang_of.get(a, "?") for a, _, _ in predicted):
+        counts[lang][1] += 1
+    for a, _, _ in gold_triples:
+        counts[lang_of.get(a, "?")][2] += 1
+    for a, _, _ in predicted & gold_triples:
+        counts[lang_of.get(a, "?")][0] += 1
+    scores = [Score(lang, *c) for lang, c in sorted(counts.items())]
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    return scores + [Score("all", *total)]
+
+
+def errors(archive: Archive, gold: dict[str, dict[str, list[str]]]) -> tuple[list[Triple], list[Triple]]:
+    """(false positives, misses), sorted, to show what went wrong."""
+    gold_triples = {(a, k, s) for a, ents in gold.items() for k, surfaces in ents.items() for s in surfaces}
+    predicted = predicted_triples(archive, gold)
+    return sorted(predicted - gold_triples), sorted(gold_triples - predicted)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .pipeline import build
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["entities"])
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "entities.yaml")
+    args = parser.parse_args(argv)
+    archive = build(args.seeds)
+    gold = load_gold(args.gold)
+    print(f"{'lang':<5} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'gold':>5}")
+    for s in score(archive, gold):
+        print(f"{s.lang:<5} {s.precision:>9.3f} {s.recall:>7.3f} {s.true_positives:>4} {s.predicted:>5} {s.gold:>5}")
+    false_positives, misses = errors(archive, gold)
+    for label, items in (("false positive", false_positives), ("missed", misses)):
+        for article, key, surface in items:
+            print(f"{label}: {article} {key} {surface!r}")
+    curated = sum(1 for e in archive.entities if e.origin == "curated")
+    print(f"entities: {curated} curated, {len(archive.entities) - curated} discovered "
+          f"({len(archive.entity_candidates)} candidates)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Entity recognition: edges, inflection, width, longest match, discovery, data, pages."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from newsarchive.entities import (
+    AliasMatcher, EntitySpec, MatchRules, build_aliases, extract_entities, fold, fold_with_offsets, load_curated,
+    recognize,
+)
+from newsarchive.entity_discovery import DiscoveryRules, discover
+from newsarchive.evaluate import load_gold, score
+from newsarchive.model import Article, Paragraph
+from newsarchive.pipeline import build, render
+from newsarchive.render import md_part
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = Path(__file__).parent / "gold" / "entities.yaml"
+PAIR = ("000_95b5bb6a5ce7aeaa", "001_658489ee46d8266c")  # the ja/de translation pair
+RULES = MatchRules(inflections={"de": ("s",)}, min_family_name_length=2)
+SPECS = [
+    EntitySpec("meta", "organization", {"en": ("Meta",), "ja": ("メタ",)}),
+    EntitySpec("ai-test", "other", {"en": ("AI",)}),
+    EntitySpec("alibaba", "organization", {"en": ("Alibaba",), "ja": ("アリババ",)}),
+    EntitySpec("openai", "organization", {"en": ("OpenAI",)}),
+    EntitySpec("china", "place", {"ja": ("中国",)}),
+    EntitySpec("chinese-government", "organization", {"ja": ("中国政府",)}),
+    EntitySpec("united-states", "place", {"en": ("US",)}),
+    EntitySpec("scott-singer", "person", {"en": ("Scott Singer",), "ja": ("スコット・シンガー",)}),
+]
+
+
+def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    matcher = AliasMatcher(build_aliases(SPECS, RULES), RULES)
+    return [(f.alias.entity, text[f.start : f.end]) for f in matcher.find(text, lang)]
+
+
+def article(aid: str, lang: str, *texts: str) -> Article:
+    paragraphs = tuple(Paragraph(f"p-{i + 1}", "paragraph", t) for i, t in enumerate(texts))
+    return Article(aid, f"{aid}.txt", lang, aid, paragraphs, url=f"articles/{aid}/")
+
+
+# -- matching ---------------------------------------------------------------------
+
+
+def test_latin_names_match_whole_words_only():
+    assert found("Meta and the Metaverse") == [("meta", "Meta")]
+    assert found("MAIL from AI labs") == [("ai-test", "AI")]
+    assert found("OpenAI-Modelle") == [("openai", "OpenAI")]
+
+
+def test_katakana_names_do_not_match_inside_longer_katakana_words():
+    assert found("メタバースとメタの戦略", "ja") == [("meta", "メタ")]
+
+
+def test_german_genitive_s_is_part_of_the_mention():
+    assert found("Alibabas Modelle und OpenAIs Pläne", "de") == [("alibaba", "Alibabas"), ("openai", "OpenAIs")]
+    assert found("Alibabas models", "en") == []  # the ending is a German rule
+
+
+def test_full_width_matches_half_width_with_original_offsets():
+    text = "これはＡＩとＡｌｉｂａｂａです"
+    assert found(text, "ja") == [("ai-test", "ＡＩ"), ("alibaba", "Ａｌｉｂａｂａ")]
+
+
+def test_longest_match_wins():
+    assert found("中国政府と中国", "ja") == [("chinese-government", "中国政府"), ("china", "中国")]
+
+
+def test_latin_names_inside_cjk_text():
+    assert found("AlibabaのQwenとMeta社", "ja") == [("alibaba", "Alibaba"), ("meta", "Meta")]
+
+
+def test_case_guards_for_short_and_capitalised_names():
+    assert found("let us talk about meta data") == []
+    assert found("the US and the EU") == [("united-states", "US")]
+
+
+def test_family_name_counts_only_after_the_full_name():
+    early = article("a", "ja", "シンガーは述べた。", "スコット・シンガーは述べた。", "とシンガーは言う。")
+    entities = recognize([early], SPECS, RULES)
+    assert [(m.anchor, m.surface) for m in entities[0].mentions] == [("p-2", "スコット・シンガー"), ("p-3", "シンガー")]
+
+
+def test_folding_keeps_a_map_to_original_offsets():
+    folded, starts, ends = fold_with_offsets("Ａ  b\u0301")
+    assert folded == "a b\u0301" or folded == "a bá"[:len(folded)]
+    assert starts[0] == 0 and ends[-1] == 5
+    assert fold(" Kai‐Fu  LEE ") == "kai-fu lee"
+
+
+# -- discovery ---------------------------------------------------------------------
+
+
+def discovered(*articles: Article, **changes) -> dict[str, tuple[str, str]]:
+    rules = dataclasses.replace(DiscoveryRules.load(), **changes)
+    specs, _ = discover(articles, set(), set(), rules)
+    return {names[0]: (spec.kind, spec.id) for spec in specs for names in [next(iter(spec.names.values()))]}
+
+
+def test_discovers_katakana_names_with_middle_dot_as_people():
+    found_ = discovered(article("a", "ja", "研究員のスコット・シンガーは、もう一つのスプートニク・ショックだと述べた。"))
+    assert found_ == {"スコット・シンガー": ("person", found_["スコット・シンガー"][1])}
+    assert found_["スコット・シンガー"][1].startswith("person-")
+
+
+def test_discovers_latin_names_in_cjk_text_with_kind_cues():
+    found_ = discovered(article("a", "ja", "Leonis CapitalのパートナーであるJenny Xiaoは、RLHFやAGIについて述べた。"))
+    assert found_ == {"Leonis Capital": ("organization", "leonis-capital"), "Jenny Xiao": ("person", "jenny-xiao")}
+
+
+def test_discovers_cjk_organizations_when_repeated():
+    text = "华星科技公司发布了新模型。华星科技公司表示，东方理工大学也参与了。该公司称。"
+    found_ = discovered(article("a", "zh", text), article("b", "zh", "东方理工大学的研究人员。"))
+    assert set(found_) == {"华星科技公司", "东方理工大学"}
+    assert {k for k, _ in found_.values()} == {"organization"}
+    assert discovered(article("a", "ja", "同社の株価と国有エネルギー会社。同社の発表。")) == {}
+
+
+def test_discovers_model_names_with_versions():
+    found_ = discovered(
+        article("a", "en", "The Falcon-40B model beats Orca 2.5 easily. Orca 2.5 is small."),
+        article("b", "en", "Released in March 2025 as Nemo 7 once."),
+    )
+    assert found_ == {"Falcon-40B": ("product", "falcon-40b"), "Orca 2.5": ("product", "orca-2-5")}
+
+
+def test_capitalised_runs_need_more_evidence_in_german():
+    one = article("a", "de", "Die Bedeutung der Computer Vision und Open-Source KI. Bereich Open-Source wächst im Bereich Open-Source.")
+    assert discovered(one) == {}
+    assert discovered(article("b", "de", "Wie Warren Buffett sagte.")) == {"Warren Buffett": ("person", "warren-buffett")}
+
+
+def test_review_file_can_promote_and_reject():
+    a = article("a", "ja", "Jenny Xiaoは述べた。")
+    assert discovered(a, reject=frozenset({"jenny xiao"})) == {}
+    promoted = discovered(a, promote=({"name": "Eindhoven", "kind": "place"},))
+    assert promoted["Eindhoven"] == ("place", "eindhoven")
+
+
+# -- the data files ----------------------------------------------------------------
+
+
+def test_curated_table_is_consistent():
+    specs = load_curated()
+    ids = [s.id for s in specs]
+    assert len(ids) == len(set(ids))
+    assert {s.kind for s in specs} <= {"person", "organization", "product", "place", "event", "other"}
+    owner: dict[str, str] = {}
+    for alias in build_aliases(specs, RULES):
+        if alias.family_name:
+            continue
+        assert owner.setdefault(alias.key, alias.entity) == alias.entity, alias
+    assert len(specs) > 150
+
+
+def test_places_come_from_cldr_in_every_language():
+    places = {s.id: s for s in load_curated() if s.kind == "place"}
+    us = places["united-states"].names
+    assert us["ja"][0] == "アメリカ合衆国" and "米国" in us["ja"]
+    assert us["de"][0] == "Vereinigte Staaten" and us["fr"][0] == "États-Unis" and us["zh"][0] == "美国"
+    assert places["tokyo"].names["ja"] == ("東京",)
+
+
+# -- on the samples ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return build(ROOT / "seeds")
+
+
+def test_translation_pair_lands_on_the_same_ids(archive):
+    ids = {aid: {e.id for e in archive.entities for m in e.mentions if m.article == aid} for aid in PAIR}
+    assert ids[PAIR[0]] == ids[PAIR[1]]
+    assert {"alibaba", "qwen", "china", "united-states", "chinese-government", "warren-buffett"} <= ids[PAIR[0]]
+
+
+def test_mention_offsets_point_at_the_surface(archive):
+    texts = {(a.id, p.anchor): p.text for a in archive.articles for p in a.paragraphs}
+    for e in archive.entities:
+        for m in e.mentions:
+            assert texts[(m.article, m.anchor)][m.start : m.end] == m.surface
+
+
+# The floors: measured 1.000 / 1.000 for ja and de on the samples; kept a
+# little lower so that adding a justified alias does not break the build.
+FLOOR = 0.95
+
+
+def test_precision_and_recall_per_language_stay_above_the_floor(archive):
+    scores = score(archive, load_gold(GOLD))
+    assert {s.lang for s in scores} >= {"ja", "de", "all"}
+    for s in scores:
+        assert s.precision >= FLOOR and s.recall >= FLOOR, s
+
+
+def test_gold_file_covers_every_sample():
+    assert set(load_gold(GOLD)) == {p.stem for p in (ROOT / "seeds").glob("*.txt")}
+
+
+# -- pages and data ---------------------------------------------------------------
+
+
+def test_pages_link_mentions_and_stay_escaped():
+    a = article("x", "en", "Alibaba *and* [Meta](javascript:x) <b>Alibaba</b>")
+    archive = build_archive(a)
+    page = render(archive)["articles/x.md"]
+    expected = (
+        "[Alibaba](../entities/alibaba.md)" + md_part(" *and* [") + "[Meta](../entities/meta.md)"
+        + md_part("](javascript:x) <b>Alibaba</b>")
+    )
+    assert expected in page and "\\*and\\*" in expected and "&lt\\;b&gt\\;" in expected
+    assert "**Entities in this article**" in page
+    assert '<div hidden class="archive-entity-names">' in page and "アリババ" in page
+
+
+def build_archive(*articles: Article):
+    from newsarchive.model import Archive
+
+    entities, candidates = extract_entities(articles)
+    return Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates)
+
+
+def test_entity_page_has_names_mentions_and_deep_links():
+    a = article("x", "ja", "アリババと中国。", "AlibabaとQwen、アリババ。")
+    files = render(build_archive(a))
+    page = files["entities/alibaba.md"]
+    assert "アリババ" in page and "Alibaba\\-Gruppe" in page and "阿里巴巴" in page
+    assert page.count("](../articles/x.md#p-") == 3
+    assert "[Qwen](qwen.md)" in page and "[China](china.md)" in page
+    glossary = files["entities/index.md"]
+    assert "archive-glossary-filter" in glossary and "## Organization {#organization}" in glossary
+
+
+def test_entities_json_follows_the_contract_and_is_deterministic(archive):
+    first, second = render(archive), render(build(ROOT / "seeds"))
+    assert first == second
+    data = json.loads(first["data/entities.json"])
+    assert [e["id"] for e in data] == sorted(e["id"] for e in data)
+    alibaba = next(e for e in data if e["id"] == "alibaba")
+    assert alibaba["url"] == "entities/alibaba/" and alibaba["kind"] == "organization"
+    assert alibaba["names"]["en"][0] == "Alibaba" and "アリババ" in alibaba["names"]["ja"]
+    assert {"article", "anchor", "surface"} <= set(alibaba["mentions"][0])
+    assert Counter(e["origin"] for e in data)["discovered"] >= 3
+    assert json.loads(first["data/entity_candidates.json"])
