@@ -24,6 +24,7 @@ from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .model import Archive, Article, Paragraph
+from .render_timeline import install as install_timeline, render_timeline
 
 _MD_SPECIAL = re.compile(r"([!\"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~])")
 HOME_LIMIT = 100
@@ -110,6 +111,7 @@ def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
 def render_pages(archive: Archive) -> dict[str, str]:
     """Every generated page: {path relative to the docs folder: Markdown}."""
     env = make_environment()
+    timeline = install_timeline(env, archive)  # article_events(), events_for() for every template
     by_id = {a.id: a for a in archive.articles}
     languages = _language_counts(archive.articles)
     ordered = _newest_first(archive.articles)
@@ -129,7 +131,7 @@ def render_pages(archive: Archive) -> dict[str, str]:
         ),
     }
     pages["entities/index.md"] = env.get_template("glossary.md.j2").render(entities=archive.entities)
-    pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(events=archive.events)
+    pages["timeline/index.md"] = render_timeline(env, timeline)
     article_template = env.get_template("article.md.j2")
     for article in archive.articles:
         pages[article.page_path] = article_template.render(
