@@ -200,6 +200,7 @@ class DateLexicon:
     relative_months: dict[str, int]  # folded phrase -> direction
     eras: dict[str, int]
     year_range: tuple[int, int]
+    version_before: re.Pattern[str]  # text right before a number that makes it no date
 
     @classmethod
     def load(cls, lang: str) -> DateLexicon:
@@ -226,6 +227,7 @@ class DateLexicon:
             relative_months={_fold(k): v for k, v in rel_months.items()},
             eras=dict(data.get("eras") or {}),
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
+            version_before=re.compile(base["not_a_date_after"]),
         )
 
 
@@ -235,19 +237,22 @@ class DateLexicon:
 # era ey (era year), rely (relative year phrase), relm (relative month word),
 # trig (leading context word, left out of the surface).
 
+# Numeric dates may touch CJK letters (締め切りは2023.11.30です) but not
+# Latin letters, digits or separators (v1.2.2024, 12.3.2024.5).
+_NO_ASCII_BEFORE = r"(?<![A-Za-z0-9.\-/])"
 _Y = r"(?<![\d.,])(?P<y>\d{4})(?![\d%‰]|[.,]\d)"
 _D = r"(?<![\d.,])(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?(?!\d)"
 
 
 def _numeric_rules(slash_order: str | None) -> list[str]:
     rules = [
-        r"(?<![\w.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\w|[-/.]\d)",
-        r"(?<![\w.\-/])(?P<y>\d{4})[-/](?P<m>\d{2})(?!\w|[-/.]\d)",
-        r"(?<![\w.\-/])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})(?!\w|\.\d)",
+        rf"{_NO_ASCII_BEFORE}(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![A-Za-z0-9]|[-/.]\d)",
+        rf"{_NO_ASCII_BEFORE}(?P<y>\d{{4}})[-/](?P<m>\d{{2}})(?![A-Za-z0-9]|[-/.]\d)",
+        rf"{_NO_ASCII_BEFORE}(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?![A-Za-z0-9]|\.\d)",
     ]
     if slash_order in ("dmy", "mdy"):
         first, second = ("d", "m") if slash_order == "dmy" else ("m", "d")
-        rules.append(rf"(?<![\w./])(?P<{first}>\d{{1,2}})/(?P<{second}>\d{{1,2}})/(?P<y>\d{{4}})(?![\w/])")
+        rules.append(rf"{_NO_ASCII_BEFORE}(?P<{first}>\d{{1,2}})/(?P<{second}>\d{{1,2}})/(?P<y>\d{{4}})(?![A-Za-z0-9/])")
     return rules
 
 
@@ -307,6 +312,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
 def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     """One regex match to a RawDate; None when its numbers are not a date."""
     g = {k: v for k, v in m.groupdict().items() if v is not None}
+    if lex.version_before.search(text, max(0, m.start() - 24), m.start()):
+        return None  # "Version 3.12.2024", "v2025.01"
     start = m.end("trig") if "trig" in g else m.start()
     while start < m.end() and text[start].isspace():
         start += 1
