@@ -1,16 +1,34 @@
-"""Date parsing: a written date to ISO 8601 at the precision the text gives."""
+"""Dates in text: find each date expression, normalize it to ISO 8601.
+
+Two steps, so a caller can scan an article once and resolve it later:
+
+- `scan(text, lexicon)` finds expressions and what they state (year, month,
+  day, or a year offset / month direction for "昨年", "last November");
+- `resolve(raw, anchor)` turns that into ISO at the precision the text
+  gives. Relative and yearless expressions need an anchor (the article's
+  date); they are then flagged `inferred`. Without an anchor only what is
+  certain is kept, and an expression with no certain year gets no ISO value.
+
+The patterns are built from data: month names from CLDR (Babel) for the
+article's language, other words from `data/dates/<lang>.yaml`. Overlapping
+candidates are settled longest-first, then leftmost (as spaCy's EntityRuler).
+`parse_date` (first complete date of a dateline or sidecar) is kept as is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
-from .langdata import load_yaml
+from .langdata import DATA_DIR, load_yaml
 from .model import Precision
-from .text import normalize
+from .text import is_wide, normalize
 
 _NUMERIC = [
     # 2024-06-16, 2024/06/16, 2024.06.16 (optionally followed by a time)
@@ -73,3 +91,306 @@ def parse_date(text: str) -> tuple[str, Precision] | None:
                 day = m.groupdict().get(f"d{i}")
                 return _iso(int(m.group(f"y{i}")), month, int(day) if day else None)
     return None
+
+
+# -- finding every date in a text ---------------------------------------------
+
+# Full-width digits and separators to ASCII, one character for one, so that
+# offsets into the translated text are offsets into the original.
+_WIDTH_1_TO_1 = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2019: 0x27}
+
+
+@dataclass(frozen=True)
+class RawDate:
+    """What one expression states, before it is resolved against an anchor."""
+
+    start: int
+    end: int
+    surface: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    year_offset: int | None = None  # "昨年" -1, "this year" 0
+    month_dir: int = 0  # yearless month: -1 last such month, 1 next, 0 nearest
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def relative(self) -> bool:
+        """True when the year is not written in the expression."""
+        return self.year is None
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression in a text, resolved; `iso` is None when not certain."""
+
+    start: int
+    end: int
+    surface: str
+    iso: str | None
+    precision: Precision | None
+    inferred: bool
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date relative expressions count from (usually the article's date)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, iso: str | None) -> Anchor | None:
+        if not iso or not (m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso[:10])):
+            return None
+        return cls(*(int(g) if g else None for g in m.groups()))  # type: ignore[arg-type]
+
+
+def _words(words: Iterable[str], capitalized: bool = False) -> str:
+    """A regex alternation of phrases, longest first; Latin words as whole words."""
+    alternatives = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        body = r"\s+".join(re.escape(part) for part in word.split())
+        if capitalized:
+            body = f"(?-i:{body})"
+        if word[:1].isalnum() and not is_wide(word[:1]):
+            body = rf"(?<!\w){body}"
+        if word[-1:].isalnum() and not is_wide(word[-1:]):
+            body = rf"{body}(?!\w)"
+        alternatives.append(body)
+    return "|".join(alternatives) or r"(?!x)x"
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.casefold().split())
+
+
+def _cldr_months(lang: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(all names, wide names) of a language's months from CLDR; none for CJK."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return {}, {}
+    every: dict[str, int] = {}
+    wide: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale).items():
+                name = name.rstrip(".")
+                if any(c.isdigit() for c in name):
+                    continue  # 3月: the CJK rules read these
+                every.setdefault(name, number)
+                if width == "wide":
+                    wide.setdefault(name, number)
+    return every, wide
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    """One language's compiled date patterns and the words they refer to."""
+
+    lang: str
+    patterns: tuple[re.Pattern[str], ...]
+    months: dict[str, int]  # folded name -> number
+    relative_years: dict[str, int]  # folded phrase -> year offset
+    relative_months: dict[str, int]  # folded phrase -> direction
+    eras: dict[str, int]
+    year_range: tuple[int, int]
+    version_before: re.Pattern[str]  # text right before a number that makes it no date
+
+    @classmethod
+    def load(cls, lang: str) -> DateLexicon:
+        """Read `data/dates/<lang>.yaml` and CLDR month names; compile the rules."""
+        base = load_yaml("dates.yaml")
+        path = DATA_DIR / "dates" / f"{lang}.yaml"
+        data = (load_yaml(f"dates/{lang}.yaml") if path.is_file() else None) or {}
+        every, wide = _cldr_months(lang)
+        capitalized = bool(data.get("months_capitalized"))
+        for name, number in (data.get("month_extra") or {}).items():
+            name = name.capitalize() if capitalized else name
+            every.setdefault(name, number)
+            if len(name) > 4:
+                wide.setdefault(name, number)
+        rel_months = {**(data.get("relative_month_before") or {}), **(data.get("relative_month_after") or {})}
+        patterns = _numeric_rules(data.get("slash_order")) + _cjk_rules(data, base)
+        if every:
+            patterns += _latin_rules(data, every, wide, capitalized)
+        return cls(
+            lang=lang,
+            patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
+            months={_fold(k): v for k, v in every.items()},
+            relative_years={_fold(k): v for k, v in (data.get("relative_years") or {}).items()},
+            relative_months={_fold(k): v for k, v in rel_months.items()},
+            eras=dict(data.get("eras") or {}),
+            year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
+            version_before=re.compile(base["not_a_date_after"]),
+        )
+
+
+# -- the rules (regular expressions with shared group names) ------------------
+#
+# Group names the interpreter understands: y m d (digits), mn (month name),
+# era ey (era year), rely (relative year phrase), relm (relative month word),
+# trig (leading context word, left out of the surface).
+
+# Numeric dates may touch CJK letters (締め切りは2023.11.30です) but not
+# Latin letters, digits or separators (v1.2.2024, 12.3.2024.5).
+_NO_ASCII_BEFORE = r"(?<![A-Za-z0-9.\-/])"
+_Y = r"(?<![\d.,])(?P<y>\d{4})(?![\d%‰]|[.,]\d)"
+_D = r"(?<![\d.,])(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?(?!\d)"
+
+
+def _numeric_rules(slash_order: str | None) -> list[str]:
+    rules = [
+        rf"{_NO_ASCII_BEFORE}(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![A-Za-z0-9]|[-/.]\d)",
+        rf"{_NO_ASCII_BEFORE}(?P<y>\d{{4}})[-/](?P<m>\d{{2}})(?![A-Za-z0-9]|[-/.]\d)",
+        rf"{_NO_ASCII_BEFORE}(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?![A-Za-z0-9]|\.\d)",
+    ]
+    if slash_order in ("dmy", "mdy"):
+        first, second = ("d", "m") if slash_order == "dmy" else ("m", "d")
+        rules.append(rf"{_NO_ASCII_BEFORE}(?P<{first}>\d{{1,2}})/(?P<{second}>\d{{1,2}})/(?P<y>\d{{4}})(?![A-Za-z0-9/])")
+    return rules
+
+
+def _cjk_rules(data: dict, base: dict) -> list[str]:
+    after = _words(data.get("modifiers_after") or ())
+    tail = rf"(?:\s*(?:{after}))?"
+    count = "|".join(base.get("cjk_year_count_after") or ()) or r"(?!x)x"
+    month_day = r"(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?"
+    rules = [
+        rf"(?<!\d)(?P<y>\d{{4}})\s*年\s*{month_day}{tail}",
+        rf"(?<!\d)(?P<y>\d{{4}})\s*年(?!{count}){tail}",
+        rf"(?<![\d年/.\-])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号號])?(?![間间]){tail}",
+    ]
+    if eras := data.get("eras"):
+        rules.append(rf"(?P<era>{_words(eras)})\s*(?P<ey>\d{{1,3}}|元)\s*年(?:\s*{month_day})?{tail}")
+    rel = [w for w in (data.get("relative_years") or ()) if not w[:1].isascii()]
+    if rel:
+        link = re.escape(data.get("relative_year_link") or "")
+        block = "|".join(re.escape(w) for w in data.get("relative_year_not_before") or ()) or r"(?!x)x"
+        rules.append(rf"(?P<rely>{_words(rel)})(?:{link})?\s*{month_day}{tail}")
+        rules.append(rf"(?P<rely>{_words(rel)})(?!{block}){tail}")
+    return rules
+
+
+def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capitalized: bool) -> list[str]:
+    m_all = rf"(?P<mn>{_words(every, capitalized)})\.?"
+    m_wide = rf"(?P<mn>{_words(wide, capitalized)})"
+    connectors = _words(data.get("connectors") or ())
+    sep = rf"(?:\s+(?:{connectors})\s+|\s+)"
+    mods = rf"(?:(?P<mod>{_words(data.get('modifiers') or ())})(?:(?<=-)|\s+)(?:(?:{connectors})\s+)?)"
+    trig = rf"(?P<trig>{_words(data.get('triggers') or ())})\s+"
+    not_after = _words(data.get("not_after_year") or ())
+    year = rf"{_Y}(?!\s*(?:{not_after}))"
+    rely = rf"(?P<rely>{_words(data.get('relative_years') or ())})"
+    rules = [
+        rf"{mods}?{_D}{sep}{m_all},?{sep}{_Y}",  # 5. März 2025, 5 de marzo de 2025
+        rf"{mods}?{m_all}\s+{_D},?\s+{_Y}",  # March 5, 2025
+        rf"{mods}?{m_all},?{sep}{_Y}",  # März 2025, Jan. 2025, early March 2025
+        rf"{mods}?{_D}{sep}{m_all}(?!\w)",  # 5. März (yearless)
+        rf"{m_wide}\s+{_D}",  # March 5 (yearless)
+        rf"(?:{trig}|{mods}){m_wide}(?!\w)",  # im Januar, Anfang März
+        rf"(?:{trig}|{mods}){year}",  # in 2023, Anfang 2024
+        rf"(?P<trig>(?<!\d)\d{{4}}(?:\s*,\s*|\s+(?:{_words(data.get('conjunctions') or ())})\s+)){year}",
+        rely,  # last year, letztes Jahr
+        rf"{m_wide}(?:\s+(?:{connectors}))?\s+{rely}",  # November last year
+    ]
+    if before := data.get("relative_month_before"):
+        rules.append(rf"(?P<relm>{_words(before)})\s+{m_wide}(?!\w)")  # last November
+    if after := data.get("relative_month_after"):
+        rules.append(rf"{m_wide}\s+(?P<relm>{_words(after)})")  # novembre dernier
+    return rules
+
+
+# -- scanning and resolving -----------------------------------------------------
+
+
+def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
+    """One regex match to a RawDate; None when its numbers are not a date."""
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    if lex.version_before.search(text, max(0, m.start() - 24), m.start()):
+        return None  # "Version 3.12.2024", "v2025.01"
+    start = m.end("trig") if "trig" in g else m.start()
+    while start < m.end() and text[start].isspace():
+        start += 1
+    month = int(g["m"]) if "m" in g else lex.months.get(_fold(g["mn"])) if "mn" in g else None
+    day = int(g["d"]) if "d" in g else None
+    year = int(g["y"]) if "y" in g else None
+    if "era" in g:
+        year = lex.eras[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"])) - 1
+    elif year is not None and not lex.year_range[0] <= year <= lex.year_range[1]:
+        return None
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    if year is not None and _iso(year, month, day) is None:
+        return None
+    offset = lex.relative_years.get(_fold(g["rely"])) if "rely" in g else None
+    direction = lex.relative_months.get(_fold(g["relm"]), 0) if "relm" in g else 0
+    if year is None and month is None and offset is None:
+        return None
+    return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, direction)
+
+
+def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
+    """Every date expression in `text`, non-overlapping, in text order."""
+    wide = text.translate(_WIDTH_1_TO_1)
+    candidates = [
+        raw
+        for pattern in lexicon.patterns
+        for m in pattern.finditer(wide)
+        if (raw := _interpret(m, lexicon, wide)) is not None
+    ]
+    candidates.sort(key=lambda r: (r.start - r.end, r.start))
+    taken: list[RawDate] = []
+    for raw in candidates:
+        if all(raw.end <= t.start or raw.start >= t.end for t in taken):
+            taken.append(raw)
+    return [
+        RawDate(r.start, r.end, text[r.start : r.end], r.year, r.month, r.day, r.year_offset, r.month_dir)
+        for r in sorted(taken, key=lambda r: r.start)
+    ]
+
+
+def _nearest_year(month: int, anchor: Anchor, direction: int) -> int:
+    """The year of a yearless month: the nearest one to the anchor (ties go back),
+    or the last one before / the next one after it."""
+    here = anchor.year * 12 + (anchor.month or 1) - 1
+    options = [(y * 12 + month - 1, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if direction < 0:
+        return max(y for key, y in options if key < here)
+    if direction > 0:
+        return min(y for key, y in options if key > here)
+    return min(options, key=lambda o: (abs(o[0] - here), o[0]))[1]
+
+
+def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
+    """ISO value of an expression; relative ones count from `anchor` (inferred)."""
+    year = raw.year
+    if year is None and anchor is not None:
+        if raw.year_offset is not None:
+            year = anchor.year + raw.year_offset
+        elif raw.month is not None and anchor.month is not None:
+            year = _nearest_year(raw.month, anchor, raw.month_dir)
+    value = _iso(year, raw.month, raw.day) if year is not None else None
+    iso, precision = value if value else (None, None)
+    return DateMatch(raw.start, raw.end, raw.surface, iso, precision, raw.relative)
+
+
+def latest_full_date(raws: Iterable[RawDate]) -> str | None:
+    """The latest complete, written-out date (a fallback anchor for an article)."""
+    days = [_iso(r.year, r.month, r.day) for r in raws if r.year is not None and r.day is not None]
+    return max((d[0] for d in days if d), default=None)
+
+
+def find_dates(text: str, lang: str, anchor: str | None = None, lexicon: DateLexicon | None = None) -> list[DateMatch]:
+    """Every date expression in `text` (language `lang`), resolved against `anchor`.
+
+    `anchor` is an ISO date (the article's own date); expressions whose year
+    is not written are resolved from it and flagged `inferred`.
+    """
+    lexicon = lexicon or DateLexicon.load(lang)
+    return [resolve(raw, Anchor.parse(anchor)) for raw in scan(text, lexicon)]

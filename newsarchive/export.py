@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .model import Archive
+from .timeline import event_key, merge_translations
 
 
 def dump(data: Any) -> str:
@@ -83,7 +84,14 @@ def entity_candidates_json(archive: Archive) -> list[dict]:
 
 
 def timeline_json(archive: Archive) -> list[dict]:
-    events = sorted(archive.events, key=lambda e: (e.date, e.article, int(e.anchor.split("-")[1]), e.surface))
+    """One object per event; `lang` and `same_event` (the same event in the
+    other language versions) are additions to the contract's fields."""
+    langs = {a.id: a.lang for a in archive.articles}
+    originals = [a.id for a in archive.articles if not a.translation_of]
+    same: dict = {}
+    for entry in merge_translations(archive.events, archive.translations, originals):
+        for v in entry.versions:
+            same[v] = [{"article": o.article, "anchor": o.anchor} for o in entry.versions if o is not v]
     return [
         {
             "date": e.date,
@@ -94,8 +102,10 @@ def timeline_json(archive: Archive) -> list[dict]:
             "article": e.article,
             "anchor": e.anchor,
             "entities": list(e.entities),
+            "lang": langs.get(e.article, ""),
+            "same_event": same.get(e, []),
         }
-        for e in events
+        for e in sorted(archive.events, key=event_key)
     ]
 
 

@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .entity_pages import EntityPages, segments
 from .model import Archive, Article, Paragraph
+from .render_timeline import install as install_timeline, render_timeline
 
 _MD_SPECIAL = re.compile(r"([!\"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~])")
 HOME_LIMIT = 100
@@ -117,6 +118,7 @@ def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
 def render_pages(archive: Archive) -> dict[str, str]:
     """Every generated page: {path relative to the docs folder: Markdown}."""
     env = make_environment()
+    timeline = install_timeline(env, archive)  # article_events(), events_for() for every template
     by_id = {a.id: a for a in archive.articles}
     languages = _language_counts(archive.articles)
     ordered = _newest_first(archive.articles)
@@ -137,7 +139,7 @@ def render_pages(archive: Archive) -> dict[str, str]:
     }
     entity_pages = EntityPages(archive)
     pages.update(entity_pages.pages(env))
-    pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(events=archive.events)
+    pages["timeline/index.md"] = render_timeline(env, timeline)
     article_template = env.get_template("article.md.j2")
     for article in archive.articles:
         pages[article.page_path] = article_template.render(

@@ -14,7 +14,7 @@ from newsarchive.entities import (
     recognize,
 )
 from newsarchive.entity_discovery import DiscoveryRules, discover
-from newsarchive.evaluate import load_gold, score
+from newsarchive.evaluate.entities import load_gold, score
 from newsarchive.model import Article, Paragraph
 from newsarchive.pipeline import build, render
 from newsarchive.render import md_part

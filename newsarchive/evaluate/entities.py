@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from .entities import fold
-from .model import Archive, Entity
+from ..entities import fold
+from ..model import Archive, Entity
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 Triple = tuple[str, str, str]  # article, gold key, surface
 
 
@@ -88,7 +88,7 @@ def errors(archive: Archive, gold: dict[str, dict[str, list[str]]]) -> tuple[lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .pipeline import build
+    from ..pipeline import build
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["entities"])
@@ -109,6 +109,3 @@ def main(argv: list[str] | None = None) -> int:
           f"({len(archive.entity_candidates)} candidates)")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Quality measurements of the extract and link stages against hand-made gold files."""

@@ -1,0 +1,174 @@
+"""RENDER: the timeline page, and the helpers article and entity pages use to list events.
+
+Sections are years and months with stable ids (`#2025`, `#2025-03`). Each
+section and event also carries its date in other written forms (ISO and, from
+CLDR through Babel, "2025年3月", "März 2025", "March 2025"...) in hidden text,
+because the site search matches words, not dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from babel.dates import format_date, format_skeleton
+from jinja2 import Environment
+
+from .langdata import DATA_DIR, load_yaml
+from .model import Archive, Event
+from .text import display_width, is_wide
+from .timeline import TimelineEntry, event_key, merge_translations, paragraph_number
+
+SITE_LOCALE = "en"
+SENTENCE_WIDTH = 220
+
+
+@dataclass
+class Section:
+    """A year or a month of the timeline; `entries` are those dated at exactly its precision."""
+
+    id: str
+    label: str
+    search: list[str]
+    entries: list[TimelineEntry] = field(default_factory=list)
+    months: list[Section] = field(default_factory=list)
+
+
+def search_locales() -> list[str]:
+    """Languages whose date forms are written into the page: data files with `search_forms`."""
+    codes = {SITE_LOCALE}
+    for path in sorted((DATA_DIR / "dates").glob("*.yaml")):
+        if (load_yaml(f"dates/{path.name}") or {}).get("search_forms"):
+            codes.add(path.stem)
+    return sorted(codes)
+
+
+def date_forms(iso: str, locales: list[str]) -> list[str]:
+    """`iso` as written in each locale: "2025-03" -> ["2025-03", "March 2025", "März 2025", "2025年3月"...]."""
+    parts = [int(p) for p in iso.split("-")]
+    day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    forms = [iso]
+    for locale in locales:
+        if len(parts) == 3:
+            forms.append(format_date(day, "long", locale=locale))
+        elif len(parts) == 2:
+            forms.append(format_skeleton("yMMMM", day, locale=locale))
+        else:
+            forms.append(format_skeleton("y", day, locale=locale))
+    return list(dict.fromkeys(forms))
+
+
+def date_label(iso: str) -> str:
+    """The date in the site's language: "March 5, 2025", "March 2025", "2025"."""
+    return date_forms(iso, [SITE_LOCALE])[-1]
+
+
+def section_id(iso: str) -> str:
+    """The timeline section holding a date: "2025-03" for 2025-03-05, "2025" for a year."""
+    return iso[:7]
+
+
+def shorten(text: str, width: int = SENTENCE_WIDTH) -> str:
+    """A sentence cut to about `width` columns (CJK counts double), with an ellipsis."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        used += 2 if is_wide(char) else 1
+        if used > width - 1:
+            break
+        out.append(char)
+    return "".join(out).rstrip() + "…"
+
+
+def build_sections(entries: list[TimelineEntry], locales: list[str]) -> list[Section]:
+    """Years, oldest first, each with its year-only entries and its months."""
+    years: list[Section] = []
+    for year, in_year in groupby(entries, key=lambda t: t.date[:4]):
+        section = Section(year, year, date_forms(year, locales))
+        for month, in_month in groupby(in_year, key=lambda t: t.date[:7]):
+            items = list(in_month)
+            if month == year:
+                section.entries = items
+            else:
+                section.months.append(Section(month, date_label(month), date_forms(month, locales), items))
+        years.append(section)
+    return years
+
+
+@dataclass
+class TimelineView:
+    """Everything the timeline templates need, computed once per build."""
+
+    entries: list[TimelineEntry]
+    sections: list[Section]
+    locales: list[str]
+    langs: dict[str, str]  # article id -> language
+    entity_names: dict[str, str]
+    by_article: dict[str, list[Event]]
+    by_entity: dict[str, list[TimelineEntry]]
+
+    @classmethod
+    def of(cls, archive: Archive) -> TimelineView:
+        originals = [a.id for a in archive.articles if not a.translation_of]
+        entries = merge_translations(archive.events, archive.translations, originals)
+        locales = search_locales()
+        by_article: dict[str, list[Event]] = defaultdict(list)
+        for e in sorted(archive.events, key=lambda e: (paragraph_number(e.anchor), event_key(e))):
+            by_article[e.article].append(e)
+        by_entity: dict[str, list[TimelineEntry]] = defaultdict(list)
+        for entry in entries:
+            for entity in entry.entities:
+                by_entity[entity].append(entry)
+        return cls(
+            entries=entries,
+            sections=build_sections(entries, locales),
+            locales=locales,
+            langs={a.id: a.lang for a in archive.articles},
+            entity_names={e.id: e.display_name for e in archive.entities},
+            by_article=dict(by_article),
+            by_entity=dict(by_entity),
+        )
+
+    def article_events(self, article_id: str) -> list[Event]:
+        """The dated events of one article, in reading order."""
+        return self.by_article.get(article_id, [])
+
+    def events_for(self, entity_id: str) -> list[TimelineEntry]:
+        """The timeline entries naming an entity, oldest first (for entity pages)."""
+        return self.by_entity.get(entity_id, [])
+
+    def entry_langs(self, entry: TimelineEntry) -> list[str]:
+        return sorted({self.langs.get(v.article, "") for v in entry.versions} - {""})
+
+    def globals(self) -> dict:
+        """Jinja globals: `article_events(id)`, `events_for(entity_id)` and formatting helpers."""
+        return {
+            "article_events": self.article_events,
+            "events_for": self.events_for,
+            "entry_langs": self.entry_langs,
+            "article_lang": lambda article_id: self.langs.get(article_id, ""),
+            "entity_name": lambda entity_id: self.entity_names.get(entity_id, entity_id),
+            "has_entity_page": lambda entity_id: entity_id in self.entity_names,
+            "date_forms": lambda iso: date_forms(iso, self.locales),
+            "date_label": date_label,
+            "section_id": section_id,
+            "shorten": shorten,
+        }
+
+
+def install(env: Environment, archive: Archive) -> TimelineView:
+    """Make the timeline helpers available to every template of this build."""
+    view = TimelineView.of(archive)
+    env.globals.update(view.globals())
+    return view
+
+
+def render_timeline(env: Environment, view: TimelineView) -> str:
+    entities = sorted({e for t in view.entries for e in t.entities}, key=lambda e: (view.entity_names.get(e, e), e))
+    langs = sorted({lang for t in view.entries for lang in view.entry_langs(t)})
+    return env.get_template("timeline.md.j2").render(
+        sections=view.sections, total=len(view.entries), filter_langs=langs, filter_entities=entities
+    )

@@ -1,0 +1,148 @@
+"""LINK: dated events from articles, and one timeline entry per event across translations.
+
+Each date expression in an article's body becomes an Event carrying its
+sentence, paragraph anchor and the entities mentioned in that sentence.
+Relative dates count from the article's own date, else from the latest full
+date written in the article. Every article is scanned once, and mentions are
+indexed by paragraph once, so the cost is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .dates import Anchor, DateLexicon, latest_full_date, resolve, scan
+from .model import Article, Entity, Event, Mention, TranslationLink
+from .text import split_sentences
+
+
+def all_mentions(entities: Iterable[Entity]) -> list[Mention]:
+    """The mentions of every entity, flattened (empty when there are no entities)."""
+    return [m for e in entities for m in e.mentions]
+
+
+def paragraph_number(anchor: str) -> int:
+    """3 for "p-3": the paragraph's position, for sorting in reading order."""
+    tail = anchor.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def event_key(event: Event) -> tuple:
+    """The timeline's sort order: date, then article, then reading order."""
+    return (event.date, event.article, paragraph_number(event.anchor), event.text, event.surface)
+
+
+def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= offset < end:
+            return start, end
+    return 0, length
+
+
+def article_events(article: Article, lexicon: DateLexicon, mentions: dict[str, list[Mention]]) -> list[Event]:
+    """The dated events of one article; `mentions` maps paragraph anchor -> mentions."""
+    scanned = [(p, scan(p.text, lexicon)) for p in article.paragraphs]
+    anchor = Anchor.parse(article.date or latest_full_date(r for _, raws in scanned for r in raws))
+    events: list[Event] = []
+    for paragraph, raws in scanned:
+        spans = split_sentences(paragraph.text) if raws else []
+        for raw in raws:
+            match = resolve(raw, anchor)
+            if match.iso is None or match.precision is None:
+                continue  # no certain year: not placed on the timeline
+            start, end = _sentence_at(spans, raw.start, len(paragraph.text))
+            names = {m.entity for m in mentions.get(paragraph.anchor, ()) if m.start >= start and m.end <= end}
+            events.append(Event(
+                date=match.iso,
+                precision=match.precision,
+                surface=match.surface,
+                text=paragraph.text[start:end].strip(),
+                article=article.id,
+                anchor=paragraph.anchor,
+                inferred=match.inferred,
+                entities=tuple(sorted(names)),
+            ))
+    return events
+
+
+def extract_events(articles: Iterable[Article], mentions: Iterable[Mention] = ()) -> tuple[Event, ...]:
+    """Every dated event of every article, deduplicated and sorted by date."""
+    by_paragraph: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for m in mentions:
+        by_paragraph[m.article][m.anchor].append(m)
+    lexicons: dict[str, DateLexicon] = {}
+    events: set[Event] = set()
+    for article in articles:
+        if article.lang not in lexicons:
+            lexicons[article.lang] = DateLexicon.load(article.lang)
+        events.update(article_events(article, lexicons[article.lang], by_paragraph.get(article.id, {})))
+    return tuple(sorted(events, key=event_key))
+
+
+# -- one event told in several translations -------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event on the timeline: the same dated sentence in each language version.
+
+    `versions` holds one Event per article, the original (or first) first.
+    """
+
+    versions: tuple[Event, ...]
+
+    @property
+    def event(self) -> Event:
+        return self.versions[0]
+
+    @property
+    def date(self) -> str:
+        return self.event.date
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        return tuple(sorted({e for v in self.versions for e in v.entities}))
+
+
+def translation_groups(article_ids: Iterable[str], links: Iterable[TranslationLink]) -> dict[str, str]:
+    """article id -> key of its translation set (the smallest id in it)."""
+    parent = {a: a for a in article_ids}
+
+    def root(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for link in links:
+        ra, rb = root(link.a), root(link.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {a: root(a) for a in sorted(parent)}
+
+
+def merge_translations(
+    events: Iterable[Event], links: Iterable[TranslationLink], originals: Iterable[str] = ()
+) -> list[TimelineEntry]:
+    """Events grouped so that one event told in two translations is one entry.
+
+    Within a translation set, the k-th event with a given date in one article
+    is paired with the k-th event with that date in each other article (a
+    translation keeps its dates and their order). `originals` are the ids of
+    articles that are not themselves translations; their version comes first.
+    """
+    ordered = sorted(events, key=event_key)
+    group = translation_groups({e.article for e in ordered}, links)
+    first = set(originals)
+    buckets: dict[tuple[str, str], dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    for e in sorted(ordered, key=lambda e: (e.article, paragraph_number(e.anchor), e.date)):
+        buckets[(group[e.article], e.date)][e.article].append(e)
+    entries: list[TimelineEntry] = []
+    for (_, _), per_article in sorted(buckets.items()):
+        articles = sorted(per_article, key=lambda a: (a not in first, a))
+        for k in range(max(len(v) for v in per_article.values())):
+            versions = tuple(per_article[a][k] for a in articles if k < len(per_article[a]))
+            entries.append(TimelineEntry(versions))
+    return sorted(entries, key=lambda t: event_key(t.event))

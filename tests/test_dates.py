@@ -1,0 +1,82 @@
+"""Date extraction: table-driven cases (tests/cases/dates.yaml) and the rules around them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsarchive.dates import Anchor, DateLexicon, find_dates, parse_date, scan
+from newsarchive.langdata import DATA_DIR, load_yaml
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['lang']}:{c['text'][:30]}" for c in CASES])
+def test_date_cases(case):
+    found = find_dates(case["text"], case["lang"], case.get("anchor"))
+    assert [[d.surface, d.iso, d.inferred] for d in found] == case["expect"]
+    for d in found:
+        assert case["text"][d.start : d.end] == d.surface
+
+
+def test_precision_follows_the_text():
+    found = find_dates("2025年3月5日、2025年3月、2025年", "ja")
+    assert [d.precision for d in found] == ["day", "month", "year"]
+
+
+def test_invalid_calendar_dates_are_rejected():
+    assert [d.iso for d in find_dates("Am 31.02.2025 nicht.", "de")] == []
+    isos = [d.iso for d in find_dates("2025年2月30日", "ja", "2025-03-01")]
+    assert not any(iso and iso.startswith("2025-02") for iso in isos)
+
+
+def test_yearless_month_takes_the_nearest_year_and_last_goes_back():
+    anchor = "2025-01-10"
+    assert [d.iso for d in find_dates("in December", "en", anchor)] == ["2024-12"]
+    assert [d.iso for d in find_dates("last January", "en", anchor)] == ["2024-01"]
+    assert [d.iso for d in find_dates("next January", "en", anchor)] == ["2026-01"]
+
+
+def test_year_only_anchor_resolves_relative_years_but_not_months():
+    assert [d.iso for d in find_dates("昨年と3月5日", "ja", "2025")] == ["2024", None]
+
+
+def test_scan_is_independent_of_the_anchor():
+    lex = DateLexicon.load("ja")
+    raws = scan("前年の11月と2023年", lex)
+    assert [(r.year, r.month, r.year_offset) for r in raws] == [(None, 11, -1), (2023, None, None)]
+    assert Anchor.parse("2025-03-06") == Anchor(2025, 3, 6)
+    assert Anchor.parse("not a date") is None
+
+
+def test_parse_date_still_reads_datelines():
+    assert parse_date("Last Updated on 2024-06-16 10:09") == ("2024-06-16", "day")
+    assert parse_date("Published on March 12, 2025") == ("2025-03-12", "day")
+
+
+# -- integrity of the language data --------------------------------------------
+
+LANG_FILES = sorted((DATA_DIR / "dates").glob("*.yaml"))
+KNOWN_KEYS = {
+    "month_extra", "months_capitalized", "slash_order", "connectors", "triggers", "modifiers",
+    "modifiers_after", "conjunctions", "not_after_year", "relative_years", "relative_month_before",
+    "relative_month_after", "relative_year_link", "relative_year_not_before", "eras", "search_forms",
+}
+
+
+@pytest.mark.parametrize("path", LANG_FILES, ids=[p.stem for p in LANG_FILES])
+def test_language_data_is_well_formed(path):
+    data = load_yaml(f"dates/{path.name}") or {}
+    assert set(data) <= KNOWN_KEYS, set(data) - KNOWN_KEYS
+    assert all(1 <= n <= 12 for n in (data.get("month_extra") or {}).values())
+    assert all(isinstance(v, int) and -5 <= v <= 5 for v in (data.get("relative_years") or {}).values())
+    assert all(1800 <= y <= 2100 for y in (data.get("eras") or {}).values())
+    lex = DateLexicon.load(path.stem)
+    if path.stem not in ("ja", "zh"):
+        assert sorted(set(lex.months.values())) == list(range(1, 13)), "CLDR gives all twelve months"
+
+
+def test_the_five_languages_have_data():
+    assert {p.stem for p in LANG_FILES} >= {"ja", "zh", "de", "en", "fr"}

@@ -1,0 +1,148 @@
+"""Timeline: events from articles, translation merging, pages, JSON, and the measured quality floor."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from newsarchive.evaluate.dates import evaluate
+from newsarchive.export import timeline_json
+from newsarchive.model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
+from newsarchive.pipeline import build, render
+from newsarchive.render import render_pages
+from newsarchive.timeline import extract_events, merge_translations, translation_groups
+
+
+def article(aid: str, lang: str, texts: list[str], date: str | None = None, **kw) -> Article:
+    paragraphs = tuple(Paragraph(f"p-{i}", "paragraph", t) for i, t in enumerate(texts, 1))
+    return Article(id=aid, source=f"{aid}.txt", lang=lang, title=aid, paragraphs=paragraphs, date=date, **kw)
+
+
+JA = article("ja1", "ja", ["3月5日、アリババは新モデルを発表した。株価は上昇した。", "2023年11月に前身が登場した。"], "2025-03-10")
+DE = article("de1", "de", ["Am 5. März stellte Alibaba ein Modell vor. Die Aktie stieg.", "Im November 2023 kam der Vorgänger."], "2025-03-10")
+
+
+def test_events_carry_sentence_anchor_and_inferred_flag():
+    events = extract_events([JA])
+    assert [(e.date, e.surface, e.anchor, e.inferred, e.precision) for e in events] == [
+        ("2023-11", "2023年11月", "p-2", False, "month"),
+        ("2025-03-05", "3月5日", "p-1", True, "day"),
+    ]
+    assert events[1].text == "3月5日、アリババは新モデルを発表した。"
+
+
+def test_entities_are_those_mentioned_inside_the_sentence():
+    mentions = [
+        Mention("alibaba", "ja1", "p-1", 5, 9, "アリババ"),
+        Mention("stock", "ja1", "p-1", 21, 23, "株価"),  # second sentence: not in the event
+    ]
+    events = extract_events([JA], mentions)
+    assert {e.surface: e.entities for e in events} == {"3月5日": ("alibaba",), "2023年11月": ()}
+
+
+def test_without_article_date_the_latest_full_date_is_the_anchor():
+    a = article("x", "ja", ["2024年10月1日に稼働した。", "昨年12月に着工した。"])
+    assert [(e.surface, e.date, e.inferred) for e in extract_events([a])] == [
+        ("昨年12月", "2023-12", True), ("2024年10月1日", "2024-10-01", False),
+    ]
+
+
+def test_without_any_anchor_relative_dates_are_not_placed():
+    a = article("x", "ja", ["3月5日に発表。昨年に続く。2022年から。"])
+    assert [e.surface for e in extract_events([a])] == ["2022年"]
+
+
+def test_translation_groups_are_transitive():
+    links = [TranslationLink("b", "c", 0.9), TranslationLink("a", "b", 0.9)]
+    assert translation_groups(["a", "b", "c", "d"], links) == {"a": "a", "b": "a", "c": "a", "d": "d"}
+
+
+def test_same_event_in_two_translations_is_one_entry():
+    events = extract_events([JA, DE])
+    assert len(events) == 4
+    entries = merge_translations(events, [TranslationLink("de1", "ja1", 0.95)], originals=["ja1"])
+    assert [(t.date, [v.article for v in t.versions]) for t in entries] == [
+        ("2023-11", ["ja1", "de1"]), ("2025-03-05", ["ja1", "de1"]),
+    ]
+    assert len(merge_translations(events, [])) == 4
+
+
+def test_timeline_page_merges_translations_and_links_each_version():
+    events = extract_events([JA, DE])
+    archive = Archive(articles=(JA, DE), events=events, translations=(TranslationLink("de1", "ja1", 0.95),))
+    page = render_pages(archive)["timeline/index.md"]
+    assert page.count('<li class="tl-event"') == 2
+    assert "(../articles/ja1.md#p-1)" in page and "(../articles/de1.md#p-1)" in page
+    assert "{#2025-03}" in page and "{#2023-11}" in page and "{#2025}" in page
+    assert page.index("{#2023-11}") < page.index("{#2025-03}"), "oldest first"
+    for form in ("2025-03", "2025年3月", "März 2025", "March 2025", "2025-03-05", "5. März 2025"):
+        assert form in page
+    data = timeline_json(archive)
+    assert [d["same_event"] for d in data if d["article"] == "ja1"][0] == [{"article": "de1", "anchor": "p-2"}]
+
+
+def test_article_and_entity_partials():
+    mentions = (Mention("alibaba", "ja1", "p-1", 5, 9, "アリババ"),)
+    entity = Entity("alibaba", "organization", {"ja": ("アリババ",)}, mentions)
+    archive = Archive(articles=(JA,), entities=(entity,), events=extract_events([JA], mentions))
+    pages = render_pages(archive)
+    art = pages["articles/ja1.md"]
+    assert "## Dates in this article" in art
+    assert "(../timeline/index.md#2025-03)" in art and "[¶](#p-1)" in art
+    from newsarchive.render import make_environment
+    from newsarchive.render_timeline import install
+
+    env = make_environment()
+    install(env, archive)
+    out = env.from_string('{% set entity = e %}{% include "_entity_events.md.j2" %}').render(e=entity)
+    assert "## Timeline" in out and "(../articles/ja1.md#p-1)" in out
+    assert out.count('class="tl-event"') == 1, "only the event whose sentence names the entity"
+
+
+def test_article_text_is_escaped_in_the_timeline():
+    a = article("evil", "en", ['In 2024 <script>alert(1)</script> [x](http://e.vil) happened.'])
+    page = render_pages(Archive(articles=(a,), events=extract_events([a])))["timeline/index.md"]
+    assert "<script>" not in page and "](http" not in page
+
+
+def test_timeline_json_has_the_contract_fields(mixed_seeds):
+    archive = build(mixed_seeds)
+    data = json.loads(render(archive)["data/timeline.json"])
+    assert data, "the samples and corpus hold dated events"
+    required = {"date", "surface", "inferred", "text", "article", "anchor", "entities"}
+    ids = {a.id for a in archive.articles}
+    for item in data:
+        assert required <= set(item)
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", item["date"])
+        assert item["article"] in ids and item["surface"] in item["text"]
+    assert [d["date"] for d in data] == sorted(d["date"] for d in data)
+
+
+def test_two_builds_are_byte_identical(mixed_seeds):
+    assert render(build(mixed_seeds)) == render(build(mixed_seeds))
+
+
+# -- measured quality (see tests/gold/dates.yaml, `python -m newsarchive.evaluate dates`) --
+
+FLOORS = {"samples": (1.0, 1.0), "holdout": (0.95, 0.95), "all sets": (0.95, 0.95)}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return evaluate()
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_precision_and_recall_stay_above_the_measured_floor(scores, name):
+    precision, recall = FLOORS[name]
+    assert scores[name].precision >= precision, scores[name].errors
+    assert scores[name].recall >= recall, scores[name].errors
+
+
+def test_inferred_dates_are_resolved_or_left_open(scores):
+    total = scores["all sets"]
+    assert total.inferred_left_open == total.inferred_unknowable, "never guess without an anchor"
+    assert total.inferred_resolved >= total.inferred_knowable - 1
+    assert scores["scenario 1"].inferred_resolved == scores["scenario 1"].inferred_knowable == 5

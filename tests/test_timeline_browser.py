@@ -1,0 +1,90 @@
+"""In a real browser: the date search finds the month on the timeline, and the filters work.
+
+Needs Playwright and a Chromium; skipped when either is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, SEEDS, mkdocs_build
+
+playwright = pytest.importorskip("playwright.sync_api")
+HOLDOUT = Path(__file__).parent / "fixtures" / "dates_holdout"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    seeds = tmp_path_factory.mktemp("browser-seeds")
+    for path in [*SEEDS.glob("*.txt"), *CORPUS.glob("*.txt"), *HOLDOUT.glob("*.txt")]:
+        shutil.copy2(path, seeds / path.name)
+    site = mkdocs_build(seeds, tmp_path_factory.mktemp("browser-build"))
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def page(site_url):
+    with playwright.sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=CHROMIUM) if CHROMIUM else p.chromium.launch()
+        except Exception as exc:  # no browser installed
+            pytest.skip(f"no Chromium: {exc}")
+        yield browser.new_page()
+        browser.close()
+
+
+def search(page, site_url: str, query: str, wanted: str) -> list[str]:
+    """Type `query` into Material's search; the result links (query part dropped)
+    once `wanted` is among the first two, or whatever is shown after 15 s."""
+    page.goto(f"{site_url}/timeline/")
+    page.wait_for_load_state("networkidle")  # the search worker has its index
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    targets: list[str] = []
+    for attempt in range(30):  # results render in steps while the index loads
+        if attempt % 10 == 0:  # (re)type: a query typed before the index is ready is dropped
+            page.fill(".md-search__input", "")
+            page.type(".md-search__input", query)
+        page.wait_for_timeout(500)
+        hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+        targets = [re.sub(r"\?[^#]*", "", h) for h in hrefs]  # drop Material's ?h= highlight query
+        if any(t.endswith(wanted) for t in targets[:2]):
+            break
+    return targets
+
+
+@pytest.mark.parametrize("query, section", [
+    ("2023-11", "#2023-11"),
+    ("2023年11月", "#2023-11"),
+    ("November 2023", "#2023-11"),
+    ("Oktober 2023", "#2023-10"),
+    ("2025-02", "#2025-02"),
+])
+def test_date_search_leads_to_the_month(page, site_url, query, section):
+    targets = search(page, site_url, query, f"/timeline/{section}")
+    # the first result is the page itself; the month must be its best section
+    assert any(t.endswith(f"/timeline/{section}") for t in targets[:2]), targets[:5]
+
+
+def test_language_filter_hides_other_languages(page, site_url):
+    page.goto(f"{site_url}/timeline/")
+    page.wait_for_selector(".tl-filters:not([hidden])")
+    total = page.locator(".tl-event").count()
+    page.select_option("select[data-tl-filter=lang]", "zh")
+    visible = page.locator(".tl-event:visible")
+    assert 0 < visible.count() < total
+    assert all(lang == "zh" for lang in visible.evaluate_all("els => els.map(e => e.dataset.lang)"))
+    assert page.locator("section.tl-year:visible").count() < page.locator("section.tl-year").count()
+    page.select_option("select[data-tl-filter=lang]", "")
+    assert page.locator(".tl-event:visible").count() == total
