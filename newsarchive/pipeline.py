@@ -20,6 +20,7 @@ from .model import Archive, Article, BuildWarning, SourceDoc
 from .read import MAX_BYTES, read_corpus
 from .render import render_pages
 from .structure import parse_article
+from .translations import link_translations
 
 MANIFEST = ".newsarchive-manifest.json"
 
@@ -52,7 +53,8 @@ def build(seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None 
     furniture = PageFurniture.load()
     read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
     articles = _unique_ids([extract_article(doc, furniture) for doc in read.docs])
-    return Archive(articles=tuple(articles), warnings=read.warnings)
+    archive = Archive(articles=tuple(articles), warnings=read.warnings)
+    return link_translations(archive)
 
 
 def render(archive: Archive) -> dict[str, str]:
