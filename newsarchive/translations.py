@@ -562,3 +562,9 @@ def aligned_rows(a: Article, b: Article) -> list[Row]:
     sa, sb = signature(a), signature(b)
     beads = compare(sa, sb).beads
     return [Row(x.kind, tuple(a.paragraphs[i] for i in x.a), tuple(b.paragraphs[j] for j in x.b)) for x in beads]
+
+
+def pair_page(x: str, y: str) -> str:
+    """Docs-relative path of the side-by-side page of two articles."""
+    a, b = _key(x, y)
+    return f"translations/{a}--{b}.md"
