@@ -33,7 +33,7 @@ from babel.dates import get_month_names
 
 from .langdata import load_yaml
 from .model import Archive, Article, Entity, Paragraph, TranslationLink
-from .text import normalize
+from .text import display_width, normalize
 
 # -- tunables (method parameters, not facts about any article) -----------------
 
@@ -43,9 +43,14 @@ MAX_POSTING = 64  # anchors shared by more articles do not propose pairs
 MIN_BLOCK_RATIO = 0.4  # fewer blocks than this share of the other side: no pair
 GC_VARIANCE = 6.8  # Gale & Church (1993): variance of length difference per char
 BEAD_PRIOR = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445}
+# A dropped section is one event, not one per block: runs of up to 4 skipped
+# blocks are single beads whose prior shrinks slowly with the run length.
+for _k in range(2, 5):
+    BEAD_PRIOR[(_k, 0)] = BEAD_PRIOR[(0, _k)] = 0.005 * 0.5 ** (_k - 1)
 HEADING_MISMATCH = 4.0  # extra cost: a heading aligned with a non-heading
 ITEM_MISMATCH = 0.5  # extra cost: a list item aligned with a paragraph
 ANCHOR_BONUS = 1.5  # cost removed per (weighted) anchor two aligned blocks share
+SKIP_COST = 10.0  # cost of leaving the whole text unaligned (scaled by the share left out)
 BAND = 0.2  # alignment stays within this share of the blocks of the diagonal
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -194,11 +199,12 @@ def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = N
     parts = [("title", article.title, "")] + [(p.kind, p.text, p.anchor) for p in article.paragraphs]
     latin = is_latin_script(" ".join(t for _, t, _ in parts))
     names = name_words(t for _, t, _ in parts) if latin else frozenset()
-    total = sum(len(t) for _, t, _ in parts) or 1
+    widths = [display_width(t) for _, t, _ in parts]  # a CJK character weighs two Latin ones
+    total = sum(widths) or 1
     entities = entities or {}
     blocks = tuple(
-        Block(kind, len(text) / total, anchors_of(text, latin, names) + tuple(f"e:{e}" for e in entities.get(anchor, ())))
-        for kind, text, anchor in parts
+        Block(kind, width / total, anchors_of(text, latin, names) + tuple(f"e:{e}" for e in entities.get(anchor, ())))
+        for (kind, text, anchor), width in zip(parts, widths)
     )
     return Signature(article.id, article.lang, total, blocks)
 
@@ -330,10 +336,12 @@ def align(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float] |
                 if pi < 0 or pj < 0 or cost[pi][pj] == inf:
                     continue
                 sa, sb = a[pi:i], b[pj:j]
-                fit = _length_fit(sum(x.length for x in sa), sum(x.length for x in sb), scale)
-                c = cost[pi][pj] - math.log(prior) - math.log(fit) + (_kind_cost(sa, sb) if sa and sb else 0)
                 if sa and sb:
-                    c -= ANCHOR_BONUS * _shared_weight(sa, sb, weights)
+                    fit = _length_fit(sum(x.length for x in sa), sum(x.length for x in sb), scale)
+                    c = -math.log(fit) + _kind_cost(sa, sb) - ANCHOR_BONUS * _shared_weight(sa, sb, weights)
+                else:  # a skipped run costs by the share of the text it leaves out
+                    fit, c = 0.0, SKIP_COST * sum(x.length for x in (*sa, *sb))
+                c += cost[pi][pj] - math.log(prior)
                 if c < cost[i][j]:
                     cost[i][j] = c
                     back[i][j] = (pi, pj, fit)
@@ -344,9 +352,23 @@ def align(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float] |
         if step is None:  # outside the band: should not happen, fall back to skipping
             break
         pi, pj, fit = step
-        beads.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), fit if pi != i and pj != j else 0.0))
+        beads.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), fit))
         i, j = pi, pj
     return beads[::-1]
+
+
+def length_ratio(a: Sequence[Block], b: Sequence[Block], beads: Sequence[Bead]) -> float:
+    """Median length ratio B/A over 1-1 beads, estimated from the pair itself.
+
+    Lengths are shares of each text, so when one side drops a section its
+    other blocks look longer; the 1-1 beads show by how much.
+    """
+    ratios = sorted(b[x.b[0]].length / a[x.a[0]].length for x in beads if x.kind == "1-1" and a[x.a[0]].length > 0)
+    if len(ratios) < 3:
+        return 1.0
+    mid = len(ratios) // 2
+    median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+    return min(max(median, 0.5), 2.0)
 
 
 # -- scoring -------------------------------------------------------------------
@@ -365,6 +387,10 @@ def compare(a: Signature, b: Signature) -> Comparison:
     scale = math.sqrt(a.chars * b.chars)
     title_fit = _length_fit(a.blocks[0].length, b.blocks[0].length, scale)
     beads = align(a.body, b.body, weights, scale)
+    ratio = length_ratio(a.body, b.body, beads)
+    if abs(math.log(ratio)) > 0.05:  # one side lacks or adds text: realign at the observed ratio
+        body_b = tuple(replace(x, length=x.length / ratio) for x in b.body)
+        beads = align(a.body, body_b, weights, scale)
     paired = [x for x in beads if x.a and x.b]
     mass = sum(a.body[i].length for x in paired for i in x.a) + sum(b.body[j].length for x in paired for j in x.b)
     body_mass = sum(x.length for x in a.body) + sum(x.length for x in b.body) or 1.0
