@@ -57,7 +57,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
 _CJK_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
-_SENTENCE_START = re.compile(r"(?:^|[.!?。！？:：]\s*|[\"'„“«(]\s*)$")
+_SENTENCE_START = re.compile(r"(?:[.!?。！？:：]\s*|[\"'„“«(]\s*)$")
 
 
 # -- signatures ----------------------------------------------------------------
@@ -168,7 +168,8 @@ def name_words(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         for m in _WORD.finditer(text):
             w = m.group(0)
-            if w[:1].isupper() and w.lower() not in lower and not _SENTENCE_START.search(text[: m.start()]):
+            before = text[max(0, m.start() - 4) : m.start()]
+            if w[:1].isupper() and w.lower() not in lower and not _SENTENCE_START.search(before) and m.start() > 0:
                 names.add(w)
     return frozenset(names)
 
@@ -302,9 +303,14 @@ def _kind_cost(a: Sequence[Block], b: Sequence[Block]) -> float:
 
 
 def _shared_weight(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float]) -> float:
-    ca = Counter(t for x in a for t in x.anchors)
-    cb = Counter(t for x in b for t in x.anchors)
-    return sum(min(ca[t], cb[t]) * weights[t] for t in ca.keys() & cb.keys() if t in weights)
+    """Weighted anchors the two runs of blocks have in common."""
+    if not weights:
+        return 0.0
+    ca = Counter(t for x in a for t in x.anchors if t in weights)
+    if not ca:
+        return 0.0
+    cb = Counter(t for x in b for t in x.anchors if t in weights)
+    return sum(min(n, cb[t]) * weights[t] for t, n in ca.items() if t in cb)
 
 
 def anchor_weights(a: Signature, b: Signature) -> dict[str, float]:
@@ -317,6 +323,39 @@ def anchor_weights(a: Signature, b: Signature) -> dict[str, float]:
     return {t: 1 / max(ca[t], cb[t]) * min(ca[t], cb[t]) / max(ca[t], cb[t]) for t in ca.keys() & cb.keys()}
 
 
+class _BeadCost:
+    """Cost of aligning a[pi:i] with b[pj:j], from precomputed sums and counts."""
+
+    def __init__(self, a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float], scale: float):
+        self.scale, self.weights = scale, weights
+        self.a, self.b = a, b
+        self.sum_a = [0.0]
+        for x in a:
+            self.sum_a.append(self.sum_a[-1] + x.length)
+        self.sum_b = [0.0]
+        for x in b:
+            self.sum_b.append(self.sum_b[-1] + x.length)
+        self.count_a = [Counter(t for t in x.anchors if t in weights) for x in a]
+        self.count_b = [Counter(t for t in x.anchors if t in weights) for x in b]
+
+    def __call__(self, pi: int, i: int, pj: int, j: int) -> tuple[float, float]:
+        la, lb = self.sum_a[i] - self.sum_a[pi], self.sum_b[j] - self.sum_b[pj]
+        if pi == i or pj == j:  # a skipped run costs by the share of the text it leaves out
+            return SKIP_COST * (la + lb), 0.0
+        fit = _length_fit(la, lb, self.scale)
+        cost = -math.log(fit) + _kind_cost(self.a[pi:i], self.b[pj:j])
+        if self.weights:
+            cost -= ANCHOR_BONUS * self._shared(self.count_a[pi:i], self.count_b[pj:j])
+        return cost, fit
+
+    def _shared(self, ca: list[Counter], cb: list[Counter]) -> float:
+        left = ca[0] if len(ca) == 1 else ca[0] + ca[1]
+        if not left:
+            return 0.0
+        right = cb[0] if len(cb) == 1 else cb[0] + cb[1]
+        return sum(min(n, right[t]) * self.weights[t] for t, n in left.items() if t in right)
+
+
 def align(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float] | None = None, scale: float = 1000.0) -> list[Bead]:
     """The cheapest monotone alignment of two block sequences (banded DP)."""
     weights = weights or {}
@@ -326,25 +365,22 @@ def align(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float] |
     cost = [[inf] * (nb + 1) for _ in range(na + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (nb + 1) for _ in range(na + 1)]
     cost[0][0] = 0.0
+    bead_cost = _BeadCost(a, b, weights, scale)
+    moves = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIOR.items()]
     for i in range(na + 1):
-        centre = i * nb / na if na else 0
-        for j in range(max(0, int(centre) - band), min(nb, int(centre) + band) + 1):
-            if i == 0 and j == 0:
-                continue
-            for (di, dj), prior in BEAD_PRIOR.items():
+        centre = int(i * nb / na) if na else 0
+        for j in range(max(0, centre - band), min(nb, centre + band) + 1):
+            best, step = inf, None
+            for di, dj, prior_cost in moves:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0 or cost[pi][pj] == inf:
                     continue
-                sa, sb = a[pi:i], b[pj:j]
-                if sa and sb:
-                    fit = _length_fit(sum(x.length for x in sa), sum(x.length for x in sb), scale)
-                    c = -math.log(fit) + _kind_cost(sa, sb) - ANCHOR_BONUS * _shared_weight(sa, sb, weights)
-                else:  # a skipped run costs by the share of the text it leaves out
-                    fit, c = 0.0, SKIP_COST * sum(x.length for x in (*sa, *sb))
-                c += cost[pi][pj] - math.log(prior)
-                if c < cost[i][j]:
-                    cost[i][j] = c
-                    back[i][j] = (pi, pj, fit)
+                c, fit = bead_cost(pi, i, pj, j)
+                c += cost[pi][pj] + prior_cost
+                if c < best:
+                    best, step = c, (pi, pj, fit)
+            if step is not None:
+                cost[i][j], back[i][j] = best, step
     beads: list[Bead] = []
     i, j = na, nb
     while (i, j) != (0, 0):
@@ -421,15 +457,18 @@ def compare(a: Signature, b: Signature) -> Comparison:
 def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple[float, int]:
     """How much of the sparser side's anchors reappear in the aligned blocks.
 
-    Each distinct anchor of the side with fewer of them counts once: the
-    share of its occurrences met by the same anchor in the bead opposite
-    (titles face titles). A shared topic word in unrelated places scores
-    nothing; a translation's numbers and names line up. Returns the mean
-    and the number of distinct anchors it is taken over.
+    For each distinct anchor of the side with fewer of them: the share of
+    its occurrences met by the same anchor in the bead opposite (titles
+    face titles), minus the share expected by chance (the share of blocks
+    holding it on the other side). A topic word found everywhere proves
+    little; a translation's numbers and names line up. Returns the matched
+    share and the effective number of anchors it rests on.
     """
-    sparse = a.anchors if len(a.anchors) <= len(b.anchors) else b.anchors
-    if not sparse:
+    sparse, dense = (a, b) if len(a.anchors) <= len(b.anchors) else (b, a)
+    if not sparse.anchors:
         return 0.0, 0
+    spread = Counter(t for x in dense.blocks for t in set(x.anchors))
+    chance = {t: spread[t] / len(dense.blocks) for t in sparse.anchors}  # a topic word everywhere proves little
     pairs = [(a.blocks[:1], b.blocks[:1])] + [
         ([a.body[i] for i in x.a], [b.body[j] for j in x.b]) for x in beads if x.a and x.b
     ]
@@ -439,7 +478,11 @@ def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple[flo
         cb = Counter(t for x in sb for t in x.anchors)
         for t in ca.keys() & cb.keys():
             placed[t] += min(ca[t], cb[t])
-    return sum(min(placed[t], n) / n for t, n in sparse.items()) / len(sparse), len(sparse)
+    total = sum(1 - p for p in chance.values())
+    if total <= 0:
+        return 0.0, 0
+    matched = sum(max(0.0, min(placed[t], n) / n - chance[t]) for t, n in sparse.anchors.items()) / total
+    return matched, round(total)
 
 
 def _shared_list(a: Signature, b: Signature, limit: int = 12) -> list[str]:
