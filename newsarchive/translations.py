@@ -302,17 +302,6 @@ def _kind_cost(a: Sequence[Block], b: Sequence[Block]) -> float:
     return cost + (ITEM_MISMATCH if ia != ib else 0)
 
 
-def _shared_weight(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float]) -> float:
-    """Weighted anchors the two runs of blocks have in common."""
-    if not weights:
-        return 0.0
-    ca = Counter(t for x in a for t in x.anchors if t in weights)
-    if not ca:
-        return 0.0
-    cb = Counter(t for x in b for t in x.anchors if t in weights)
-    return sum(min(n, cb[t]) * weights[t] for t, n in ca.items() if t in cb)
-
-
 def anchor_weights(a: Signature, b: Signature) -> dict[str, float]:
     """Per shared anchor, the weight of one occurrence.
 
