@@ -27,6 +27,12 @@ def _progress(total_hint: bool):
     return lambda items: tqdm(items, desc="reading", unit="file", leave=False)
 
 
+def _evidence_line(evidence: dict) -> str:
+    """The evidence of one translation pair, short enough for one line."""
+    keys = ("blocks", "structure", "anchors_matched", "shared_anchors")
+    return ", ".join(f"{k} {evidence[k]}" for k in keys if k in evidence)
+
+
 def main(argv: list[str] | None = None) -> int:
     here = Path(__file__).resolve().parent
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(archive.entities)} entities, {len(archive.events)} events, "
             f"{len(archive.translations)} translation pairs; {len(warnings)} warnings"
         )
+        for t in archive.translations:
+            print(f"  translation {t.a} <-> {t.b}: score {t.score:.3f} ({t.origin}; {_evidence_line(t.evidence)})")
         print(f"{args.out}: {len(report.written)} files written, {report.unchanged} unchanged, {len(report.removed)} removed")
     return 1 if args.strict and warnings else 0
 

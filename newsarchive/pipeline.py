@@ -22,6 +22,7 @@ from .read import MAX_BYTES, read_corpus
 from .render import render_pages
 from .structure import parse_article
 from .timeline import all_mentions, extract_events
+from .translations import link_translations
 
 MANIFEST = ".newsarchive-manifest.json"
 
@@ -55,14 +56,10 @@ def build(seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None 
     read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
     articles = _unique_ids([extract_article(doc, furniture) for doc in read.docs])
     entities, candidates = extract_entities(articles)
-    events = extract_events(articles, all_mentions(entities))
-    return Archive(
-        articles=tuple(articles),
-        entities=entities,
-        entity_candidates=candidates,
-        events=events,
-        warnings=read.warnings,
+    archive = link_translations(
+        Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates, warnings=read.warnings)
     )
+    return replace(archive, events=extract_events(archive.articles, all_mentions(archive.entities)))
 
 
 def render(archive: Archive) -> dict[str, str]:

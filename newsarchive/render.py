@@ -26,6 +26,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .entity_pages import EntityPages, segments
 from .model import Archive, Article, Paragraph
 from .render_timeline import install as install_timeline, render_timeline
+from .translations import Row, aligned_rows, pair_page
 
 _MD_SPECIAL = re.compile(r"([!\"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~])")
 HOME_LIMIT = 100
@@ -92,6 +93,17 @@ def item_rest(item: Paragraph) -> str:
     return item.text[len(item.label) :].lstrip().lstrip(":：").strip() if item.label else item.text
 
 
+def row_note(row: Row, a: Article, b: Article) -> str:
+    """What a non 1-1 row of the side-by-side view shows, in words."""
+    la, lb = language_name(a.lang), language_name(b.lang)
+    return {
+        "merge-b": f"merged: {len(row.a)} blocks in {la}, one in {lb}",
+        "split-b": f"split: one block in {la}, {len(row.b)} in {lb}",
+        "only-a": f"only in {la}",
+        "only-b": f"only in {lb}",
+    }.get(row.kind, "")
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=PackageLoader("newsarchive", "templates"),
@@ -102,7 +114,9 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=md_inline, md_part=md_part, html=html_text, yaml=yaml_value, langname=language_name)
-    env.globals.update(group_lists=group_lists, item_rest=item_rest, segments=segments)
+    env.globals.update(
+        group_lists=group_lists, item_rest=item_rest, segments=segments, pair_page=pair_page, row_note=row_note
+    )
     return env
 
 
@@ -122,6 +136,7 @@ def render_pages(archive: Archive) -> dict[str, str]:
     by_id = {a.id: a for a in archive.articles}
     languages = _language_counts(archive.articles)
     ordered = _newest_first(archive.articles)
+    siblings = {a.id: [by_id[t] for t in archive.translations_of(a.id) if t in by_id] for a in archive.articles}
     stats = {
         "articles": len(archive.articles),
         "languages": languages,
@@ -131,10 +146,11 @@ def render_pages(archive: Archive) -> dict[str, str]:
     }
     pages: dict[str, str] = {
         "index.md": env.get_template("home.md.j2").render(
-            articles=ordered[:HOME_LIMIT], total=len(ordered), stats=stats
+            articles=ordered[:HOME_LIMIT], total=len(ordered), stats=stats, siblings=siblings
         ),
         "articles/index.md": env.get_template("articles_index.md.j2").render(
-            groups=[(lang, [a for a in ordered if a.lang == lang]) for lang, _ in languages], stats=stats
+            groups=[(lang, [a for a in ordered if a.lang == lang]) for lang, _ in languages], stats=stats,
+            siblings=siblings,
         ),
     }
     entity_pages = EntityPages(archive)
@@ -144,8 +160,19 @@ def render_pages(archive: Archive) -> dict[str, str]:
     for article in archive.articles:
         pages[article.page_path] = article_template.render(
             article=article,
-            translations=[by_id[t] for t in archive.translations_of(article.id) if t in by_id],
+            translations=siblings[article.id],
             entity_links=entity_pages.links(article.id),
             article_entities=entity_pages.in_article(article.id),
         )
+    pages |= render_translation_pages(env, archive, by_id)
+    return pages
+
+
+def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article]) -> dict[str, str]:
+    """One side-by-side page per translation pair (not in the nav)."""
+    template = env.get_template("translation.md.j2")
+    pages = {}
+    for link in archive.translations:
+        a, b = by_id[link.a], by_id[link.b]
+        pages[pair_page(a.id, b.id)] = template.render(link=link, a=a, b=b, rows=aligned_rows(a, b))
     return pages

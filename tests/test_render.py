@@ -95,6 +95,6 @@ def test_home_lists_articles_with_counts():
     pages = render_pages(Archive(articles=(_article(), _article(id="b2", lang="ja", title="日本の記事", date=None))))
     home = pages["index.md"]
     assert "<strong>2</strong> articles in <strong>2</strong> languages" in home
-    assert "[Titel &lt;script&gt;](articles/a1.md) | Deutsch | 2025-01-28 |" in home
+    assert "[Titel &lt;script&gt;](articles/a1.md) | Deutsch |  | 2025-01-28 |" in home
     assert "[日本の記事](articles/b2.md) | 日本語 |" in home
     assert "## Deutsch (1)" in pages["articles/index.md"]

@@ -1,0 +1,628 @@
+"""LINK: find which articles are one text in several languages.
+
+Words do not survive translation, but the shape of a text and its anchors
+do: the sequence of headings and paragraphs with their relative lengths,
+the numbers, months, Latin-script names (`Qwen`, `QwQ-32B`) and entity ids,
+in the same order. Detection runs in three steps so that cost stays near
+linear in the archive size:
+
+1. `signature`: per article, blocks with normalised lengths and anchors;
+2. `candidate_pairs`: an inverted index over shape and rare anchors proposes
+   a bounded number of partners per article (other languages only);
+3. `compare`: a Gale-Church length alignment of the two block sequences
+   (beads 1-1, 1-2, 2-1, 1-0, 0-1, kind-aware) scored with the anchors
+   that land in the same bead.
+
+Sidecar metadata (`translation_of`, `translation_group`) then links or
+unlinks pairs, and linked articles are gathered into groups in which every
+pair of languages is linked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import combinations
+
+from babel.dates import get_month_names
+
+from .langdata import load_yaml
+from .model import Archive, Article, Entity, Paragraph, TranslationLink
+from .text import display_width, normalize
+
+# -- tunables (method parameters, not facts about any article) -----------------
+
+THRESHOLD = 0.45  # a compared pair at or above this score is a translation
+CANDIDATES_PER_ARTICLE = 8  # deep comparisons per article, at most
+MAX_POSTING = 64  # anchors shared by more articles do not propose pairs
+MIN_BLOCK_RATIO = 0.4  # fewer blocks than this share of the other side: no pair
+GC_VARIANCE = 6.8  # Gale & Church (1993): variance of length difference per char
+BEAD_PRIOR = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445}
+# A dropped section is one event, not one per block: runs of up to 4 skipped
+# blocks are single beads whose prior shrinks slowly with the run length.
+for _k in range(2, 5):
+    BEAD_PRIOR[(_k, 0)] = BEAD_PRIOR[(0, _k)] = 0.005 * 0.5 ** (_k - 1)
+HEADING_MISMATCH = 4.0  # extra cost: a heading aligned with a non-heading
+ITEM_MISMATCH = 0.5  # extra cost: a list item aligned with a paragraph
+ANCHOR_BONUS = 1.5  # cost removed per (weighted) anchor two aligned blocks share
+SKIP_COST = 10.0  # cost of leaving the whole text unaligned (scaled by the share left out)
+BAND = 0.2  # alignment stays within this share of the blocks of the diagonal
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
+_CJK_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
+_SENTENCE_START = re.compile(r"(?:[.!?。！？:：]\s*|[\"'„“«(]\s*)$")
+
+
+# -- signatures ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block (or the title) as the aligner sees it."""
+
+    kind: str  # "title", "heading", "paragraph" or "item"
+    length: float  # characters / all characters of the article
+    anchors: tuple[str, ...]  # in text order
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What survives translation, computed once per article."""
+
+    id: str
+    lang: str
+    chars: int
+    blocks: tuple[Block, ...]  # title first, then the body
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        return self.blocks[1:]
+
+    @property
+    def anchors(self) -> Counter:
+        return Counter(t for b in self.blocks for t in b.anchors)
+
+    @property
+    def shape(self) -> str:
+        """Exact structure key: blocks, headings, items."""
+        kinds = Counter(b.kind for b in self.body)
+        return f"shape:{len(self.body)}:{kinds['heading']}:{kinds['item']}"
+
+
+def _fold(word: str) -> str:
+    """Accents off (Zürich = Zurich), NFKC: names match across spellings."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def is_latin_script(text: str) -> bool:
+    """True when most letters are Latin: then Latin words are the language itself."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return bool(letters) and latin * 2 > len(letters)
+
+
+def number_key(raw: str) -> str | None:
+    """A number by its significant digits, so that it survives number words.
+
+    `1,000` = `1.000` = `1 000`; `38 million` = `3,800万` (both `n:38`);
+    `1.2万` = `12,000`. Numbers below 10 are too common to tell anything.
+    """
+    if _GROUPED.fullmatch(raw):
+        raw = re.sub(r"[.,]", "", raw)
+    if raw.count(".") + raw.count(",") > 1:
+        return None
+    if float(raw.replace(",", ".")) < 10:
+        return None
+    digits = re.sub(r"\D", "", raw).strip("0")
+    return f"n:{digits}" if digits else None
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, int]:
+    """Full month names (CLDR, the locales of dates.yaml) as written, and capitalised.
+
+    Abbreviations are left out: `des`, `pro`, `sie` are words elsewhere.
+    Case is kept so that the verb `may` is not the month `May`.
+    """
+    names: dict[str, int] = {}
+    for locale in load_yaml("dates.yaml")["month_locales"]:
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names("wide", context, locale).items():
+                for form in (name, name[:1].upper() + name[1:]):
+                    if len(form) >= 3:
+                        names.setdefault(form, number)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _month_pattern() -> re.Pattern[str]:
+    names = sorted(_month_names(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _months(text: str) -> list[tuple[int, str]]:
+    """Month mentions as `m:<number>` with their offsets: März = March = 3月."""
+    found = [(m.start(), f"m:{int(m.group(1))}") for m in _CJK_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
+    names = _month_names()
+    found += [(m.start(), f"m:{names[m.group(1)]}") for m in _month_pattern().finditer(text)]
+    return found
+
+
+def name_words(texts: Iterable[str]) -> frozenset[str]:
+    """Capitalised words used like names in Latin-script text.
+
+    A word counts when it is capitalised in mid-sentence and never written
+    in lower case in the same article: `Alibaba` yes, `The`/`In` no. German
+    nouns pass too; they simply find no partner in other languages.
+    """
+    texts = list(texts)
+    lower = {w for t in texts for w in _WORD.findall(t) if w.islower()}
+    names = set()
+    for text in texts:
+        for m in _WORD.finditer(text):
+            w = m.group(0)
+            before = text[max(0, m.start() - 4) : m.start()]
+            if w[:1].isupper() and w.lower() not in lower and not _SENTENCE_START.search(before) and m.start() > 0:
+                names.add(w)
+    return frozenset(names)
+
+
+def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]:
+    """Numbers, months and name-like Latin tokens of one block, in text order."""
+    text = normalize(text)
+    found: list[tuple[int, str]] = _months(text)
+    for m in _WORD.finditer(_fold(text)):
+        word = m.group(0)
+        if word[0].isdigit() and _NUMBER.fullmatch(word):
+            if key := number_key(word):
+                found.append((m.start(), key))
+        elif len(word) >= 2 and word not in _month_names() and (
+            any(c.isdigit() for c in word) or not latin or word in names or _is_acronym(word)
+        ):
+            found.append((m.start(), f"w:{word}"))
+    return tuple(key for _, key in sorted(found))
+
+
+def _is_acronym(word: str) -> bool:
+    """`AI`, `USA`, `QwQ`, `DeepSeek`: capitals beyond the first letter."""
+    return len(word) >= 2 and any(c.isupper() for c in word[1:])
+
+
+def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = None) -> Signature:
+    """The article's blocks with relative lengths and anchors (+ entity ids by anchor)."""
+    parts = [("title", article.title, "")] + [(p.kind, p.text, p.anchor) for p in article.paragraphs]
+    latin = is_latin_script(" ".join(t for _, t, _ in parts))
+    names = name_words(t for _, t, _ in parts) if latin else frozenset()
+    widths = [display_width(t) for _, t, _ in parts]  # a CJK character weighs two Latin ones
+    total = sum(widths) or 1
+    entities = entities or {}
+    blocks = tuple(
+        Block(kind, width / total, anchors_of(text, latin, names) + tuple(f"e:{e}" for e in entities.get(anchor, ())))
+        for (kind, text, anchor), width in zip(parts, widths)
+    )
+    return Signature(article.id, article.lang, total, blocks)
+
+
+def entity_anchors(entities: Iterable[Entity]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """{article id: {paragraph anchor: entity ids in text order}} from the entity layer."""
+    out: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
+    for entity in entities:
+        for m in entity.mentions:
+            out[m.article][m.anchor].append((m.start, entity.id))
+    return {a: {p: tuple(e for _, e in sorted(v)) for p, v in by_p.items()} for a, by_p in out.items()}
+
+
+# -- candidates ----------------------------------------------------------------
+
+
+def candidate_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int]]:
+    """Index pairs worth a deep comparison, a bounded number per article.
+
+    Keys are the exact shape and every anchor; a key held by more than
+    MAX_POSTING articles is too common to propose anything. Pairs are ranked
+    by the rarity of the keys they share (idf), and each article keeps its
+    best CANDIDATES_PER_ARTICLE partners.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sig in enumerate(signatures):
+        for key in sorted({sig.shape, *sig.anchors}):
+            postings[key].append(i)
+    n = len(signatures)
+    shared: dict[tuple[int, int], float] = defaultdict(float)
+    for key, members in postings.items():
+        if len(members) < 2 or len(members) > MAX_POSTING:
+            continue
+        idf = math.log(1 + n / len(members))
+        for i, j in combinations(members, 2):
+            if signatures[i].lang != signatures[j].lang and _blocks_compatible(signatures[i], signatures[j]):
+                shared[(i, j)] += idf
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), weight in shared.items():
+        best[i].append((-weight, j))
+        best[j].append((-weight, i))
+    keep = set()
+    for i, partners in best.items():
+        for _, j in sorted(partners)[:CANDIDATES_PER_ARTICLE]:
+            keep.add((min(i, j), max(i, j)))
+    return sorted(keep)
+
+
+def _blocks_compatible(a: Signature, b: Signature) -> bool:
+    na, nb = len(a.body), len(b.body)
+    return min(na, nb) >= MIN_BLOCK_RATIO * max(na, nb)
+
+
+# -- alignment -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Blocks of A aligned with blocks of B (indices into the body)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    fit: float  # probability-like agreement of the lengths, 0..1
+
+    @property
+    def kind(self) -> str:
+        if not self.a:
+            return "only-b"
+        if not self.b:
+            return "only-a"
+        return {(1, 1): "1-1", (2, 1): "merge-b", (1, 2): "split-b"}[(len(self.a), len(self.b))]
+
+
+def _norm_cdf(x: float) -> float:
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
+def _length_fit(la: float, lb: float, scale: float) -> float:
+    """Gale-Church: chance that lengths la, lb (shares of the text) are one text."""
+    la, lb = la * scale, lb * scale
+    mean = (la + lb) / 2
+    if mean <= 0:
+        return 1.0
+    delta = (lb - la) / math.sqrt(GC_VARIANCE * mean)
+    return max(2 * (1 - _norm_cdf(abs(delta))), 1e-12)
+
+
+def _kind_cost(a: Sequence[Block], b: Sequence[Block]) -> float:
+    """Headings align with headings; merging a heading into a paragraph is costly."""
+    ha = sum(x.kind in ("heading", "title") for x in a)
+    hb = sum(x.kind in ("heading", "title") for x in b)
+    cost = HEADING_MISMATCH * abs(ha - hb) + (HEADING_MISMATCH if (ha and len(a) > 1) or (hb and len(b) > 1) else 0)
+    ia, ib = any(x.kind == "item" for x in a), any(x.kind == "item" for x in b)
+    return cost + (ITEM_MISMATCH if ia != ib else 0)
+
+
+def anchor_weights(a: Signature, b: Signature) -> dict[str, float]:
+    """Per shared anchor, the weight of one occurrence.
+
+    An anchor used as often on both sides weighs 1 in all; one used much
+    more on one side (a topic word, not a matching detail) weighs less.
+    """
+    ca, cb = a.anchors, b.anchors
+    return {t: 1 / max(ca[t], cb[t]) * min(ca[t], cb[t]) / max(ca[t], cb[t]) for t in ca.keys() & cb.keys()}
+
+
+class _BeadCost:
+    """Cost of aligning a[pi:i] with b[pj:j], from precomputed sums and counts."""
+
+    def __init__(self, a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float], scale: float):
+        self.scale, self.weights = scale, weights
+        self.a, self.b = a, b
+        self.sum_a = [0.0]
+        for x in a:
+            self.sum_a.append(self.sum_a[-1] + x.length)
+        self.sum_b = [0.0]
+        for x in b:
+            self.sum_b.append(self.sum_b[-1] + x.length)
+        self.count_a = [Counter(t for t in x.anchors if t in weights) for x in a]
+        self.count_b = [Counter(t for t in x.anchors if t in weights) for x in b]
+
+    def __call__(self, pi: int, i: int, pj: int, j: int) -> tuple[float, float]:
+        la, lb = self.sum_a[i] - self.sum_a[pi], self.sum_b[j] - self.sum_b[pj]
+        if pi == i or pj == j:  # a skipped run costs by the share of the text it leaves out
+            return SKIP_COST * (la + lb), 0.0
+        fit = _length_fit(la, lb, self.scale)
+        cost = -math.log(fit) + _kind_cost(self.a[pi:i], self.b[pj:j])
+        if self.weights:
+            cost -= ANCHOR_BONUS * self._shared(self.count_a[pi:i], self.count_b[pj:j])
+        return cost, fit
+
+    def _shared(self, ca: list[Counter], cb: list[Counter]) -> float:
+        left = ca[0] if len(ca) == 1 else ca[0] + ca[1]
+        if not left:
+            return 0.0
+        right = cb[0] if len(cb) == 1 else cb[0] + cb[1]
+        return sum(min(n, right[t]) * self.weights[t] for t, n in left.items() if t in right)
+
+
+def align(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float] | None = None, scale: float = 1000.0) -> list[Bead]:
+    """The cheapest monotone alignment of two block sequences (banded DP)."""
+    weights = weights or {}
+    na, nb = len(a), len(b)
+    band = max(3, int(BAND * max(na, nb)) + abs(na - nb))
+    inf = float("inf")
+    cost = [[inf] * (nb + 1) for _ in range(na + 1)]
+    back: list[list[tuple[int, int, float] | None]] = [[None] * (nb + 1) for _ in range(na + 1)]
+    cost[0][0] = 0.0
+    bead_cost = _BeadCost(a, b, weights, scale)
+    moves = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIOR.items()]
+    for i in range(na + 1):
+        centre = int(i * nb / na) if na else 0
+        for j in range(max(0, centre - band), min(nb, centre + band) + 1):
+            best, step = inf, None
+            for di, dj, prior_cost in moves:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or cost[pi][pj] == inf:
+                    continue
+                c, fit = bead_cost(pi, i, pj, j)
+                c += cost[pi][pj] + prior_cost
+                if c < best:
+                    best, step = c, (pi, pj, fit)
+            if step is not None:
+                cost[i][j], back[i][j] = best, step
+    beads: list[Bead] = []
+    i, j = na, nb
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        if step is None:  # outside the band: should not happen, fall back to skipping
+            break
+        pi, pj, fit = step
+        beads.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), fit))
+        i, j = pi, pj
+    return beads[::-1]
+
+
+def length_ratio(a: Sequence[Block], b: Sequence[Block], beads: Sequence[Bead]) -> float:
+    """Median length ratio B/A over 1-1 beads, estimated from the pair itself.
+
+    Lengths are shares of each text, so when one side drops a section its
+    other blocks look longer; the 1-1 beads show by how much.
+    """
+    ratios = sorted(b[x.b[0]].length / a[x.a[0]].length for x in beads if x.kind == "1-1" and a[x.a[0]].length > 0)
+    if len(ratios) < 3:
+        return 1.0
+    mid = len(ratios) // 2
+    median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+    return min(max(median, 0.5), 2.0)
+
+
+# -- scoring -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    score: float
+    evidence: dict
+    beads: tuple[Bead, ...]
+
+
+def compare(a: Signature, b: Signature) -> Comparison:
+    """Align two articles and say how sure we are that they are one text."""
+    weights = anchor_weights(a, b)
+    scale = math.sqrt(a.chars * b.chars)
+    title_fit = _length_fit(a.blocks[0].length, b.blocks[0].length, scale)
+    beads = align(a.body, b.body, weights, scale)
+    ratio = length_ratio(a.body, b.body, beads)
+    if abs(math.log(ratio)) > 0.05:  # one side lacks or adds text: realign at the observed ratio
+        body_b = tuple(replace(x, length=x.length / ratio) for x in b.body)
+        beads = align(a.body, body_b, weights, scale)
+    paired = [x for x in beads if x.a and x.b]
+    mass = sum(a.body[i].length for x in paired for i in x.a) + sum(b.body[j].length for x in paired for j in x.b)
+    body_mass = sum(x.length for x in a.body) + sum(x.length for x in b.body) or 1.0
+    coverage = mass / body_mass
+    fit = sum(x.fit for x in paired) / len(paired) if paired else 0.0
+    kinds_ok = sum(_kind_cost([a.body[i] for i in x.a], [b.body[j] for j in x.b]) == 0 for x in paired)
+    kinds = kinds_ok / len(paired) if paired else 0.0
+    amount = min(1.0, (len(paired) + 1) / 6)  # few blocks say little
+    structure = amount * coverage * (0.6 * fit + 0.4 * kinds)
+    matched, types = anchor_match(a, b, beads)
+    trust = min(1.0, types / 4)  # how much the anchors can tell
+    score = (1 - 0.5 * trust) * structure + 0.5 * trust * matched
+    evidence = {
+        "blocks": [len(a.body), len(b.body)],
+        "beads": dict(sorted(Counter(x.kind for x in beads).items())),
+        "length_fit": round(fit, 3),
+        "title_fit": round(title_fit, 3),
+        "kinds_agree": round(kinds, 3),
+        "aligned_text": round(coverage, 3),
+        "structure": round(structure, 3),
+        "anchors_matched": round(matched, 3),
+        "anchor_types": types,
+        "shared_anchors": _shared_list(a, b),
+    }
+    return Comparison(round(score, 4), evidence, tuple(beads))
+
+
+def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple[float, int]:
+    """How much of the sparser side's anchors reappear in the aligned blocks.
+
+    For each distinct anchor of the side with fewer of them: the share of
+    its occurrences met by the same anchor in the bead opposite (titles
+    face titles), minus the share expected by chance (the share of blocks
+    holding it on the other side). A topic word found everywhere proves
+    little; a translation's numbers and names line up. Returns the matched
+    share and the effective number of anchors it rests on.
+    """
+    sparse, dense = (a, b) if len(a.anchors) <= len(b.anchors) else (b, a)
+    if not sparse.anchors:
+        return 0.0, 0
+    spread = Counter(t for x in dense.blocks for t in set(x.anchors))
+    chance = {t: spread[t] / len(dense.blocks) for t in sparse.anchors}  # a topic word everywhere proves little
+    pairs = [(a.blocks[:1], b.blocks[:1])] + [
+        ([a.body[i] for i in x.a], [b.body[j] for j in x.b]) for x in beads if x.a and x.b
+    ]
+    placed: Counter = Counter()
+    for sa, sb in pairs:
+        ca = Counter(t for x in sa for t in x.anchors)
+        cb = Counter(t for x in sb for t in x.anchors)
+        for t in ca.keys() & cb.keys():
+            placed[t] += min(ca[t], cb[t])
+    total = sum(1 - p for p in chance.values())
+    if total <= 0:
+        return 0.0, 0
+    matched = sum(max(0.0, min(placed[t], n) / n - chance[t]) for t, n in sparse.anchors.items()) / total
+    return matched, round(total)
+
+
+def _shared_list(a: Signature, b: Signature, limit: int = 12) -> list[str]:
+    """The shared anchors, most frequent first (for the reader of the evidence)."""
+    shared = Counter({t: min(a.anchors[t], b.anchors[t]) for t in a.anchors.keys() & b.anchors.keys()})
+    return [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+# -- metadata and groups ---------------------------------------------------------
+
+
+class _Groups:
+    """Union-find that refuses merges metadata or languages forbid."""
+
+    def __init__(self, articles: Sequence[Article], declared: Mapping[str, str]):
+        self.parent = {a.id: a.id for a in articles}
+        self.langs = {a.id: Counter([a.lang]) for a in articles}
+        self.keys = {a.id: {declared[a.id]} if a.id in declared else set() for a in articles}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: str, y: str, *, strict: bool) -> bool:
+        """Merge two groups; strict (detected) merges keep one article per
+        language and never join two groups that metadata declared apart."""
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return True
+        if strict and (self.keys[rx] and self.keys[ry] and self.keys[rx] != self.keys[ry]):
+            return False
+        if strict and self.langs[rx].keys() & self.langs[ry].keys():
+            return False
+        rx, ry = sorted((rx, ry))
+        self.parent[ry] = rx
+        self.langs[rx] += self.langs.pop(ry)
+        self.keys[rx] |= self.keys.pop(ry)
+        return True
+
+
+def resolve_reference(ref: str, articles: Sequence[Article]) -> str | None:
+    """An article named in metadata by id, file name or file stem."""
+    ref = ref.strip()
+    for a in articles:
+        stem = a.source.removesuffix(".txt")
+        if ref in (a.id, a.source, stem, stem.rsplit("/", 1)[-1], a.source.rsplit("/", 1)[-1]):
+            return a.id
+    return None
+
+
+def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Pairs the sidecars link, and each declared article's group key.
+
+    Articles sharing a `translation_group` are one group; `translation_of`
+    puts an article in the group of the article it names.
+    """
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        if a.translation_group:
+            by_group[a.translation_group].append(a.id)
+    pairs = [(ids[0], other) for _, ids in sorted(by_group.items()) for other in ids[1:]]
+    for a in articles:
+        if a.translation_of and (target := resolve_reference(a.translation_of, articles)) and target != a.id:
+            pairs.append((a.id, target))
+    union = _Groups(articles, {})
+    for x, y in pairs:
+        union.union(x, y, strict=False)
+    group_keys: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        if a.translation_group or a.translation_of:
+            group_keys[union.find(a.id)].update([a.translation_group] if a.translation_group else [])
+    declared = {}
+    for a in articles:
+        root = union.find(a.id)
+        if root in group_keys:
+            declared[a.id] = min(group_keys[root]) if group_keys[root] else f"of:{root}"
+    return sorted(pairs), declared
+
+
+# -- the step ------------------------------------------------------------------
+
+
+def find_translations(
+    articles: Sequence[Article], entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+) -> tuple[TranslationLink, ...]:
+    """Every translation pair of the archive, sorted, with score and evidence."""
+    entities = entities or {}
+    sigs = [signature(a, entities.get(a.id)) for a in articles]
+    results: dict[tuple[str, str], Comparison] = {}
+    for i, j in candidate_pairs(sigs):
+        results[_key(sigs[i].id, sigs[j].id)] = compare(sigs[i], sigs[j])
+    pairs, declared = declared_links(articles)
+    groups = _Groups(articles, declared)
+    for x, y in pairs:
+        groups.union(x, y, strict=False)
+    detected = sorted((-c.score, k) for k, c in results.items() if c.score >= THRESHOLD)
+    for _, (x, y) in detected:
+        groups.union(x, y, strict=True)
+    by_id = {a.id: a for a in articles}
+    sig_of = {s.id: s for s in sigs}
+    declared_pairs = {_key(x, y) for x, y in pairs}
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in sorted(by_id):
+        members[groups.find(a)].append(a)
+    links = []
+    for ids in members.values():
+        for x, y in combinations(ids, 2):
+            if by_id[x].lang == by_id[y].lang:
+                continue
+            key = _key(x, y)
+            result = results.get(key) or compare(sig_of[x], sig_of[y])
+            if key in declared_pairs or (x in declared and declared.get(x) == declared.get(y)):
+                links.append(TranslationLink(*key, 1.0, {**result.evidence, "detected_score": result.score}, "metadata"))
+            else:
+                evidence = result.evidence if key in results and result.score >= THRESHOLD else {**result.evidence, "via": "group"}
+                links.append(TranslationLink(*key, result.score, evidence, "detected"))
+    return tuple(sorted(links, key=lambda t: (t.a, t.b)))
+
+
+def _key(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)
+
+
+def link_translations(archive: Archive) -> Archive:
+    """The pipeline step: the archive with its translation links filled in."""
+    links = find_translations(archive.articles, entity_anchors(archive.entities))
+    return replace(archive, translations=links)
+
+
+# -- for the side-by-side view ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the side-by-side view: blocks of A beside blocks of B."""
+
+    kind: str  # "1-1", "merge-b", "split-b", "only-a", "only-b"
+    a: tuple[Paragraph, ...]
+    b: tuple[Paragraph, ...]
+
+
+def aligned_rows(a: Article, b: Article) -> list[Row]:
+    """The two bodies aligned block to block, as the detector aligned them."""
+    sa, sb = signature(a), signature(b)
+    beads = compare(sa, sb).beads
+    return [Row(x.kind, tuple(a.paragraphs[i] for i in x.a), tuple(b.paragraphs[j] for j in x.b)) for x in beads]
+
+
+def pair_page(x: str, y: str) -> str:
+    """Docs-relative path of the side-by-side page of two articles."""
+    a, b = _key(x, y)
+    return f"translations/{a}--{b}.md"
