@@ -116,7 +116,7 @@ def _is_acronym_or_short(token: str) -> bool:
 
 
 def latin_in_cjk(text: str, rules: DiscoveryRules) -> Iterator[tuple[str, EntityKind, bool]]:
-    """Latin-script names inside CJK text ("Leonis Capital", "Hunyuan")."""
+    """Latin-script names inside CJK text (a lab or model written in Latin letters amid kana and kanji)."""
     for m in LATIN_RUN.finditer(text):
         tokens = _latin_name(m.group(0).split(" "), rules)
         if not tokens or not tokens[0][:1].isupper():

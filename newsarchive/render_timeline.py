@@ -18,7 +18,7 @@ from jinja2 import Environment
 
 from .langdata import DATA_DIR, load_yaml
 from .model import Archive, Event
-from .text import display_width, is_wide
+from .text import shorten
 from .timeline import TimelineEntry, event_key, merge_translations, paragraph_number
 
 SITE_LOCALE = "en"
@@ -70,17 +70,9 @@ def section_id(iso: str) -> str:
     return iso[:7]
 
 
-def shorten(text: str, width: int = SENTENCE_WIDTH) -> str:
-    """A sentence cut to about `width` columns (CJK counts double), with an ellipsis."""
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        used += 2 if is_wide(char) else 1
-        if used > width - 1:
-            break
-        out.append(char)
-    return "".join(out).rstrip() + "…"
+def shorten_sentence(text: str, width: int = SENTENCE_WIDTH) -> str:
+    """An event's sentence cut for the timeline list."""
+    return shorten(text, width)
 
 
 def build_sections(entries: list[TimelineEntry], locales: list[str]) -> list[Section]:
@@ -155,7 +147,7 @@ class TimelineView:
             "date_forms": lambda iso: date_forms(iso, self.locales),
             "date_label": date_label,
             "section_id": section_id,
-            "shorten": shorten,
+            "shorten": shorten_sentence,
         }
 
 

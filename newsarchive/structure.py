@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .dates import parse_date
 from .langdata import PageFurniture, fold
 from .model import Article, Paragraph, SourceDoc
-from .text import display_width, is_wide, slugify, split_sentences
+from .text import display_width, is_wide, shorten, slugify, split_sentences
 
 _BULLET = re.compile(r"^(?:[•・●◦▪■□◆◇▶►‣⁃✓✔☑※]|[-*+–—](?=\s))\s*(?P<rest>\S.*)$")
 _NUMBERED = re.compile(r"^(?:\d{1,3}[.)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*(?P<rest>\S.*)$")
@@ -260,20 +260,9 @@ def _fallback_title(body: tuple[Paragraph, ...], source: str) -> str:
         spans = split_sentences(block.text)
         if spans:
             sentence = block.text[spans[0][0] : spans[0][1]]
-            return _shorten(sentence, FALLBACK_TITLE_WIDTH)
+            return shorten(sentence, FALLBACK_TITLE_WIDTH)
     return source.rsplit("/", 1)[-1].removesuffix(".txt")
 
-
-def _shorten(text: str, width: int) -> str:
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        used += 2 if is_wide(char) else 1
-        if used > width - 1:
-            break
-        out.append(char)
-    return "".join(out).rstrip() + "…"
 
 
 def article_id(source: str) -> str:
@@ -295,7 +284,7 @@ def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_orig
     elif title is None and page.quoted_title:
         title, origin = page.quoted_title, "comment-header"
     elif title is None and page.references:
-        title, origin = _shorten(page.references[0], TITLE_MAX_WIDTH), "reference"
+        title, origin = shorten(page.references[0], TITLE_MAX_WIDTH), "reference"
     body = to_blocks(body_lines)
     if title is None:
         title, origin = _fallback_title(body, doc.path), "first-sentence"

@@ -73,3 +73,16 @@ def slugify(name: str, *, fallback_key: str | None = None) -> str:
         digest = hashlib.sha1((fallback_key or name).encode("utf-8")).hexdigest()[:8]
         slug = f"{slug}-{digest}" if slug else digest
     return slug[:80]
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to about `width` columns (CJK counts double), with an ellipsis."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        used += 2 if is_wide(char) else 1
+        if used > width - 1:
+            break
+        out.append(char)
+    return "".join(out).rstrip() + "…"
