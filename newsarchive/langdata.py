@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
+_SHARE_TOKEN_SPLIT = re.compile(r"[\s,|/·:：]+")
+SHARE_BAR_MAX_TOKENS = 12
 
 
 def load_yaml(name: str) -> Any:
@@ -29,6 +31,13 @@ def fold(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
 
 
+def _phrases(value: Any) -> frozenset[str]:
+    """Folded phrases of a list, or of a mapping of lists (one per language)."""
+    if isinstance(value, dict):
+        value = [phrase for phrases in value.values() for phrase in phrases or ()]
+    return frozenset(fold(str(phrase)) for phrase in value or ())
+
+
 @dataclass(frozen=True)
 class PageFurniture:
     """Compiled rules for telling page furniture from article text."""
@@ -38,18 +47,50 @@ class PageFurniture:
     comment_headers: tuple[re.Pattern[str], ...]
     reference_patterns: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
+    bylines: tuple[re.Pattern[str], ...] = ()
+    lead_datelines: tuple[re.Pattern[str], ...] = ()
+    related_headers: frozenset[str] = frozenset()
+    toc_headers: frozenset[str] = frozenset()
+    comment_drop_lines: frozenset[str] = frozenset()
+    share_verbs: frozenset[str] = frozenset()
+    share_joiners: frozenset[str] = frozenset()
+    share_platforms: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    pattern_max_width: int = 300
 
     @classmethod
     def load(cls) -> PageFurniture:
         data = load_yaml("page_furniture.yaml")
         compile_all = lambda key: tuple(re.compile(p) for p in data.get(key) or ())  # noqa: E731
+        share = data.get("share") or {}
         return cls(
-            drop_lines=frozenset(fold(line) for line in data.get("drop_lines") or ()),
+            drop_lines=_phrases(data.get("drop_lines")),
             drop_patterns=compile_all("drop_patterns"),
             comment_headers=compile_all("comment_headers"),
             reference_patterns=compile_all("reference_patterns"),
             datelines=compile_all("datelines"),
+            bylines=compile_all("bylines"),
+            lead_datelines=compile_all("lead_datelines"),
+            related_headers=_phrases(data.get("related_headers")),
+            toc_headers=_phrases(data.get("toc_headers")),
+            comment_drop_lines=_phrases(data.get("comment_drop_lines")),
+            share_verbs=_phrases(share.get("verbs")),
+            share_joiners=_phrases(share.get("joiners")),
+            share_platforms=_phrases(share.get("platforms")),
+            name_particles=_phrases(data.get("name_particles")),
+            pattern_max_width=int(data.get("pattern_max_width", 300)),
         )
 
     def is_dropped(self, line: str) -> bool:
-        return fold(line) in self.drop_lines or any(p.search(line) for p in self.drop_patterns)
+        """A whole line of furniture: a listed phrase, a share bar or a short patterned line."""
+        if fold(line) in self.drop_lines or self.is_share_bar(line):
+            return True
+        return len(line) <= self.pattern_max_width and any(p.search(line) for p in self.drop_patterns)
+
+    def is_share_bar(self, line: str) -> bool:
+        """Only share words, with a verb or at least two platforms ("Share on X", "Facebook Twitter")."""
+        tokens = [t for t in _SHARE_TOKEN_SPLIT.split(fold(line)) if t]
+        vocabulary = self.share_verbs | self.share_joiners | self.share_platforms
+        if not tokens or len(tokens) > SHARE_BAR_MAX_TOKENS or any(t not in vocabulary for t in tokens):
+            return False
+        return any(t in self.share_verbs for t in tokens) or sum(t in self.share_platforms for t in tokens) >= 2

@@ -2,9 +2,16 @@
 
 The input is text copied from a web page: one block per line (sometimes with
 blank lines between blocks, sometimes hard-wrapped), a title line, perhaps a
-dateline, page furniture (share buttons, category labels), a source line and
-reader comments at the end. The rules here are general; the wording of
-furniture, comment headers and datelines is data (`data/page_furniture.yaml`).
+category label, bylines and datelines, page furniture (share buttons, ads,
+"Read more" links, related-article lists), a source line and reader comments
+at the end. The rules here are general; the wording of furniture, comment
+headers, bylines and datelines is data (`data/page_furniture.yaml`).
+
+Anchors: the blocks of the body (headings, list items, paragraphs) are
+numbered `p-1`, `p-2`... in reading order, and comments `c-1`, `c-2`...
+Lines that are not shown (furniture, meta lines, the title, a repeated
+heading) take no number, so dropping furniture only renumbers the blocks
+after a line that used to be shown; the numbers depend on nothing else.
 """
 
 from __future__ import annotations
@@ -12,23 +19,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .dates import parse_date
+from .dates import month_lookup, parse_date
 from .langdata import PageFurniture, fold
 from .model import Article, Paragraph, SourceDoc
-from .text import display_width, is_wide, shorten, slugify, split_sentences
+from .text import display_width, is_wide, normalize, shorten, slugify, split_sentences
 
 _BULLET = re.compile(r"^(?:[•・●◦▪■□◆◇▶►‣⁃✓✔☑※]|[-*+–—](?=\s))\s*(?P<rest>\S.*)$")
-_NUMBERED = re.compile(r"^(?:\d{1,3}[.)）]|[(（]\d{1,3}[)）]|[①-⑳])\s*(?P<rest>\S.*)$")
+_NUMBERED = re.compile(
+    r"^(?:\d{1,3}[.)）．、](?!\d)|[(（]\d{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、．]|[(（][一二三四五六七八九十]{1,3}[)）])"
+    r"\s*(?P<rest>\S.*)$"
+)
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)(?:\s+#+)?$")
+_HEADING_MARK = re.compile(r"^[■□◆◇▼▽▶►●◎★☆]\s*(?P<rest>\S.*)$")  # "■見出し" in CJK pages
 _LABEL = re.compile(r"^(?P<label>[^:：。！？!?]{1,60}?)\s*[:：]\s*(?P<rest>[^/\s].*)$")
 _TERMINAL = ("。", "．", ".", "!", "?", "！", "？", ":", "：", ",", "、", ";", "；", "…")
 _SENTENCE_FINAL = ("。", "．", ".")
 _HEADING_NEVER_ENDS = ("。", "．", ".", ":", "：", ",", "、", ";", "；", "…")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+_CLOSERS = "”\"’)」』）】»"
+# Fields of a meta line: "By X | 5 March 2025", "发布时间：… 来源：…"
+_FIELD_SPLIT = re.compile(r"\s*[|｜丨·•]\s*|\s+(?=[^\W\d_][^\s:：]{0,7}[:：])")
+_NAME_FORBIDDEN = re.compile(r"[\d!?。！？:;：；\"“”«»()（）@/]")
 
 HEADING_MAX_WIDTH = 100
 TITLE_MAX_WIDTH = 240
 LABEL_MAX_WIDTH = 48
 FALLBACK_TITLE_WIDTH = 80
+HEADER_LINES = 8  # meta lines are looked for among the first lines, before the text starts...
+FOOTER_LINES = 2  # ... and in the last lines of the body
+LINK_LINE_MAX_WIDTH = 160  # a headline in a related-articles list
+NAME_MAX_WIDTH = 60
+NAME_MAX_WORDS = 8
+CJK_NAME_MAX_CHARS = 12
+BARE_DATE_MAX_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -110,25 +133,73 @@ class _Page:
     author: str | None = None
 
 
+def _reads_as_text(text: str) -> bool:
+    """A line of running text: it ends like a sentence or is too long for anything else."""
+    return text.rstrip(_CLOSERS).endswith(_TERMINAL) or display_width(text) > HEADING_MAX_WIDTH
+
+
+def _is_link_line(text: str) -> bool:
+    """A headline in a list of links to other articles."""
+    return _is_list_line(text) or (
+        _is_title_like(text) and not text.endswith((":", "：")) and display_width(text) <= LINK_LINE_MAX_WIDTH
+    )
+
+
+def _mark_key(text: str) -> str:
+    """A line's key without its list or heading mark (a table of contents repeats headings)."""
+    m = _BULLET.match(text) or _MD_HEADING.match(text)
+    return fold(m.group("rest") if m else text)
+
+
+def _drop_furniture(lines: list[Line], furniture: PageFurniture) -> list[Line]:
+    """Lines without furniture, related-article lists and tables of contents."""
+    kept: list[Line] = []
+    i = 0
+    while i < len(lines):
+        key = fold(lines[i].text)
+        if key in furniture.related_headers:
+            j = i + 1
+            while j < len(lines) and _is_link_line(lines[j].text) and not _comment_header(lines[j].text, furniture, 1.0):
+                j += 1
+            if j < len(lines) and j > i + 1 and _reads_as_text(lines[j].text):
+                j -= 1  # the last "headline" leads into text: it may be the next section's heading
+            i = j
+            continue
+        if key in furniture.toc_headers:
+            j = i + 1
+            while j < len(lines) and _mark_key(lines[j].text) in {_mark_key(l.text) for l in lines[j + 1 :]}:
+                j += 1
+            i = j
+            continue
+        if not furniture.is_dropped(lines[i].text):
+            kept.append(lines[i])
+        i += 1
+    return kept
+
+
 def _split_page(lines: list[Line], furniture: PageFurniture) -> _Page:
-    """Separate body, comments, references and furniture; read the dateline."""
-    lines = [l for l in lines if not furniture.is_dropped(l.text)]
+    """Separate body, comments, references and furniture; read the meta lines."""
+    lines = _drop_furniture(lines, furniture)
     page = _Page(body=[], comments=[], references=[])
     for i, line in enumerate(lines):
         if page.body and (m := _comment_header(line.text, furniture, i / len(lines))):
-            page.quoted_title = (m.groupdict().get("title") or "").strip() or None
-            page.comments = lines[i + 1 :]
+            j = i + 1
+            while m:  # "Comments" followed by "2 thoughts on “Title”": one header
+                page.quoted_title = page.quoted_title or (m.groupdict().get("title") or "").strip() or None
+                m = _comment_header(lines[j].text, furniture, 1.0) if j < len(lines) else None
+                j += 1 if m else 0
+            page.comments = lines[j:]
             break
         if ref := _reference(line.text, furniture):
             page.references.append(ref)
             continue
         page.body.append(line)
-    _take_dateline(page, furniture)
+    _take_meta(page, furniture)
     return page
 
 
 def _comment_header(text: str, furniture: PageFurniture, position: float) -> re.Match[str] | None:
-    """A comment-section header; a bare word ("Comments") only in the page's second half."""
+    """A comment-section header; one without a quoted title only in the page's second half."""
     for pattern in furniture.comment_headers:
         if m := pattern.match(text):
             if "title" in pattern.groupindex or position >= 0.5:
@@ -143,18 +214,118 @@ def _reference(text: str, furniture: PageFurniture) -> str | None:
     return None
 
 
-def _take_dateline(page: _Page, furniture: PageFurniture) -> None:
-    """Remove the first dateline near the top or bottom; keep its date and author."""
-    candidates = list(range(min(3, len(page.body)))) + list(range(max(3, len(page.body) - 2), len(page.body)))
-    for i in candidates:
-        for pattern in furniture.datelines:
-            m = pattern.match(page.body[i].text)
-            if m and (parsed := parse_date(m.group("date"))) and parsed[1] == "day":
-                page.date = parsed[0]
-                author = (m.groupdict().get("author") or "").strip()
-                page.author = author or None
-                del page.body[i]
-                return
+# -- meta lines: datelines and bylines -----------------------------------------
+
+
+def _is_name(text: str, furniture: PageFurniture) -> bool:
+    """Reads as a person's name (or names, with an outlet): capitalized words, or a short CJK name."""
+    text = text.strip(" ,")
+    if not text or display_width(text) > NAME_MAX_WIDTH or _NAME_FORBIDDEN.search(text):
+        return False
+    if any(is_wide(c) for c in text):
+        return len(text.replace(" ", "")) <= CJK_NAME_MAX_CHARS and text.count(" ") <= 2
+    words = re.split(r"[\s,]+", text)
+    return (
+        len(words) <= NAME_MAX_WORDS
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or fold(w) in furniture.name_particles for w in words)
+    )
+
+
+def _day(text: str) -> str | None:
+    parsed = parse_date(text)
+    return parsed[0] if parsed and parsed[1] == "day" else None
+
+
+def _bare_date(text: str) -> str | None:
+    """The date of a line that is only a date (and time): "Mittwoch, 5. März 2025, 10:00 Uhr"."""
+    if display_width(text) > BARE_DATE_MAX_WIDTH or not (day := _day(text)):
+        return None
+    words = re.sub(r"[\d\W_]+", " ", normalize(text)).split()
+    months = month_lookup()
+    others = [k for k, w in enumerate(words) if len(w) > 4 and w.casefold() not in months]
+    return day if others in ([], [0]) else None  # at most a leading weekday besides the date
+
+
+def _meta_field(text: str, furniture: PageFurniture) -> tuple[str | None, str | None] | None:
+    """(date, author) of one field of a meta line; None when the field is text."""
+    for pattern in furniture.datelines:
+        if (m := pattern.match(text)) and (day := _day(m.group("date"))):
+            author = (m.groupdict().get("author") or "").strip()
+            return day, author if _is_name(author, furniture) else None
+    for pattern in furniture.bylines:
+        if (m := pattern.match(text)) and _is_name(m.group("author"), furniture):
+            return None, m.group("author").strip(" ,")
+    if day := _bare_date(text):
+        return day, None
+    if _reference(text, furniture) or furniture.is_dropped(text):
+        return None, None
+    return None
+
+
+def _read_meta(text: str, furniture: PageFurniture) -> tuple[str | None, str | None] | None:
+    """(date, author) of a line made only of meta fields, else None."""
+    date = author = None
+    for field in _FIELD_SPLIT.split(text):
+        if not field:
+            continue
+        meta = _meta_field(field, furniture)
+        if meta is None:
+            return None
+        date, author = date or meta[0], author or meta[1]
+    return (date, author) if date or author else None
+
+
+def _take_meta(page: _Page, furniture: PageFurniture) -> None:
+    """Remove the meta lines of the header and footer; keep the first date and author.
+
+    The header is the lines before the text starts. A byline alone is never
+    the first line (that is the title's place). A short line before the
+    title, above the meta lines, is a category label ("Technology").
+    """
+    body = page.body
+    header: list[int] = []
+    for i, line in enumerate(body[:HEADER_LINES]):
+        if _reads_as_text(line.text):
+            break
+        header.append(i)
+    footer = [i for i in range(max(0, len(body) - FOOTER_LINES), len(body)) if i not in header]
+    found: dict[int, tuple[str | None, str | None]] = {}
+    for i in header + footer:
+        meta = _read_meta(body[i].text, furniture)
+        if meta and (meta[0] or i > 0):
+            found[i] = meta
+    for i in sorted(found, key=lambda i: (i not in header, i)):
+        page.date = page.date or found[i][0]
+        page.author = page.author or found[i][1]
+    drop = set(found)
+    first = min((i for i in found if i in header), default=None)
+    if first == 2 and _is_category_label(body[0].text, body[1].text):
+        drop.add(0)
+    page.body = [line for i, line in enumerate(body) if i not in drop]
+    if page.date is None:
+        page.date = _lead_dateline_date(page.body, furniture)
+
+
+def _is_category_label(first: str, second: str) -> bool:
+    """A short label above a longer title-like line: a section name, not the title."""
+    return (
+        _is_title_like(first)
+        and _is_title_like(second)
+        and len(first.split()) <= 3
+        and display_width(first) * 2 <= display_width(second)
+    )
+
+
+def _lead_dateline_date(body: list[Line], furniture: PageFurniture) -> str | None:
+    """The date of a wire dateline opening the text ("MUNICH, March 5, 2025 /PRNewswire/ --")."""
+    for line in body[:HEADER_LINES]:
+        if _reads_as_text(line.text):
+            for pattern in furniture.lead_datelines:
+                if (m := pattern.match(line.text)) and (day := _day(m.group("date"))):
+                    return day
+            return None
+    return None
 
 
 # -- blocks ------------------------------------------------------------------
@@ -201,54 +372,132 @@ def _runs(flags: list[bool]) -> list[bool]:
     return out
 
 
+def _label_runs(texts: list[str]) -> tuple[list[bool], list[bool]]:
+    """(list items, dialogue turns) among runs of "Label: text" lines.
+
+    A run whose labels repeat ("Q:"/"A:", "Frage:"/"Antwort:", speaker
+    names) is an interview: its lines are turns, shown as paragraphs.
+    """
+    labels = [_label_of(t) for t in texts]
+    items = _runs([label is not None for label in labels])
+    dialogue = [False] * len(texts)
+    i = 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and items[j]:
+            j += 1
+        run = [fold(labels[k] or "") for k in range(i, j)]
+        if run and len(set(run)) * 2 <= len(run):
+            for k in range(i, j):
+                items[k], dialogue[k] = False, True
+        i = max(j, i + 1)
+    return items, dialogue
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What each line of a body is, before blocks are made."""
+
+    texts: list[str]
+    labelled: list[bool]
+    dialogue: list[bool]
+    numbered: list[bool]
+
+    def leads_text(self, i: int) -> bool:
+        """Line `i` is followed by text, a list, or a subheading and then text."""
+        def opens(k: int) -> bool:
+            t = self.texts[k]
+            return _reads_as_text(t) or _is_list_line(t) or self.labelled[k] or t.startswith("##")
+
+        n = len(self.texts)
+        return i + 1 < n and (opens(i + 1) or (i + 2 < n and _is_heading_like(self.texts[i + 1]) and opens(i + 2)))
+
+    def heading(self, i: int) -> tuple[str, int] | None:
+        """(text, Markdown level or 0) when line `i` is a heading.
+
+        Markdown "## X" is a heading wherever it stands (a lone "# X" in the
+        body is text: "#" starts hashtags and comments too). Otherwise a short
+        single-sentence line followed by text: also a lone numbered line
+        ("2. Methods", "一、背景", "１．…", kept with its number) or a lone
+        "■ X" (without its mark); in a run of such lines they form a list.
+        """
+        text = self.texts[i]
+        if (m := _MD_HEADING.match(text)) and len(m.group("hashes")) >= 2:
+            return m.group("rest"), len(m.group("hashes"))
+        if self.labelled[i] or self.dialogue[i] or self.numbered[i] or not self.leads_text(i):
+            return None
+        shown, core = text, text
+        if (m := _HEADING_MARK.match(text)) and not any(
+            0 <= k < len(self.texts) and _HEADING_MARK.match(self.texts[k]) for k in (i - 1, i + 1)
+        ):
+            shown = core = m.group("rest")
+        elif m := _NUMBERED.match(text):
+            core = m.group("rest")
+        return (shown, 0) if _is_heading_like(core) else None
+
+
+def _shape(texts: list[str]) -> _Shape:
+    labelled, dialogue = _label_runs(texts)
+    return _Shape(texts, labelled, dialogue, _runs([bool(_NUMBERED.match(t)) for t in texts]))
+
+
 def to_blocks(lines: list[Line], prefix: str = "p") -> tuple[Paragraph, ...]:
     """Lines of a body to headings, list items and paragraphs with anchors."""
-    texts = [l.text for l in lines]
-    labelled = _runs([_label_of(t) is not None for t in texts])
-    numbered = _runs([bool(_NUMBERED.match(t)) for t in texts])
-    heading_gaps = sorted({l.gap for i, l in enumerate(lines) if _heading_at(texts, i, labelled, numbered)})
+    shape = _shape([l.text for l in lines])
+    headings = [shape.heading(i) for i in range(len(lines))]
+    hashes = sorted({h[1] for h in headings if h and h[1]})
+    heading_gaps = sorted({lines[i].gap for i, h in enumerate(headings) if h and not h[1]})
     blocks: list[Paragraph] = []
     seen_headings: set[str] = set()
     list_no = 0
-    previous_was_item = False
+    previous_item: Paragraph | None = None
     for i, line in enumerate(lines):
         text = line.text
         anchor = f"{prefix}-{len(blocks) + 1}"
         item: Paragraph | None = None
-        if labelled[i]:
-            item = Paragraph(anchor, "item", text, label=_label_of(text) or "")
-        elif numbered[i]:
-            item = Paragraph(anchor, "item", _NUMBERED.match(text).group("rest"), ordered=True)
-        elif m := _BULLET.match(text):
-            item = Paragraph(anchor, "item", m.group("rest"))
+        if headings[i] is None:
+            if shape.labelled[i]:
+                item = Paragraph(anchor, "item", text, label=_label_of(text) or "")
+            elif shape.numbered[i]:
+                item = Paragraph(anchor, "item", _NUMBERED.match(text).group("rest"), ordered=True)
+            elif m := _BULLET.match(text):
+                item = Paragraph(anchor, "item", m.group("rest"))
         if item is not None:
-            if not previous_was_item or line.gap:
+            if previous_item is None or (bool(previous_item.label), previous_item.ordered) != (bool(item.label), item.ordered):
                 list_no += 1
-            blocks.append(replace(item, list_no=list_no))
-            previous_was_item = True
+            previous_item = replace(item, list_no=list_no)
+            blocks.append(previous_item)
             continue
-        previous_was_item = False
-        if _heading_at(texts, i, labelled, numbered):
-            key = fold(text)
+        previous_item = None
+        if (heading := headings[i]) is not None:
+            shown, level_hashes = heading
+            key = fold(shown)
             if key in seen_headings:  # a heading repeated verbatim is an image caption echo
                 continue
             seen_headings.add(key)
-            minor = len(heading_gaps) > 1 and line.gap < heading_gaps[-1]
+            if level_hashes:
+                minor = level_hashes > hashes[0]
+            else:
+                minor = len(heading_gaps) > 1 and line.gap < heading_gaps[-1]
             level = 3 if minor and any(b.kind == "heading" and b.level == 2 for b in blocks) else 2
-            blocks.append(Paragraph(anchor, "heading", text, level=level))
+            blocks.append(Paragraph(anchor, "heading", shown, level=level))
         else:
             blocks.append(Paragraph(anchor, "paragraph", text))
     return tuple(blocks)
 
 
-def _heading_at(texts: list[str], i: int, labelled: list[bool], numbered: list[bool]) -> bool:
-    """A short single-sentence line followed by more text is a heading."""
-    return (
-        i + 1 < len(texts)
-        and not labelled[i]
-        and not numbered[i]
-        and _is_heading_like(texts[i])
-    )
+def comment_blocks(lines: list[Line], furniture: PageFurniture) -> tuple[Paragraph, ...]:
+    """Reader comments `c-1`, `c-2`...; widgets and timestamps dropped, a name line above a comment is its label."""
+    texts = [l.text for l in lines if fold(l.text) not in furniture.comment_drop_lines and not _bare_date(l.text)]
+    comments: list[Paragraph] = []
+    author = ""
+    for i, text in enumerate(texts):
+        if not author and i + 1 < len(texts) and _is_name(text, furniture) and not _is_name(texts[i + 1], furniture):
+            author = text
+            continue
+        comments.append(Paragraph(f"c-{len(comments) + 1}", "paragraph", text, label=author))
+        author = ""
+    return tuple(comments)
 
 
 # -- article -----------------------------------------------------------------
@@ -279,6 +528,8 @@ def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_orig
     title, origin = None, "first-line"
     if body_lines and _is_title_like(body_lines[0].text):
         title = body_lines.pop(0).text
+        if m := _MD_HEADING.match(title):
+            title = m.group("rest")
     if "title" in meta:
         title, origin = meta["title"], "metadata"
     elif title is None and page.quoted_title:
@@ -302,7 +553,7 @@ def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_orig
         date=date,
         author=meta.get("author") or page.author,
         url=f"articles/{aid}/",
-        comments=tuple(Paragraph(f"c-{i}", "paragraph", l.text) for i, l in enumerate(page.comments, 1)),
+        comments=comment_blocks(page.comments, furniture),
         references=tuple(page.references),
         lang_origin=lang_origin,  # type: ignore[arg-type]
         title_origin=origin,
