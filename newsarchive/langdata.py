@@ -52,6 +52,8 @@ class PageFurniture:
     related_headers: frozenset[str] = frozenset()
     toc_headers: frozenset[str] = frozenset()
     comment_drop_lines: frozenset[str] = frozenset()
+    comment_drop_patterns: tuple[re.Pattern[str], ...] = ()
+    section_labels: frozenset[str] = frozenset()
     share_verbs: frozenset[str] = frozenset()
     share_joiners: frozenset[str] = frozenset()
     share_platforms: frozenset[str] = frozenset()
@@ -74,6 +76,8 @@ class PageFurniture:
             related_headers=_phrases(data.get("related_headers")),
             toc_headers=_phrases(data.get("toc_headers")),
             comment_drop_lines=_phrases(data.get("comment_drop_lines")),
+            comment_drop_patterns=compile_all("comment_drop_patterns"),
+            section_labels=_phrases(data.get("section_labels")),
             share_verbs=_phrases(share.get("verbs")),
             share_joiners=_phrases(share.get("joiners")),
             share_platforms=_phrases(share.get("platforms")),

@@ -58,6 +58,7 @@ BARE_DATE_MAX_WIDTH = 48
 class Line:
     text: str
     gap: int  # blank lines before it
+    subtitle: bool = False  # between the title and the byline: text, never a heading
 
 
 # -- lines -----------------------------------------------------------------
@@ -217,7 +218,7 @@ def _reference(text: str, furniture: PageFurniture) -> str | None:
 # -- meta lines: datelines and bylines -----------------------------------------
 
 
-def _is_name(text: str, furniture: PageFurniture) -> bool:
+def _is_name(text: str, furniture: PageFurniture, min_words: int = 1) -> bool:
     """Reads as a person's name (or names, with an outlet): capitalized words, or a short CJK name."""
     text = text.strip(" ,")
     if not text or display_width(text) > NAME_MAX_WIDTH or _NAME_FORBIDDEN.search(text):
@@ -226,7 +227,7 @@ def _is_name(text: str, furniture: PageFurniture) -> bool:
         return len(text.replace(" ", "")) <= CJK_NAME_MAX_CHARS and text.count(" ") <= 2
     words = re.split(r"[\s,]+", text)
     return (
-        len(words) <= NAME_MAX_WORDS
+        min_words <= len(words) <= NAME_MAX_WORDS
         and words[0][:1].isupper()
         and all(w[:1].isupper() or fold(w) in furniture.name_particles for w in words)
     )
@@ -254,8 +255,10 @@ def _meta_field(text: str, furniture: PageFurniture) -> tuple[str | None, str | 
             author = (m.groupdict().get("author") or "").strip()
             return day, author if _is_name(author, furniture) else None
     for pattern in furniture.bylines:
-        if (m := pattern.match(text)) and _is_name(m.group("author"), furniture):
-            return None, m.group("author").strip(" ,")
+        if m := pattern.match(text):
+            author = m.groupdict().get("author") or m.group("name")
+            if _is_name(author, furniture, min_words=1 if "author" in pattern.groupindex else 2):
+                return None, author.strip(" ,")
     if day := _bare_date(text):
         return day, None
     if _reference(text, furniture) or furniture.is_dropped(text):
@@ -280,8 +283,9 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
     """Remove the meta lines of the header and footer; keep the first date and author.
 
     The header is the lines before the text starts. A byline alone is never
-    the first line (that is the title's place). A short line before the
-    title, above the meta lines, is a category label ("Technology").
+    the first line (that is the title's place); a bare name is a byline next
+    to a dated meta line. A section name above the title is a category label;
+    lines between the title and the meta lines are a subtitle.
     """
     body = page.body
     header: list[int] = []
@@ -295,26 +299,32 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
         meta = _read_meta(body[i].text, furniture)
         if meta and (meta[0] or i > 0):
             found[i] = meta
+    dated = {i for i, meta in found.items() if meta[0]}
+    for i in header[1:]:
+        if i not in found and {i - 1, i + 1} & dated and _is_name(body[i].text, furniture, min_words=2):
+            found[i] = (None, body[i].text)
     for i in sorted(found, key=lambda i: (i not in header, i)):
         page.date = page.date or found[i][0]
         page.author = page.author or found[i][1]
     drop = set(found)
-    first = min((i for i in found if i in header), default=None)
-    if first == 2 and _is_category_label(body[0].text, body[1].text):
+    top = [i for i in header if i in found]
+    title = 0
+    if len(body) > 1 and _is_category_label(body[0].text, body[1].text, furniture, top[:1] == [2]):
         drop.add(0)
-    page.body = [line for i, line in enumerate(body) if i not in drop]
+        title = 1
+    subtitle = range(title + 1, max(top, default=0))
+    page.body = [replace(line, subtitle=i in subtitle) for i, line in enumerate(body) if i not in drop]
     if page.date is None:
         page.date = _lead_dateline_date(page.body, furniture)
 
 
-def _is_category_label(first: str, second: str) -> bool:
-    """A short label above a longer title-like line: a section name, not the title."""
-    return (
-        _is_title_like(first)
-        and _is_title_like(second)
-        and len(first.split()) <= 3
-        and display_width(first) * 2 <= display_width(second)
-    )
+def _is_category_label(first: str, second: str, furniture: PageFurniture, meta_follows: bool) -> bool:
+    """A section name ("World news") or, above the meta lines, a short label above a longer title."""
+    if not (_is_title_like(first) and _is_title_like(second)) or _read_meta(second, furniture):
+        return False
+    if fold(first) in furniture.section_labels:
+        return True
+    return meta_follows and len(first.split()) <= 3 and display_width(first) * 2 <= display_width(second)
 
 
 def _lead_dateline_date(body: list[Line], furniture: PageFurniture) -> str | None:
@@ -455,6 +465,8 @@ def to_blocks(lines: list[Line], prefix: str = "p") -> tuple[Paragraph, ...]:
         text = line.text
         anchor = f"{prefix}-{len(blocks) + 1}"
         item: Paragraph | None = None
+        if line.subtitle:
+            headings[i] = None
         if headings[i] is None:
             if shape.labelled[i]:
                 item = Paragraph(anchor, "item", text, label=_label_of(text) or "")
@@ -486,9 +498,22 @@ def to_blocks(lines: list[Line], prefix: str = "p") -> tuple[Paragraph, ...]:
     return tuple(blocks)
 
 
+def _is_comment_widget(text: str, furniture: PageFurniture) -> bool:
+    """A reply button, a like count or a timestamp ("Mar 5", "2 hours ago") in a comment section."""
+    if fold(text) in furniture.comment_drop_lines or any(p.match(text) for p in furniture.comment_drop_patterns):
+        return True
+    words = re.sub(r"[\d\W_]+", " ", normalize(text)).split()
+    return bool(_bare_date(text)) or (
+        display_width(text) <= BARE_DATE_MAX_WIDTH
+        and any(c.isdigit() for c in text)
+        and any(w.casefold() in month_lookup() for w in words)
+        and all(w.casefold() in month_lookup() or len(w) <= 3 for w in words)
+    )
+
+
 def comment_blocks(lines: list[Line], furniture: PageFurniture) -> tuple[Paragraph, ...]:
     """Reader comments `c-1`, `c-2`...; widgets and timestamps dropped, a name line above a comment is its label."""
-    texts = [l.text for l in lines if fold(l.text) not in furniture.comment_drop_lines and not _bare_date(l.text)]
+    texts = [l.text for l in lines if not _is_comment_widget(l.text, furniture)]
     comments: list[Paragraph] = []
     author = ""
     for i, text in enumerate(texts):
