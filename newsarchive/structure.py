@@ -164,14 +164,16 @@ def _drop_furniture(lines: list[Line], furniture: PageFurniture) -> list[Line]:
                 j += 1
             if j < len(lines) and j > i + 1 and _reads_as_text(lines[j].text):
                 j -= 1  # the last "headline" leads into text: it may be the next section's heading
-            i = j
-            continue
+            if j > i + 1:
+                i = j
+                continue
         if key in furniture.toc_headers:
             j = i + 1
             while j < len(lines) and _mark_key(lines[j].text) in {_mark_key(l.text) for l in lines[j + 1 :]}:
                 j += 1
-            i = j
-            continue
+            if j > i + 1:
+                i = j
+                continue
         if not furniture.is_dropped(lines[i].text):
             kept.append(lines[i])
         i += 1
@@ -190,6 +192,8 @@ def _split_page(lines: list[Line], furniture: PageFurniture) -> _Page:
                 m = _comment_header(lines[j].text, furniture, 1.0) if j < len(lines) else None
                 j += 1 if m else 0
             page.comments = lines[j:]
+            while page.body and _comment_header(page.body[-1].text, furniture, 1.0):
+                page.body.pop()  # "Comments" just above the header that quotes the title
             break
         if ref := _reference(line.text, furniture):
             page.references.append(ref)
