@@ -54,6 +54,8 @@ class PageFurniture:
     comment_drop_lines: frozenset[str] = frozenset()
     comment_drop_patterns: tuple[re.Pattern[str], ...] = ()
     section_labels: frozenset[str] = frozenset()
+    author_box_headers: frozenset[str] = frozenset()
+    author_box_max_lines: int = 3
     share_verbs: frozenset[str] = frozenset()
     share_joiners: frozenset[str] = frozenset()
     share_platforms: frozenset[str] = frozenset()
@@ -78,6 +80,8 @@ class PageFurniture:
             comment_drop_lines=_phrases(data.get("comment_drop_lines")),
             comment_drop_patterns=compile_all("comment_drop_patterns"),
             section_labels=_phrases(data.get("section_labels")),
+            author_box_headers=_phrases(data.get("author_box_headers")),
+            author_box_max_lines=int(data.get("author_box_max_lines", 3)),
             share_verbs=_phrases(share.get("verbs")),
             share_joiners=_phrases(share.get("joiners")),
             share_platforms=_phrases(share.get("platforms")),
@@ -91,10 +95,21 @@ class PageFurniture:
             return True
         return len(line) <= self.pattern_max_width and any(p.search(line) for p in self.drop_patterns)
 
-    def is_share_bar(self, line: str) -> bool:
-        """Only share words, with a verb or at least two platforms ("Share on X", "Facebook Twitter")."""
+    def share_words(self, line: str) -> tuple[int, int] | None:
+        """(verbs, platforms) of a line made only of share words, else None."""
         tokens = [t for t in _SHARE_TOKEN_SPLIT.split(fold(line)) if t]
         vocabulary = self.share_verbs | self.share_joiners | self.share_platforms
         if not tokens or len(tokens) > SHARE_BAR_MAX_TOKENS or any(t not in vocabulary for t in tokens):
-            return False
-        return any(t in self.share_verbs for t in tokens) or sum(t in self.share_platforms for t in tokens) >= 2
+            return None
+        return sum(t in self.share_verbs for t in tokens), sum(t in self.share_platforms for t in tokens)
+
+    def is_share_bar(self, line: str) -> bool:
+        """Only share words, with a verb or at least two platforms ("Share on X", "Facebook Twitter")."""
+        return is_share_run([self.share_words(line)])
+
+
+def is_share_run(counts: list[tuple[int, int] | None]) -> bool:
+    """Lines of share words that hold a share verb or at least two platforms, together."""
+    if not counts or any(c is None for c in counts):
+        return False
+    return sum(c[0] for c in counts) > 0 or sum(c[1] for c in counts) >= 2  # type: ignore[index]

@@ -17,10 +17,11 @@ after a line that used to be shown; the numbers depend on nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .dates import month_lookup, parse_date
-from .langdata import PageFurniture, fold
+from .langdata import PageFurniture, fold, is_share_run
 from .model import Article, Paragraph, SourceDoc
 from .text import display_width, is_wide, normalize, shorten, slugify, split_sentences
 
@@ -39,6 +40,8 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _CLOSERS = "”\"’)」』）】»"
 # Fields of a meta line: "By X | 5 March 2025", "发布时间：… 来源：…"
 _FIELD_SPLIT = re.compile(r"\s*[|｜丨·•]\s*|\s+(?=[^\W\d_][^\s:：]{0,7}[:：])")
+_YEAR = re.compile(r"\d{4}")
+_HANDLE = re.compile(r"[\w.-]{2,30}")  # "Posted on 5 March 2025 by greenthumb": a user name
 _NAME_FORBIDDEN = re.compile(r"[\d!?。！？:;：；\"“”«»()（）@/]")
 
 HEADING_MAX_WIDTH = 100
@@ -58,14 +61,18 @@ BARE_DATE_MAX_WIDTH = 48
 class Line:
     text: str
     gap: int  # blank lines before it
-    subtitle: bool = False  # between the title and the byline: text, never a heading
+    plain: bool = False  # a subtitle or an unread dateline: shown as text, never as a heading
 
 
 # -- lines -----------------------------------------------------------------
 
 
-def to_lines(text: str) -> list[Line]:
-    """Non-blank lines with the number of blank lines before each; hard wraps joined."""
+def to_lines(text: str, stands_alone: Callable[[str], bool] = lambda _: False) -> list[Line]:
+    """Non-blank lines with the number of blank lines before each; hard wraps joined.
+
+    A line for which `stands_alone` is true (furniture, a byline) is never
+    joined to its neighbours.
+    """
     lines: list[Line] = []
     gap = 0
     for raw in text.split("\n"):
@@ -75,7 +82,7 @@ def to_lines(text: str) -> list[Line]:
             gap = 0
         else:
             gap += 1
-    return _join_hard_wraps(lines) if _is_hard_wrapped(lines) else lines
+    return _join_hard_wraps(lines, stands_alone) if _is_hard_wrapped(lines) else lines
 
 
 def _is_list_line(text: str) -> bool:
@@ -108,11 +115,12 @@ def _is_hard_wrapped(lines: list[Line]) -> bool:
     return len(inner) >= 3 and open_ended * 2 >= len(inner)
 
 
-def _join_hard_wraps(lines: list[Line]) -> list[Line]:
+def _join_hard_wraps(lines: list[Line], stands_alone: Callable[[str], bool]) -> list[Line]:
     joined: list[Line] = []
     for chunk in _chunks(lines):
-        for line in chunk:
-            if joined and line is not chunk[0] and not _is_list_line(line.text):
+        alone = [stands_alone(line.text) for line in chunk]
+        for k, line in enumerate(chunk):
+            if k and not alone[k] and not alone[k - 1] and not _is_list_line(line.text):
                 prev = joined[-1].text
                 sep = "" if is_wide(prev[-1]) and is_wide(line.text[0]) else " "
                 joined[-1] = Line(prev + sep + line.text, joined[-1].gap)
@@ -155,17 +163,24 @@ def _mark_key(text: str) -> str:
 def _drop_furniture(lines: list[Line], furniture: PageFurniture) -> list[Line]:
     """Lines without furniture, related-article lists and tables of contents."""
     kept: list[Line] = []
+    shares = [furniture.share_words(line.text) for line in lines]
     i = 0
     while i < len(lines):
         key = fold(lines[i].text)
+        j = i + 1
+        while j < len(shares) and shares[i] is not None and shares[j] is not None:
+            j += 1
+        if j > i + 1 and is_share_run(shares[i:j]):  # "Share this:" / "Twitter" / "Facebook"
+            i = j
+            continue
         if key in furniture.related_headers:
             j = i + 1
             while j < len(lines) and _is_link_line(lines[j].text) and not _comment_header(lines[j].text, furniture, 1.0):
                 j += 1
             if j < len(lines) and j > i + 1 and _reads_as_text(lines[j].text):
                 j -= 1  # the last "headline" leads into text: it may be the next section's heading
-            if j > i + 1:
-                i = j
+            if j > i + 1 or j == len(lines) or _comment_header(lines[j].text, furniture, 1.0):
+                i = j  # nothing after it but comments: not a heading either
                 continue
         if key in furniture.toc_headers:
             j = i + 1
@@ -199,8 +214,17 @@ def _split_page(lines: list[Line], furniture: PageFurniture) -> _Page:
             page.references.append(ref)
             continue
         page.body.append(line)
+    _drop_author_box(page, furniture)
     _take_meta(page, furniture)
     return page
+
+
+def _drop_author_box(page: _Page, furniture: PageFurniture) -> None:
+    """Drop an "About the author" box that closes the body."""
+    for i in range(max(0, len(page.body) - furniture.author_box_max_lines - 1), len(page.body)):
+        if fold(page.body[i].text) in furniture.author_box_headers:
+            del page.body[i:]
+            return
 
 
 def _comment_header(text: str, furniture: PageFurniture, position: float) -> re.Match[str] | None:
@@ -227,8 +251,13 @@ def _is_name(text: str, furniture: PageFurniture, min_words: int = 1) -> bool:
     text = text.strip(" ,")
     if not text or display_width(text) > NAME_MAX_WIDTH or _NAME_FORBIDDEN.search(text):
         return False
-    if any(is_wide(c) for c in text):
-        return len(text.replace(" ", "")) <= CJK_NAME_MAX_CHARS and text.count(" ") <= 2
+    if any(is_wide(c) for c in text):  # a CJK name only after a keyword ("记者"), never a bare line
+        return (
+            min_words == 1
+            and not any(c.isascii() and c.isalpha() for c in text)
+            and len(text.replace(" ", "")) <= CJK_NAME_MAX_CHARS
+            and text.count(" ") <= 2
+        )
     words = re.split(r"[\s,]+", text)
     return (
         min_words <= len(words) <= NAME_MAX_WORDS
@@ -238,6 +267,9 @@ def _is_name(text: str, furniture: PageFurniture, min_words: int = 1) -> bool:
 
 
 def _day(text: str) -> str | None:
+    """The ISO day of the first full date in `text` (every full date has a 4-digit year)."""
+    if not _YEAR.search(text):
+        return None
     parsed = parse_date(text)
     return parsed[0] if parsed and parsed[1] == "day" else None
 
@@ -257,7 +289,7 @@ def _meta_field(text: str, furniture: PageFurniture) -> tuple[str | None, str | 
     for pattern in furniture.datelines:
         if (m := pattern.match(text)) and (day := _day(m.group("date"))):
             author = (m.groupdict().get("author") or "").strip()
-            return day, author if _is_name(author, furniture) else None
+            return day, author if _is_name(author, furniture) or _HANDLE.fullmatch(author) else None
     for pattern in furniture.bylines:
         if m := pattern.match(text):
             author = m.groupdict().get("author") or m.group("name")
@@ -289,7 +321,8 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
     The header is the lines before the text starts. A byline alone is never
     the first line (that is the title's place); a bare name is a byline next
     to a dated meta line. A section name above the title is a category label;
-    lines between the title and the meta lines are a subtitle.
+    lines between the title and the meta lines are a subtitle. A dateline
+    whose date cannot be read stays as text (never a heading).
     """
     body = page.body
     header: list[int] = []
@@ -316,10 +349,15 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
     if len(body) > 1 and _is_category_label(body[0].text, body[1].text, furniture, top[:1] == [2]):
         drop.add(0)
         title = 1
-    subtitle = range(title + 1, max(top, default=0))
-    page.body = [replace(line, subtitle=i in subtitle) for i, line in enumerate(body) if i not in drop]
+    plain = set(range(title + 1, max(top, default=0))) | {i for i in header if _is_unread_dateline(body[i].text, furniture)}
+    page.body = [replace(line, plain=i in plain) for i, line in enumerate(body) if i not in drop]
     if page.date is None:
         page.date = _lead_dateline_date(page.body, furniture)
+
+
+def _is_unread_dateline(text: str, furniture: PageFurniture) -> bool:
+    """Worded as a dateline with a year, but no full date could be read from it."""
+    return any((m := p.match(text)) and _YEAR.search(m.group("date")) for p in furniture.datelines)
 
 
 def _is_category_label(first: str, second: str, furniture: PageFurniture, meta_follows: bool) -> bool:
@@ -469,7 +507,7 @@ def to_blocks(lines: list[Line], prefix: str = "p") -> tuple[Paragraph, ...]:
         text = line.text
         anchor = f"{prefix}-{len(blocks) + 1}"
         item: Paragraph | None = None
-        if line.subtitle:
+        if line.plain:
             headings[i] = None
         if headings[i] is None:
             if shape.labelled[i]:
@@ -549,9 +587,20 @@ def article_id(source: str) -> str:
     return slugify(stem.replace("/", "-"), fallback_key=source)
 
 
+def page_lines(text: str, furniture: PageFurniture) -> list[Line]:
+    """The lines of a page as the extractor reads them: furniture and meta lines stand alone."""
+    return to_lines(
+        text,
+        lambda t: furniture.is_dropped(t)
+        or fold(t) in furniture.related_headers
+        or _read_meta(t, furniture) is not None
+        or _comment_header(t, furniture, 1.0) is not None,
+    )
+
+
 def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_origin: str = "detected") -> Article:
     """Build an Article from a decoded file, its sidecar metadata and its language."""
-    page = _split_page(to_lines(doc.text), furniture)
+    page = _split_page(page_lines(doc.text, furniture), furniture)
     body_lines = page.body
     meta = doc.meta
     title, origin = None, "first-line"

@@ -136,15 +136,15 @@ def test_no_minor_heading_before_the_first_major_one():
 # -- held-out pages (tests/fixtures/structure/) -------------------------------
 
 
-@pytest.mark.parametrize("folder", [FIXTURES, FIXTURES / "unseen"], ids=["tuned-on", "unseen"])
+@pytest.mark.parametrize("folder", [FIXTURES, FIXTURES / "unseen", FIXTURES / "unseen2"], ids=["set1", "set2", "set3"])
 def test_held_out_pages_score(folder):
     """Floors a little under what was measured: no real line may ever be lost."""
     s = evaluate(folder)
-    assert s.articles >= 7
+    assert s.articles == len(list(folder.glob("*.txt"))) >= 7
     assert s.lines_lost == 0, [e for e in s.errors if "LOST" in e]
     assert s.titles == s.articles, s.errors
     assert s.dates >= s.articles - 1 and s.authors >= s.articles - 1, s.errors
-    assert s.heading_precision >= 0.9 and s.heading_recall >= 0.95, s.errors
+    assert s.heading_precision >= 0.9 and s.heading_recall >= 0.95, s.errors  # set 3: one unread dateline
     assert s.furniture_dropped >= 0.95 * s.furniture_gold, s.errors
     assert s.paragraphs >= s.articles - 1 and s.items == s.articles and s.comments == s.articles, s.errors
 
@@ -267,3 +267,28 @@ def test_comments_keep_their_author_and_lose_widgets():
     )
     assert [(c.anchor, c.label, c.text) for c in a.comments] == [("c-1", "Sam P.", "Great piece!"), ("c-2", "", "Second comment.")]
     assert [p.text for p in a.paragraphs][-1] == "And more text."
+
+
+def test_hard_wrapped_page_keeps_meta_and_furniture_lines_apart():
+    text = (
+        "The Weekly Grid: Why batteries now set the price\nBy Tom Hughes\nMarch 5, 2025\n\n"
+        "Battery storage has quietly become the most important machine on\nmany electricity grids, and\n"
+        "it changes who sets the price.\n\nWhen batteries discharge, they undercut the gas plants that\n"
+        "used to decide the evening price on their own.\n\nUnsubscribe\n"
+    )
+    a = parse(text)
+    assert (a.title, a.date, a.author) == ("The Weekly Grid: Why batteries now set the price", "2025-03-05", "Tom Hughes")
+    assert [p.text[:20] for p in a.paragraphs] == ["Battery storage has ", "When batteries disch"]
+
+
+def test_share_widget_over_several_lines_and_author_box_are_dropped():
+    a = parse(
+        "Title\nThe text of the post. It is long enough to count.\nShare this:\nTwitter\nFacebook\n"
+        "About the author\nJane writes about gardens.\n"
+    )
+    assert kinds(a) == [("paragraph", "The text of the post. It is long enough to count.")]
+
+
+def test_dateline_that_cannot_be_read_stays_text_not_heading():
+    a = parse("Title\nPublished in the spring of 2025\nThe text starts here.")
+    assert a.date is None and kinds(a)[0] == ("paragraph", "Published in the spring of 2025")

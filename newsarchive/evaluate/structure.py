@@ -22,7 +22,7 @@ from ..langdata import PageFurniture, fold
 from ..model import Article
 from ..pipeline import extract_article
 from ..read import read_corpus
-from ..structure import to_lines
+from ..structure import page_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "tests" / "fixtures" / "structure"
@@ -79,7 +79,7 @@ def is_shown(line: str, shown: list[str]) -> bool:
     return any(key == t or (key.endswith(t) and len(key) - len(t) <= MARKER_WIDTH) for t in shown)
 
 
-def score_article(name: str, article: Article, text: str, gold: dict) -> Score:
+def score_article(name: str, article: Article, text: str, gold: dict, furniture: PageFurniture) -> Score:
     s = Score(articles=1)
 
     def check(what: str, got: object, want: object) -> bool:
@@ -95,19 +95,19 @@ def score_article(name: str, article: Article, text: str, gold: dict) -> Score:
     s.headings_predicted, s.headings_gold = len(headings), len(wanted)
     s.headings_correct = len(set(headings) & set(wanted))
     check("headings", headings, wanted)
-    furniture = {fold(line) for line in gold.get("furniture") or ()}
+    wanted_furniture = {fold(line) for line in gold.get("furniture") or ()}
     shown = shown_texts(article)
     seen_furniture: set[str] = set()
-    for line in to_lines(text):
+    for line in page_lines(text, furniture):
         if is_shown(line.text, shown):
-            if fold(line.text) in furniture:
+            if fold(line.text) in wanted_furniture:
                 s.errors.append(f"{name}: furniture shown: {line.text!r}")
-        elif fold(line.text) in furniture:
+        elif fold(line.text) in wanted_furniture:
             seen_furniture.add(fold(line.text))
         else:
             s.lines_lost += 1
             s.errors.append(f"{name}: REAL LINE LOST: {line.text!r}")
-    s.furniture_gold, s.furniture_dropped = len(furniture), len(seen_furniture)
+    s.furniture_gold, s.furniture_dropped = len(wanted_furniture), len(seen_furniture)
     kinds = [p.kind for p in article.paragraphs]
     s.items = check("items", kinds.count("item"), gold.get("items", 0))
     s.paragraphs = check("paragraphs", kinds.count("paragraph"), gold.get("paragraphs", 0))
@@ -122,7 +122,7 @@ def evaluate(folder: Path = FOLDER) -> Score:
     for doc in read_corpus(folder).docs:
         if doc.path not in gold:
             continue
-        s = score_article(doc.path, extract_article(doc, furniture), doc.text, gold[doc.path])
+        s = score_article(doc.path, extract_article(doc, furniture), doc.text, gold[doc.path], furniture)
         for name, value in vars(s).items():
             setattr(total, name, getattr(total, name) + value)
     return total
