@@ -144,13 +144,13 @@ class _Page:
 
 def _reads_as_text(text: str) -> bool:
     """A line of running text: it ends like a sentence or is too long for anything else."""
-    return text.rstrip(_CLOSERS).endswith(_TERMINAL) or display_width(text) > HEADING_MAX_WIDTH
+    return text.rstrip(_CLOSERS).endswith(_TERMINAL) or _wider_than(text, HEADING_MAX_WIDTH)
 
 
 def _is_link_line(text: str) -> bool:
     """A headline in a list of links to other articles."""
     return _is_list_line(text) or (
-        _is_title_like(text) and not text.endswith((":", "：")) and display_width(text) <= LINK_LINE_MAX_WIDTH
+        _is_title_like(text) and not text.endswith((":", "：")) and not _wider_than(text, LINK_LINE_MAX_WIDTH)
     )
 
 
@@ -249,7 +249,7 @@ def _reference(text: str, furniture: PageFurniture) -> str | None:
 def _is_name(text: str, furniture: PageFurniture, min_words: int = 1) -> bool:
     """Reads as a person's name (or names, with an outlet): capitalized words, or a short CJK name."""
     text = text.strip(" ,")
-    if not text or display_width(text) > NAME_MAX_WIDTH or _NAME_FORBIDDEN.search(text):
+    if not text or _wider_than(text, NAME_MAX_WIDTH) or _NAME_FORBIDDEN.search(text):
         return False
     if any(is_wide(c) for c in text):  # a CJK name only after a keyword ("记者"), never a bare line
         return (
@@ -274,9 +274,14 @@ def _day(text: str) -> str | None:
     return parsed[0] if parsed and parsed[1] == "day" else None
 
 
+def _wider_than(text: str, width: int) -> bool:
+    """display_width(text) > width, without measuring when the length decides (hot path)."""
+    return len(text) > width or (2 * len(text) > width and display_width(text) > width)
+
+
 def _bare_date(text: str) -> str | None:
     """The date of a line that is only a date (and time): "Mittwoch, 5. März 2025, 10:00 Uhr"."""
-    if display_width(text) > BARE_DATE_MAX_WIDTH or not (day := _day(text)):
+    if _wider_than(text, BARE_DATE_MAX_WIDTH) or not (day := _day(text)):
         return None
     words = re.sub(r"[\d\W_]+", " ", normalize(text)).split()
     months = month_lookup()
@@ -286,7 +291,7 @@ def _bare_date(text: str) -> str | None:
 
 def _meta_field(text: str, furniture: PageFurniture) -> tuple[str | None, str | None] | None:
     """(date, author) of one field of a meta line; None when the field is text."""
-    for pattern in furniture.datelines:
+    for pattern in furniture.datelines if _YEAR.search(text) else ():
         if (m := pattern.match(text)) and (day := _day(m.group("date"))):
             author = (m.groupdict().get("author") or "").strip()
             return day, author if _is_name(author, furniture) or _HANDLE.fullmatch(author) else None
@@ -304,6 +309,8 @@ def _meta_field(text: str, furniture: PageFurniture) -> tuple[str | None, str | 
 
 def _read_meta(text: str, furniture: PageFurniture) -> tuple[str | None, str | None] | None:
     """(date, author) of a line made only of meta fields, else None."""
+    if _wider_than(text, TITLE_MAX_WIDTH):
+        return None
     date = author = None
     for field in _FIELD_SPLIT.split(text):
         if not field:
@@ -385,7 +392,7 @@ def _lead_dateline_date(body: list[Line], furniture: PageFurniture) -> str | Non
 
 def _is_title_like(text: str) -> bool:
     return (
-        display_width(text) <= TITLE_MAX_WIDTH
+        not _wider_than(text, TITLE_MAX_WIDTH)
         and not text.endswith(_SENTENCE_FINAL)
         and len(split_sentences(text)) <= 2
         and not _is_list_line(text)
@@ -397,7 +404,7 @@ def _is_heading_like(text: str) -> bool:
 
     "!" and "?" may end a heading or join its two parts ("X! Y").
     """
-    if display_width(text) > HEADING_MAX_WIDTH or _is_list_line(text) or text.endswith(_HEADING_NEVER_ENDS):
+    if _wider_than(text, HEADING_MAX_WIDTH) or _is_list_line(text) or text.endswith(_HEADING_NEVER_ENDS):
         return False
     spans = split_sentences(text)
     return len(spans) == 1 or (len(spans) == 2 and text[: spans[0][1]].endswith(("!", "?", "！", "？")))
@@ -546,7 +553,7 @@ def _is_comment_widget(text: str, furniture: PageFurniture) -> bool:
         return True
     words = re.sub(r"[\d\W_]+", " ", normalize(text)).split()
     return bool(_bare_date(text)) or (
-        display_width(text) <= BARE_DATE_MAX_WIDTH
+        not _wider_than(text, BARE_DATE_MAX_WIDTH)
         and any(c.isdigit() for c in text)
         and any(w.casefold() in month_lookup() for w in words)
         and all(w.casefold() in month_lookup() or len(w) <= 3 for w in words)
@@ -591,10 +598,13 @@ def page_lines(text: str, furniture: PageFurniture) -> list[Line]:
     """The lines of a page as the extractor reads them: furniture and meta lines stand alone."""
     return to_lines(
         text,
-        lambda t: furniture.is_dropped(t)
-        or fold(t) in furniture.related_headers
-        or _read_meta(t, furniture) is not None
-        or _comment_header(t, furniture, 1.0) is not None,
+        lambda t: len(t) <= HEADING_MAX_WIDTH
+        and (
+            furniture.is_dropped(t)
+            or fold(t) in furniture.related_headers
+            or _read_meta(t, furniture) is not None
+            or _comment_header(t, furniture, 1.0) is not None
+        ),
     )
 
 
