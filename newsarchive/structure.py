@@ -167,10 +167,10 @@ def _drop_furniture(lines: list[Line], furniture: PageFurniture) -> list[Line]:
     i = 0
     while i < len(lines):
         key = fold(lines[i].text)
-        j = i + 1
-        while j < len(shares) and shares[i] is not None and shares[j] is not None:
+        j = i
+        while j < len(shares) and shares[j] is not None:
             j += 1
-        if j > i + 1 and is_share_run(shares[i:j]):  # "Share this:" / "Twitter" / "Facebook"
+        if j > i + 1 and is_share_run(shares[i:j]):  # "Share this:" / "Twitter" / "Facebook", one per line
             i = j
             continue
         if key in furniture.related_headers:
@@ -393,7 +393,7 @@ def _lead_dateline_date(body: list[Line], furniture: PageFurniture) -> str | Non
 def _is_title_like(text: str) -> bool:
     return (
         not _wider_than(text, TITLE_MAX_WIDTH)
-        and not text.endswith(_SENTENCE_FINAL)
+        and not text.rstrip(_CLOSERS).endswith(_SENTENCE_FINAL)
         and len(split_sentences(text)) <= 2
         and not _is_list_line(text)
     )
