@@ -41,7 +41,7 @@ _CLOSERS = "”\"’)」』）】»"
 # Fields of a meta line: "By X | 5 March 2025", "发布时间：… 来源：…"
 _FIELD_SPLIT = re.compile(r"\s*[|｜丨·•]\s*|\s+(?=[^\W\d_][^\s:：]{0,7}[:：])")
 _YEAR = re.compile(r"\d{4}")
-_HANDLE = re.compile(r"[\w.-]{2,30}")  # "Posted on 5 March 2025 by greenthumb": a user name
+_HANDLE = re.compile(r"[^\W\d_][\w.-]{1,29}")  # "Posted on 5 March 2025 by greenthumb": a user name
 _NAME_FORBIDDEN = re.compile(r"[\d!?。！？:;：；\"“”«»()（）@/]")
 
 HEADING_MAX_WIDTH = 100
@@ -296,14 +296,22 @@ def _meta_field(text: str, furniture: PageFurniture) -> tuple[str | None, str | 
             author = (m.groupdict().get("author") or "").strip()
             return day, author if _is_name(author, furniture) or _HANDLE.fullmatch(author) else None
     for pattern in furniture.bylines:
-        if m := pattern.match(text):
-            author = m.groupdict().get("author") or m.group("name")
-            if _is_name(author, furniture, min_words=1 if "author" in pattern.groupindex else 2):
-                return None, author.strip(" ,")
+        if (m := pattern.match(text)) and "author" in pattern.groupindex and _is_name(m.group("author"), furniture):
+            return None, m.group("author").strip(" ,")
     if day := _bare_date(text):
         return day, None
     if _reference(text, furniture) or furniture.is_dropped(text):
         return None, None
+    return None
+
+
+def _bare_byline(text: str, furniture: PageFurniture) -> str | None:
+    """The name of a byline without a keyword: "Jane Doe", "Jane Doe in Rome" (two words or more)."""
+    if _is_name(text, furniture, min_words=2):
+        return text
+    for pattern in furniture.bylines:
+        if (m := pattern.match(text)) and "name" in pattern.groupindex and _is_name(m.group("name"), furniture, 2):
+            return m.group("name").strip(" ,")
     return None
 
 
@@ -345,8 +353,8 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
             found[i] = meta
     dated = {i for i, meta in found.items() if meta[0]}
     for i in header[1:]:
-        if i not in found and {i - 1, i + 1} & dated and _is_name(body[i].text, furniture, min_words=2):
-            found[i] = (None, body[i].text)
+        if i not in found and {i - 1, i + 1} & dated and (name := _bare_byline(body[i].text, furniture)):
+            found[i] = (None, name)
     for i in sorted(found, key=lambda i: (i not in header, i)):
         page.date = page.date or found[i][0]
         page.author = page.author or found[i][1]

@@ -292,3 +292,14 @@ def test_share_widget_over_several_lines_and_author_box_are_dropped():
 def test_dateline_that_cannot_be_read_stays_text_not_heading():
     a = parse("Title\nPublished in the spring of 2025\nThe text starts here.")
     assert a.date is None and kinds(a)[0] == ("paragraph", "Published in the spring of 2025")
+
+
+def test_headline_case_subtitle_is_not_a_byline_without_a_date_beside_it():
+    a = parse("Floods Hit the North\nHeavy Rain in Northern Italy\nBy Jane Doe\nThe text starts here.")
+    assert a.author == "Jane Doe"
+    assert [p.text for p in a.paragraphs] == ["Heavy Rain in Northern Italy", "The text starts here."]
+
+
+def test_a_discussion_section_is_article_text_not_comments():
+    a = parse("Title\nFirst we measured.\nResults\nIt worked well.\nDiscussion\nWhy it worked is less clear.")
+    assert a.comments == () and ("heading", "Discussion") in kinds(a)
