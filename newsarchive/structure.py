@@ -55,6 +55,7 @@ NAME_MAX_WIDTH = 60
 NAME_MAX_WORDS = 8
 CJK_NAME_MAX_CHARS = 12
 BARE_DATE_MAX_WIDTH = 48
+COMMENT_PROBE_LINES = 8  # a bare "Comments" early on counts when a widget follows this soon
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _split_page(lines: list[Line], furniture: PageFurniture) -> _Page:
     lines = _drop_furniture(lines, furniture)
     page = _Page(body=[], comments=[], references=[])
     for i, line in enumerate(lines):
-        if page.body and (m := _comment_header(line.text, furniture, i / len(lines))):
+        if page.body and (m := _comment_header(line.text, furniture, i / len(lines), lines[i + 1 :])):
             j = i + 1
             while m:  # "Comments" followed by "2 thoughts on “Title”": one header
                 page.quoted_title = page.quoted_title or (m.groupdict().get("title") or "").strip() or None
@@ -227,11 +228,19 @@ def _drop_author_box(page: _Page, furniture: PageFurniture) -> None:
             return
 
 
-def _comment_header(text: str, furniture: PageFurniture, position: float) -> re.Match[str] | None:
-    """A comment-section header; one without a quoted title only in the page's second half."""
+def _comment_header(
+    text: str, furniture: PageFurniture, position: float, after: list[Line] | None = None
+) -> re.Match[str] | None:
+    """A comment-section header.
+
+    One without a quoted title ("Comments") counts in the page's second
+    half, or anywhere when comment widgets ("Reply", timestamps) follow it.
+    """
     for pattern in furniture.comment_headers:
         if m := pattern.match(text):
             if "title" in pattern.groupindex or position >= 0.5:
+                return m
+            if after and any(_is_comment_widget(l.text, furniture) for l in after[:COMMENT_PROBE_LINES]):
                 return m
     return None
 

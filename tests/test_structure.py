@@ -303,3 +303,19 @@ def test_headline_case_subtitle_is_not_a_byline_without_a_date_beside_it():
 def test_a_discussion_section_is_article_text_not_comments():
     a = parse("Title\nFirst we measured.\nResults\nIt worked well.\nDiscussion\nWhy it worked is less clear.")
     assert a.comments == () and ("heading", "Discussion") in kinds(a)
+
+
+def test_long_comment_section_after_a_bare_header_is_found_by_its_widgets():
+    comments = "".join(f"Reader number {i} wrote something here.\nReply\n" for i in range(12))
+    a = parse(f"Title\nThe article text. It is short.\nComments\n{comments}")
+    assert len(a.comments) == 12 and kinds(a) == [("paragraph", "The article text. It is short.")]
+
+
+def test_dropping_furniture_does_not_renumber_the_blocks():
+    clean = "Title\n\nFirst paragraph here.\n\nA Section\n\nSecond paragraph here.\n\n- one item\n- two items\n"
+    noisy = (
+        "Title\nShare on X\n\nAdvertisement\n\nFirst paragraph here.\n\nRead more: Another story\n\nA Section\n\n"
+        "Second paragraph here.\n\n2 hours ago\n\n- one item\n- two items\n\nTags: a, b\n"
+    )
+    anchors = lambda a: [(p.anchor, p.kind, p.text) for p in a.paragraphs]  # noqa: E731
+    assert anchors(parse(noisy)) == anchors(parse(clean))
