@@ -201,7 +201,8 @@ def _split_page(lines: list[Line], furniture: PageFurniture) -> _Page:
     lines = _drop_furniture(lines, furniture)
     page = _Page(body=[], comments=[], references=[])
     for i, line in enumerate(lines):
-        if page.body and (m := _comment_header(line.text, furniture, i / len(lines), lines[i + 1 :])):
+        after = lines[i + 1 : i + 1 + COMMENT_PROBE_LINES]
+        if page.body and (m := _comment_header(line.text, furniture, i / len(lines), after)):
             j = i + 1
             while m:  # "Comments" followed by "2 thoughts on “Title”": one header
                 page.quoted_title = page.quoted_title or (m.groupdict().get("title") or "").strip() or None
@@ -234,13 +235,14 @@ def _comment_header(
     """A comment-section header.
 
     One without a quoted title ("Comments") counts in the page's second
-    half, or anywhere when comment widgets ("Reply", timestamps) follow it.
+    half, or anywhere when comment widgets ("Reply", timestamps) are among
+    the lines `after` it.
     """
     for pattern in furniture.comment_headers:
         if m := pattern.match(text):
             if "title" in pattern.groupindex or position >= 0.5:
                 return m
-            if after and any(_is_comment_widget(l.text, furniture) for l in after[:COMMENT_PROBE_LINES]):
+            if after and any(_is_comment_widget(l.text, furniture) for l in after):
                 return m
     return None
 
@@ -568,13 +570,13 @@ def _is_comment_widget(text: str, furniture: PageFurniture) -> bool:
     """A reply button, a like count or a timestamp ("Mar 5", "2 hours ago") in a comment section."""
     if fold(text) in furniture.comment_drop_lines or any(p.match(text) for p in furniture.comment_drop_patterns):
         return True
-    words = re.sub(r"[\d\W_]+", " ", normalize(text)).split()
-    return bool(_bare_date(text)) or (
-        not _wider_than(text, BARE_DATE_MAX_WIDTH)
-        and any(c.isdigit() for c in text)
-        and any(w.casefold() in month_lookup() for w in words)
-        and all(w.casefold() in month_lookup() or len(w) <= 3 for w in words)
-    )
+    if _wider_than(text, BARE_DATE_MAX_WIDTH) or not any(c.isdigit() for c in text):
+        return False
+    months = month_lookup()
+    words = [w.casefold() for w in re.sub(r"[\d\W_]+", " ", normalize(text)).split()]
+    if any(w in months for w in words) and all(w in months or len(w) <= 3 for w in words):
+        return True  # "Mar 5", "5 March 2025 at 10:12 am"
+    return bool(_bare_date(text))
 
 
 def comment_blocks(lines: list[Line], furniture: PageFurniture) -> tuple[Paragraph, ...]:
