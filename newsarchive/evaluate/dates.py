@@ -13,7 +13,7 @@ unresolved instead of guessed.
 from __future__ import annotations
 
 import argparse
-import sys
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +67,7 @@ class Score:
 
     def line(self, name: str) -> str:
         return (
-            f"{name:10} gold {self.gold:3}  predicted {self.predicted:3}  correct {self.correct:3}  "
+            f"{name:13} gold {self.gold:3}  predicted {self.predicted:3}  correct {self.correct:3}  "
             f"precision {self.precision:.3f}  recall {self.recall:.3f}  "
             f"inferred resolved {self.inferred_resolved}/{self.inferred_knowable}  "
             f"unknowable left unresolved {self.inferred_left_open}/{self.inferred_unknowable}"
@@ -138,8 +138,9 @@ def score(article: Article, gold: list[list], anchor: str | None = None) -> Scor
     return s
 
 
-def evaluate(gold_path: Path = GOLD) -> dict[str, Score]:
-    """Scores per gold set and per scenario, and "all sets" together."""
+def evaluate(gold_path: Path = GOLD, by_language: bool = False) -> dict[str, Score]:
+    """Scores per gold set and per scenario, and "all sets" together;
+    with `by_language`, also per set and article language ("holdout2/ko")."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     results: dict[str, Score] = {}
     archives = {}
@@ -147,12 +148,18 @@ def evaluate(gold_path: Path = GOLD) -> dict[str, Score]:
         archive = build(ROOT / spec["folder"])
         archives[name] = {a.source: a for a in archive.articles}
         total = Score()
+        per_lang: dict[str, Score] = defaultdict(Score)
         for source, entry in sorted(spec["articles"].items()):
-            total.add(score(archives[name][source], entry["dates"]))
+            article = archives[name][source]
+            s = score(article, entry["dates"])
+            total.add(s)
+            per_lang[article.lang].add(s)
         results[name] = total
+        if by_language:
+            results.update({f"{name}/{lang}": s for lang, s in sorted(per_lang.items())})
     overall = Score()
-    for s in list(results.values()):
-        overall.add(s)
+    for name in gold["sets"]:
+        overall.add(results[name])
     results["all sets"] = overall
     for i, sc in enumerate(gold.get("scenarios") or (), 1):
         results[f"scenario {i}"] = score(archives[sc["set"]][sc["article"]], sc["dates"], sc["anchor"])
@@ -164,13 +171,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=["dates"])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    parser.add_argument("--by-language", action="store_true", help="also score each set per language")
     args = parser.parse_args(argv)
-    results = evaluate(args.gold)
+    results = evaluate(args.gold, args.by_language)
     for name, s in results.items():
         print(s.line(name))
     if args.verbose:
         for name, s in results.items():
-            for error in s.errors if name != "all sets" else ():
+            for error in s.errors if name != "all sets" and "/" not in name else ():
                 print(f"  [{name}] {error}")
     return 0
 
