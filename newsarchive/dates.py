@@ -441,10 +441,7 @@ def _windows(text: str, lex: DateLexicon) -> list[tuple[int, int]]:
 
 
 def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
-    """Every date expression in `text`, non-overlapping, in text order.
-
-    Overlapping candidates are settled longest first, then leftmost.
-    """
+    """Every date expression in `text`, non-overlapping, in text order."""
     wide = text.translate(_WIDTH_1_TO_1)
     candidates = [
         raw
@@ -453,12 +450,17 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
         for m in pattern.finditer(wide, start, end)
         if (raw := _interpret(m, lexicon, wide)) is not None
     ]
-    candidates.sort(key=lambda r: (r.start - r.end, r.start))
+    return [replace(r, surface=text[r.start : r.end]) for r in settle(candidates)]
+
+
+def settle(candidates: Iterable[RawDate]) -> list[RawDate]:
+    """Non-overlapping candidates in text order: longest first, then leftmost
+    (as spaCy's EntityRuler)."""
     taken: list[RawDate] = []
-    for raw in candidates:
+    for raw in sorted(candidates, key=lambda r: (r.start - r.end, r.start)):
         if all(raw.end <= t.start or raw.start >= t.end for t in taken):
             taken.append(raw)
-    return [replace(r, surface=text[r.start : r.end]) for r in sorted(taken, key=lambda r: r.start)]
+    return sorted(taken, key=lambda r: r.start)
 
 
 def _nearest_year(month: int, anchor: Anchor, direction: int) -> int:

@@ -126,7 +126,9 @@ def test_two_builds_are_byte_identical(mixed_seeds):
 
 # -- measured quality (see tests/gold/dates.yaml, `python -m newsarchive.evaluate dates`) --
 
-FLOORS = {"samples": (1.0, 1.0), "holdout": (0.95, 0.95), "all sets": (0.95, 0.95)}
+# holdout2 (languages without a data file when it was written, and new forms)
+# measured P 0.990 R 0.979; floors a small margin below.
+FLOORS = {"samples": (1.0, 1.0), "holdout": (0.95, 0.95), "holdout2": (0.97, 0.96), "all sets": (0.97, 0.96)}
 
 
 @pytest.fixture(scope="module")
