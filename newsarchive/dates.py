@@ -242,7 +242,7 @@ class DateLexicon:
         rel_months = {**(data.get("relative_month_before") or {}), **(data.get("relative_month_after") or {})}
         rel_years = data.get("relative_years") or {}
         patterns = _numeric_rules(data.get("slash_order")) + _cjk_rules(data, base)
-        patterns += _weekday_rules(data, weekdays, every, capitalized) + _day_of_month_rules(data)
+        patterns += _weekday_rules(data, weekdays, capitalized) + _day_of_month_rules(data)
         if every:
             patterns += _latin_rules(data, every, wide, capitalized)
         eras = dict(data.get("eras") or {})
@@ -264,7 +264,7 @@ class DateLexicon:
 
 # -- the rules (regular expressions with shared group names) ------------------
 #
-# Group names the interpreter understands: y m d (digits), mn (month name),
+# Group names the interpreter understands: y m d (digits), mn mna (month name),
 # era ey (era year), rely (relative year phrase), relm (relative month or
 # weekday word), wd (weekday name), dd (day of a month not written),
 # dom (the day is in this month), fy (a fiscal period named by its last
@@ -320,16 +320,18 @@ def _cjk_rules(data: dict, base: dict) -> list[str]:
     return rules
 
 
-def _weekday_rules(data: dict, weekdays: dict[str, int], months: dict[str, int], capitalized: bool) -> list[str]:
-    """"on Tuesday", "letzten Dienstag", "mardi prochain"; not a weekday that
-    opens a written date ("Tuesday, March 5, 2025"), nor one in a name ("Black Friday")."""
+def _weekday_rules(data: dict, weekdays: dict[str, int], capitalized: bool) -> list[str]:
+    """"on Tuesday", "letzten Dienstag", "mardi prochain"; not one in a name
+    ("Black Friday", "Sunday Times", "Monday.com"), and where a language
+    names weekdays as nouns, only after a trigger ("am Montag", not "der Sonntag")."""
     if not weekdays:
         return []
     names = _words(weekdays, capitalized)
     not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in data.get("weekday_not_after") or ())
-    opens_date = rf"(?!,?\s*(?:\w{{1,4}}\s+)?(?:\d|{_words(months, capitalized)}))" if months else r"(?!,?\s*\d)"
-    wd = rf"{not_after}(?P<wd>{names}){opens_date}"
-    rules = [wd]
+    not_before = "|".join([r"\.\w", *(data.get("weekday_not_before") or ())])
+    wd = rf"{not_after}(?P<wd>{names})(?!{not_before})"
+    triggers = data.get("weekday_triggers")
+    rules = [rf"(?P<trig>{_words(triggers)})\s+{wd}" if triggers else wd]
     if before := data.get("relative_month_before"):
         rules.append(rf"(?P<relm>{_words(before)})\s*{wd}")
     if after := data.get("relative_month_after"):
@@ -348,8 +350,12 @@ def _day_of_month_rules(data: dict) -> list[str]:
 
 
 def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capitalized: bool) -> list[str]:
-    m_all = rf"(?P<mn>{_words(every, capitalized)})\.?"
     m_wide = rf"(?P<mn>{_words(wide, capitalized)})"
+    # An abbreviation needs its dot without a year (it "vinto in 5 set" is
+    # tennis), and with one in languages that write months in lower case
+    # (es "el mar 2024" is the sea); "Mar 2024" is a month.
+    m_dotted = rf"(?:{m_wide}|(?P<mna>{_words(set(every) - set(wide), capitalized)})\.)"
+    m_all = rf"(?P<mn>{_words(every, capitalized)})\.?" if capitalized else m_dotted
     connectors = _words(data.get("connectors") or ())
     sep = rf"(?:\s+(?:{connectors})\s+|\s+)"
     glue = r"(?:(?<=['’-])|\s+)"  # after "mi-", "nell'" no space is needed
@@ -364,7 +370,7 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rf"{mods}?{_D}{sep}{m_all},?{sep}{y}",  # 5. März 2025, 5 de marzo de 2025
         rf"{mods}?{m_all}\s+{_D},?\s+{y}",  # March 5, 2025
         rf"{mods}?{m_all},?{sep}{y}",  # März 2025, Jan. 2025, early March 2025
-        rf"{mods}?{_D}{sep}{m_all}(?!\w)",  # 5. März (yearless)
+        rf"{mods}?{_D}{sep}{m_dotted}(?!\w)",  # 5. März (yearless)
         rf"{m_wide}\s+{_D}",  # March 5 (yearless)
         rf"(?:{trig}|{mods}){m_wide}(?!\w)",  # im Januar, Anfang März
         rf"(?:{trig}|{mods}){year}",  # in 2023, Anfang 2024
@@ -392,7 +398,8 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     start = m.end("trig") if "trig" in g else m.start()
     while start < m.end() and text[start].isspace():
         start += 1
-    month = int(g["m"]) if "m" in g else lex.months.get(_fold(g["mn"])) if "mn" in g else None
+    name = g.get("mn") or g.get("mna")
+    month = int(g["m"]) if "m" in g else lex.months.get(_fold(name)) if name else None
     day = int(g["d"]) if "d" in g else int(g["dd"]) if "dd" in g else None
     year = int(g["y"]) if "y" in g else None
     if "era" in g:
@@ -450,7 +457,29 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
         for m in pattern.finditer(wide, start, end)
         if (raw := _interpret(m, lexicon, wide)) is not None
     ]
-    return [replace(r, surface=text[r.start : r.end]) for r in settle(candidates)]
+    dates = _without_weekdays_of_dates(settle(candidates), wide)
+    return [replace(r, surface=text[r.start : r.end]) for r in dates]
+
+
+_WEEKDAY_THEN_DATE = re.compile(r"[\s,，、(（]*(?:[^\W\d]{1,4}\s+)?")  # "Tuesday, March 4", "Montag, den 3. März"
+_DATE_THEN_WEEKDAY = re.compile(r"[\s,，、(（]*")  # "2025年3月5日（水曜日）"
+
+
+def _without_weekdays_of_dates(raws: list[RawDate], text: str) -> list[RawDate]:
+    """Drop a weekday written next to the full date it belongs to: it is that
+    date's weekday, not an event of its own."""
+    def names_day(r: RawDate) -> bool:
+        return r.day is not None and r.month is not None
+
+    keep = []
+    for i, raw in enumerate(raws):
+        if raw.weekday is not None and (
+            i + 1 < len(raws) and names_day(raws[i + 1]) and _WEEKDAY_THEN_DATE.fullmatch(text, raw.end, raws[i + 1].start)
+            or i > 0 and names_day(raws[i - 1]) and _DATE_THEN_WEEKDAY.fullmatch(text, raws[i - 1].end, raw.start)
+        ):
+            continue
+        keep.append(raw)
+    return keep
 
 
 def settle(candidates: Iterable[RawDate]) -> list[RawDate]:

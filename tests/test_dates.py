@@ -77,7 +77,7 @@ KNOWN_KEYS = {
     "month_extra", "months_capitalized", "slash_order", "connectors", "triggers", "modifiers",
     "modifiers_after", "conjunctions", "not_after_year", "relative_years", "relative_month_before",
     "relative_month_after", "relative_year_link", "relative_year_not_before", "eras", "search_forms",
-    "weekday_extra", "weekday_not_after", "day_of_month_before", "day_of_this_month", "year_after",
+    "weekday_extra", "weekday_not_after", "weekday_not_before", "weekday_triggers", "day_of_month_before", "day_of_this_month", "year_after",
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after",
 }
 
