@@ -144,12 +144,14 @@ class Anchor:
     year: int
     month: int | None = None
     day: int | None = None
+    published: bool = True  # the article's own date, not a date read in its text
 
     @classmethod
-    def parse(cls, iso: str | None) -> Anchor | None:
+    def parse(cls, iso: str | None, published: bool = True) -> Anchor | None:
         if not iso or not (m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso[:10])):
             return None
-        return cls(*(int(g) if g else None for g in m.groups()))  # type: ignore[arg-type]
+        year, month, day = (int(g) if g else None for g in m.groups())
+        return cls(year, month, day, published)  # type: ignore[arg-type]
 
 
 def _words(words: Iterable[str], capitalized: bool = False) -> str:
@@ -510,8 +512,9 @@ def _day_from_anchor(raw: RawDate, anchor: Anchor) -> dt.date | None:
     A weekday is the last such day on or before the anchor (news reports
     what happened; "next Friday" looks ahead, "last Friday" skips the anchor's
     own day). A bare day of the month is the nearest such day (ties go back),
-    or the one in the anchor's month ("des Monats")."""
-    if anchor.month is None or anchor.day is None:
+    or the one in the anchor's month ("des Monats"). Only an article's own
+    date is near enough to count days from."""
+    if anchor.month is None or anchor.day is None or not anchor.published:
         return None
     here = dt.date(anchor.year, anchor.month, anchor.day)
     if raw.weekday is not None:
@@ -550,6 +553,13 @@ def latest_full_date(raws: Iterable[RawDate]) -> str | None:
     """The latest complete, written-out date (a fallback anchor for an article)."""
     days = [_iso(r.year, r.month, r.day) for r in raws if r.year is not None and r.day is not None]
     return max((d[0] for d in days if d), default=None)
+
+
+def article_anchor(date: str | None, raws: Iterable[RawDate]) -> Anchor | None:
+    """What an article's relative dates count from: its own date, else the
+    latest full date written in it (not `published`: good for years and
+    months, too far from the writing day for "on Monday")."""
+    return Anchor.parse(date) or Anchor.parse(latest_full_date(raws), published=False)
 
 
 def find_dates(text: str, lang: str, anchor: str | None = None, lexicon: DateLexicon | None = None) -> list[DateMatch]:

@@ -148,3 +148,11 @@ def test_inferred_dates_are_resolved_or_left_open(scores):
     assert total.inferred_left_open == total.inferred_unknowable, "never guess without an anchor"
     assert total.inferred_resolved >= total.inferred_knowable - 1
     assert scores["scenario 1"].inferred_resolved == scores["scenario 1"].inferred_knowable == 5
+
+
+def test_weekdays_count_only_from_the_articles_own_date():
+    text = ["Ab dem 14. März 2026 fährt die Fähre, teilte die Stadt am Montag mit."]
+    undated = article("x", "de", text)
+    assert [(e.surface, e.date) for e in extract_events([undated])] == [("14. März 2026", "2026-03-14")]
+    dated = article("y", "de", text, "2025-11-05")
+    assert [(e.surface, e.date) for e in extract_events([dated])] == [("Montag", "2025-11-03"), ("14. März 2026", "2026-03-14")]

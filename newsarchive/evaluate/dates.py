@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..dates import Anchor, DateLexicon, latest_full_date, resolve, scan
+from ..dates import DateLexicon, article_anchor, resolve, scan
 from ..model import Article
 from ..pipeline import build
 
@@ -78,11 +78,11 @@ def predict(article: Article, anchor: str | None = None) -> list[Item]:
     """The extractor's view of an article body, resolved as the timeline does."""
     lexicon = DateLexicon.load(article.lang)
     scanned = [(p, scan(p.text, lexicon)) for p in article.paragraphs]
-    anchor = anchor or article.date or latest_full_date(r for _, raws in scanned for r in raws)
+    start = article_anchor(anchor or article.date, (r for _, raws in scanned for r in raws))
     out = []
     for p, raws in scanned:
         for raw in raws:
-            m = resolve(raw, Anchor.parse(anchor))
+            m = resolve(raw, start)
             out.append(Item(p.anchor, m.start, m.end, m.surface, m.iso, m.inferred))
     return out
 
