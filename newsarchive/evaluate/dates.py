@@ -1,6 +1,7 @@
 """Measure date extraction against the gold annotation (tests/gold/dates.yaml).
 
-    python -m newsarchive.evaluate dates [--gold PATH]
+    python -m newsarchive.evaluate dates [--gold PATH] [--by-language] [-v]
+    python -m newsarchive.evaluate dates --time 300   # the scanner's speed
 
 A prediction is *found* when it overlaps a gold expression in the same
 paragraph, and *correct* when it also has the gold ISO value (or, like the
@@ -13,6 +14,7 @@ unresolved instead of guessed.
 from __future__ import annotations
 
 import argparse
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,13 +168,33 @@ def evaluate(gold_path: Path = GOLD, by_language: bool = False) -> dict[str, Sco
     return results
 
 
+def scan_time(gold_path: Path = GOLD, articles: int = 300, rounds: int = 5) -> tuple[float, int]:
+    """Milliseconds per article that `scan` takes over the gold sets' articles
+    repeated to `articles` (best of `rounds`), and the dates it found."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    pool = [a for spec in gold["sets"].values() for a in build(ROOT / spec["folder"]).articles]
+    sample = (pool * (articles // len(pool) + 1))[:articles]
+    lexicons = {a.lang: DateLexicon.load(a.lang) for a in sample}
+    best, found = float("inf"), 0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        found = sum(len(scan(p.text, lexicons[a.lang])) for a in sample for p in a.paragraphs)
+        best = min(best, time.perf_counter() - start)
+    return best / len(sample) * 1000, found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["dates"])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
     parser.add_argument("--by-language", action="store_true", help="also score each set per language")
+    parser.add_argument("--time", type=int, metavar="N", help="instead, time the scanner over N articles")
     args = parser.parse_args(argv)
+    if args.time:
+        ms, found = scan_time(args.gold, args.time)
+        print(f"dates.scan: {ms:.3f} ms per article over {args.time} articles ({found} dates), best of 5")
+        return 0
     results = evaluate(args.gold, args.by_language)
     for name, s in results.items():
         print(s.line(name))
