@@ -216,8 +216,8 @@ class DateLexicon:
 
     lang: str
     patterns: tuple[re.Pattern[str], ...]
-    cue_words: frozenset[str]  # folded words, one for each name or phrase
-    wide_cues: tuple[str, ...]  # cues in scripts without spaces (今年, 令和), found as substrings
+    cue: re.Pattern[str]  # digits, and cues in scripts without spaces (今年, 令和)
+    cue_words: frozenset[str]  # folded words, one for each name or phrase of other scripts
     months: dict[str, int]  # folded name -> number
     weekdays: dict[str, int]  # folded name -> 0 (Monday) ... 6
     relative_years: dict[str, int]  # folded phrase -> year offset
@@ -252,8 +252,8 @@ class DateLexicon:
         return cls(
             lang=lang,
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
+            cue=re.compile("|".join([r"\d+", *(re.escape(w) for w in sorted(cues, key=len, reverse=True) if is_wide(w[:1]))])),
             cue_words=frozenset(w for w in cues if not is_wide(w[:1])),
-            wide_cues=tuple(sorted(w for w in cues if is_wide(w[:1]))),
             months={_fold(k): v for k, v in every.items()},
             weekdays={_fold(k): v for k, v in weekdays.items()},
             relative_years={_fold(k): v for k, v in rel_years.items()},
@@ -423,7 +423,7 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
 
 
 _BEFORE, _AFTER = 32, 24  # characters a date expression may reach before its first / after its last cue
-_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _cue_word(name: str) -> str:
@@ -433,12 +433,9 @@ def _cue_word(name: str) -> str:
 
 def _windows(text: str, lex: DateLexicon) -> list[tuple[int, int]]:
     """Stretches of `text` around cues, merged: the only places a date can be."""
-    spans = [m.span() for m in _TOKEN.finditer(text) if m.group()[0].isdigit() or m.group().casefold() in lex.cue_words]
-    for word in lex.wide_cues:
-        at = text.find(word)
-        while at >= 0:
-            spans.append((at, at + len(word)))
-            at = text.find(word, at + 1)
+    spans = [m.span() for m in lex.cue.finditer(text)]
+    if lex.cue_words:
+        spans += [m.span() for m in _WORD.finditer(text) if m.group().casefold() in lex.cue_words]
     windows: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         start, end = max(0, start - _BEFORE), min(len(text), end + _AFTER)
