@@ -3,15 +3,19 @@
 Two steps, so a caller can scan an article once and resolve it later:
 
 - `scan(text, lexicon)` finds expressions and what they state (year, month,
-  day, or a year offset / month direction for "昨年", "last November");
+  day, or a year offset / month direction for "昨年", "last November", a
+  weekday for "on Tuesday", a bare day for "on the 5th.");
 - `resolve(raw, anchor)` turns that into ISO at the precision the text
   gives. Relative and yearless expressions need an anchor (the article's
   date); they are then flagged `inferred`. Without an anchor only what is
   certain is kept, and an expression with no certain year gets no ISO value.
 
-The patterns are built from data: month names from CLDR (Babel) for the
-article's language, other words from `data/dates/<lang>.yaml`. Overlapping
-candidates are settled longest-first, then leftmost (as spaCy's EntityRuler).
+The patterns are built from data: month and weekday names from CLDR (Babel)
+for the article's language, other words from `data/dates/<lang>.yaml` (the
+rules for each form's value: `data/dates/README.md`). They run only on short
+windows around cues (digits, month words...), so scanning costs grow with the
+dated part of a text. Overlapping candidates are settled longest-first, then
+leftmost (as spaCy's EntityRuler).
 `parse_date` (first complete date of a dateline or sidecar) is kept as is.
 """
 
