@@ -3,15 +3,19 @@
 Two steps, so a caller can scan an article once and resolve it later:
 
 - `scan(text, lexicon)` finds expressions and what they state (year, month,
-  day, or a year offset / month direction for "昨年", "last November");
+  day, or a year offset / month direction for "昨年", "last November", a
+  weekday for "on Tuesday", a bare day for "on the 5th.");
 - `resolve(raw, anchor)` turns that into ISO at the precision the text
   gives. Relative and yearless expressions need an anchor (the article's
   date); they are then flagged `inferred`. Without an anchor only what is
   certain is kept, and an expression with no certain year gets no ISO value.
 
-The patterns are built from data: month names from CLDR (Babel) for the
-article's language, other words from `data/dates/<lang>.yaml`. Overlapping
-candidates are settled longest-first, then leftmost (as spaCy's EntityRuler).
+The patterns are built from data: month and weekday names from CLDR (Babel)
+for the article's language, other words from `data/dates/<lang>.yaml` (the
+rules for each form's value: `data/dates/README.md`). They run only on short
+windows around cues (digits, month words...), so scanning costs grow with the
+dated part of a text. Overlapping candidates are settled longest-first, then
+leftmost (as spaCy's EntityRuler).
 `parse_date` (first complete date of a dateline or sidecar) is kept as is.
 """
 
@@ -20,11 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
 from .langdata import DATA_DIR, load_yaml
 from .model import Precision
@@ -111,11 +115,13 @@ class RawDate:
     month: int | None = None
     day: int | None = None
     year_offset: int | None = None  # "昨年" -1, "this year" 0
-    month_dir: int = 0  # yearless month: -1 last such month, 1 next, 0 nearest
+    month_dir: int = 0  # yearless month or weekday: -1 the last one before, 1 the next one after, 0 nearest
+    weekday: int | None = None  # "on Tuesday": 0 Monday ... 6 Sunday
+    this_month: bool = False  # "am 5. des Monats": the day is in the anchor's month
 
     @property
     def precision(self) -> Precision:
-        return "day" if self.day else "month" if self.month else "year"
+        return "day" if self.day or self.weekday is not None else "month" if self.month else "year"
 
     @property
     def relative(self) -> bool:
@@ -142,43 +148,55 @@ class Anchor:
     year: int
     month: int | None = None
     day: int | None = None
+    published: bool = True  # the article's own date, not a date read in its text
 
     @classmethod
-    def parse(cls, iso: str | None) -> Anchor | None:
+    def parse(cls, iso: str | None, published: bool = True) -> Anchor | None:
         if not iso or not (m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso[:10])):
             return None
-        return cls(*(int(g) if g else None for g in m.groups()))  # type: ignore[arg-type]
+        year, month, day = (int(g) if g else None for g in m.groups())
+        return cls(year, month, day, published)  # type: ignore[arg-type]
 
 
 def _words(words: Iterable[str], capitalized: bool = False) -> str:
-    """A regex alternation of phrases, longest first; Latin words as whole words."""
-    alternatives = []
+    """A regex alternation of phrases, longest first; Latin words as whole words.
+
+    The phrases that start and end with a letter share one boundary check, so
+    the alternation fails at once inside a word (most positions of a text)."""
+    plain, other = [], []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         body = r"\s+".join(re.escape(part) for part in word.split())
         if capitalized:
             body = f"(?-i:{body})"
-        if word[:1].isalnum() and not is_wide(word[:1]):
-            body = rf"(?<!\w){body}"
-        if word[-1:].isalnum() and not is_wide(word[-1:]):
-            body = rf"{body}(?!\w)"
-        alternatives.append(body)
-    return "|".join(alternatives) or r"(?!x)x"
+        starts = word[:1].isalnum() and not is_wide(word[:1])
+        ends = word[-1:].isalnum() and not is_wide(word[-1:])
+        if starts and ends:
+            plain.append(body)
+            continue
+        other.append((r"(?<!\w)" if starts else "") + body + (r"(?!\w)" if ends else ""))
+    if plain:
+        other.append(rf"(?<!\w)(?:{'|'.join(plain)})(?!\w)")
+    return "|".join(other) or r"(?!x)x"
 
 
 def _fold(word: str) -> str:
     return " ".join(word.casefold().split())
 
 
-def _cldr_months(lang: str) -> tuple[dict[str, int], dict[str, int]]:
-    """(all names, wide names) of a language's months from CLDR; none for CJK."""
+@lru_cache(maxsize=64)
+def _cldr_names(lang: str) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """(all month names, wide month names, wide weekday names) of a language
+    from CLDR; no month names for CJK (their 3月 forms are script rules).
+    Cached: CLDR data does not change during a run."""
     try:
         locale = Locale.parse(lang.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        return {}, {}
+        return {}, {}, {}
     every: dict[str, int] = {}
     wide: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for context in ("format", "stand-alone"):
+    weekdays: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, context, locale).items():
                 name = name.rstrip(".")
                 if any(c.isdigit() for c in name):
@@ -186,16 +204,26 @@ def _cldr_months(lang: str) -> tuple[dict[str, int], dict[str, int]]:
                 every.setdefault(name, number)
                 if width == "wide":
                     wide.setdefault(name, number)
-    return every, wide
+        for number, name in get_day_names("wide", context, locale).items():
+            weekdays.setdefault(name, number)
+    return every, wide, weekdays
 
 
 @dataclass(frozen=True)
 class DateLexicon:
-    """One language's compiled date patterns and the words they refer to."""
+    """One language's compiled date patterns and the words they refer to.
+
+    Every date expression contains a cue: a digit, or a word of a month or
+    weekday name, a relative year phrase or an era. The patterns run only on
+    short windows around cues, so text without cues costs one tokenising pass.
+    """
 
     lang: str
     patterns: tuple[re.Pattern[str], ...]
+    cue: re.Pattern[str]  # digits, and cues in scripts without spaces (今年, 令和)
+    cue_words: frozenset[str]  # folded words, one for each name or phrase of other scripts
     months: dict[str, int]  # folded name -> number
+    weekdays: dict[str, int]  # folded name -> 0 (Monday) ... 6
     relative_years: dict[str, int]  # folded phrase -> year offset
     relative_months: dict[str, int]  # folded phrase -> direction
     eras: dict[str, int]
@@ -204,28 +232,37 @@ class DateLexicon:
 
     @classmethod
     def load(cls, lang: str) -> DateLexicon:
-        """Read `data/dates/<lang>.yaml` and CLDR month names; compile the rules."""
+        """Read `data/dates/<lang>.yaml` and CLDR month and day names; compile the rules."""
         base = load_yaml("dates.yaml")
         path = DATA_DIR / "dates" / f"{lang}.yaml"
         data = (load_yaml(f"dates/{lang}.yaml") if path.is_file() else None) or {}
-        every, wide = _cldr_months(lang)
+        every, wide, weekdays = (dict(d) for d in _cldr_names(lang))
         capitalized = bool(data.get("months_capitalized"))
         for name, number in (data.get("month_extra") or {}).items():
             name = name.capitalize() if capitalized else name
             every.setdefault(name, number)
             if len(name) > 4:
                 wide.setdefault(name, number)
+        for name, number in (data.get("weekday_extra") or {}).items():
+            weekdays.setdefault(name.capitalize() if capitalized else name, number)
         rel_months = {**(data.get("relative_month_before") or {}), **(data.get("relative_month_after") or {})}
+        rel_years = data.get("relative_years") or {}
         patterns = _numeric_rules(data.get("slash_order")) + _cjk_rules(data, base)
+        patterns += _weekday_rules(data, weekdays, capitalized) + _day_of_month_rules(data)
         if every:
             patterns += _latin_rules(data, every, wide, capitalized)
+        eras = dict(data.get("eras") or {})
+        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras]}
         return cls(
             lang=lang,
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
+            cue=re.compile("|".join([r"\d+", *(re.escape(w) for w in sorted(cues, key=len, reverse=True) if is_wide(w[:1]))])),
+            cue_words=frozenset(w for w in cues if not is_wide(w[:1])),
             months={_fold(k): v for k, v in every.items()},
-            relative_years={_fold(k): v for k, v in (data.get("relative_years") or {}).items()},
+            weekdays={_fold(k): v for k, v in weekdays.items()},
+            relative_years={_fold(k): v for k, v in rel_years.items()},
             relative_months={_fold(k): v for k, v in rel_months.items()},
-            eras=dict(data.get("eras") or {}),
+            eras=eras,
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
             version_before=re.compile(base["not_a_date_after"]),
         )
@@ -233,15 +270,18 @@ class DateLexicon:
 
 # -- the rules (regular expressions with shared group names) ------------------
 #
-# Group names the interpreter understands: y m d (digits), mn (month name),
-# era ey (era year), rely (relative year phrase), relm (relative month word),
-# trig (leading context word, left out of the surface).
+# Group names the interpreter understands: y m d (digits), mn mna (month name),
+# era ey (era year), rely (relative year phrase), relm (relative month or
+# weekday word), wd (weekday name), dd (day of a month not written),
+# dom (the day is in this month), fy (a fiscal period named by its last
+# month: the year only), trig (leading context word, left out of the surface).
 
 # Numeric dates may touch CJK letters (締め切りは2023.11.30です) but not
 # Latin letters, digits or separators (v1.2.2024, 12.3.2024.5).
 _NO_ASCII_BEFORE = r"(?<![A-Za-z0-9.\-/])"
 _Y = r"(?<![\d.,])(?P<y>\d{4})(?![\d%‰]|[.,]\d)"
-_D = r"(?<![\d.,])(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?(?!\d)"
+_ORDINAL = r"(?:st|nd|rd|th|er|\.|°|º)"
+_D = rf"(?<![\d.,])(?P<d>\d{{1,2}}){_ORDINAL}?(?!\d)"
 
 
 def _numeric_rules(slash_order: str | None) -> list[str]:
@@ -251,47 +291,92 @@ def _numeric_rules(slash_order: str | None) -> list[str]:
         rf"{_NO_ASCII_BEFORE}(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?![A-Za-z0-9]|\.\d)",
     ]
     if slash_order in ("dmy", "mdy"):
-        first, second = ("d", "m") if slash_order == "dmy" else ("m", "d")
-        rules.append(rf"{_NO_ASCII_BEFORE}(?P<{first}>\d{{1,2}})/(?P<{second}>\d{{1,2}})/(?P<y>\d{{4}})(?![A-Za-z0-9/])")
+        # 15/01/2025; day-first languages also write 15-01-2025
+        first, second, seps = ("d", "m", "[/-]") if slash_order == "dmy" else ("m", "d", "/")
+        rules.append(
+            rf"{_NO_ASCII_BEFORE}(?P<{first}>\d{{1,2}})(?P<sep>{seps})(?P<{second}>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![A-Za-z0-9/]|-\d)"
+        )
     return rules
 
 
 def _cjk_rules(data: dict, base: dict) -> list[str]:
+    """年/月/日 forms (or another script's marks: Korean 년/월/일), eras, relative years."""
     after = _words(data.get("modifiers_after") or ())
     tail = rf"(?:\s*(?:{after}))?"
-    count = "|".join(base.get("cjk_year_count_after") or ()) or r"(?!x)x"
-    month_day = r"(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号號])?"
+    count = "|".join([*(base.get("cjk_year_count_after") or ()), *(data.get("year_count_after") or ())])
+    y_mark, m_mark = data.get("year_mark", "年"), data.get("month_mark", "月")
+    d_mark = data.get("day_mark", "[日号號]")
+    fiscal = _words(data.get("fiscal_month_after") or ())
+    month_day = rf"(?P<m>\d{{1,2}})\s*{m_mark}(?:(?P<fy>{fiscal})|\s*(?P<d>\d{{1,2}})\s*{d_mark})?"
     rules = [
-        rf"(?<!\d)(?P<y>\d{{4}})\s*年\s*{month_day}{tail}",
-        rf"(?<!\d)(?P<y>\d{{4}})\s*年(?!{count}){tail}",
-        rf"(?<![\d年/.\-])(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号號])?(?![間间]){tail}",
+        rf"(?<!\d)(?P<y>\d{{4}})\s*{y_mark}\s*{month_day}{tail}",
+        rf"(?<!\d)(?P<y>\d{{4}})\s*{y_mark}(?!{count}){tail}",
+        rf"(?<![\d年/.\-])(?P<m>\d{{1,2}})\s*{m_mark}(?:\s*(?P<d>\d{{1,2}})\s*{d_mark})?(?![間间]){tail}",
     ]
     if eras := data.get("eras"):
-        rules.append(rf"(?P<era>{_words(eras)})\s*(?P<ey>\d{{1,3}}|元)\s*年(?:\s*{month_day})?{tail}")
-    rel = [w for w in (data.get("relative_years") or ()) if not w[:1].isascii()]
+        rules.append(rf"(?P<era>{_words(eras)})\s*(?P<ey>\d{{1,3}}|元)\s*{y_mark}(?:\s*{month_day})?{tail}")
+    rel = [w for w in (data.get("relative_years") or ()) if is_wide(w[:1])]
     if rel:
         link = re.escape(data.get("relative_year_link") or "")
         block = "|".join(re.escape(w) for w in data.get("relative_year_not_before") or ()) or r"(?!x)x"
         rules.append(rf"(?P<rely>{_words(rel)})(?:{link})?\s*{month_day}{tail}")
         rules.append(rf"(?P<rely>{_words(rel)})(?!{block}){tail}")
+    if before := [w for w in (data.get("relative_month_before") or ()) if is_wide(w[:1])]:
+        rules.append(rf"(?P<relm>{_words(before)})\s*{month_day}{tail}")  # 지난 5월
+    return rules
+
+
+def _weekday_rules(data: dict, weekdays: dict[str, int], capitalized: bool) -> list[str]:
+    """"on Tuesday", "letzten Dienstag", "mardi prochain"; not one in a name
+    ("Black Friday", "Sunday Times", "Monday.com"), and where a language
+    names weekdays as nouns, only after a trigger ("am Montag", not "der Sonntag")."""
+    if not weekdays:
+        return []
+    names = _words(weekdays, capitalized)
+    not_after = "".join(rf"(?<!{re.escape(w)}\s)" for w in data.get("weekday_not_after") or ())
+    not_before = "|".join([r"\.\w", *(data.get("weekday_not_before") or ())])
+    wd = rf"{not_after}(?P<wd>{names})(?!{not_before})"
+    triggers = data.get("weekday_triggers")
+    rules = [rf"(?P<trig>{_words(triggers)})\s+{wd}" if triggers else wd]
+    if before := data.get("relative_month_before"):
+        rules.append(rf"(?P<relm>{_words(before)})\s*{wd}")
+    if after := data.get("relative_month_after"):
+        rules.append(rf"{wd}\s+(?P<relm>{_words(after)})")
+    return rules
+
+
+def _day_of_month_rules(data: dict) -> list[str]:
+    """A day whose month is not written: "on the 5th.", "am 5. des Monats"."""
+    rules = []
+    if before := data.get("day_of_month_before"):
+        rules.append(rf"(?P<trig>{_words(before)})\s+(?P<dd>\d{{1,2}}){_ORDINAL}(?=\s*[.,;:!?)]|\s*$)")
+    if this_month := data.get("day_of_this_month"):
+        rules.append(rf"(?<![\d.,])(?P<dd>\d{{1,2}}){_ORDINAL}?\s+(?P<dom>{_words(this_month)})")
     return rules
 
 
 def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capitalized: bool) -> list[str]:
-    m_all = rf"(?P<mn>{_words(every, capitalized)})\.?"
     m_wide = rf"(?P<mn>{_words(wide, capitalized)})"
+    # An abbreviation needs its dot without a year (it "vinto in 5 set" is
+    # tennis), and with one in languages that write months in lower case
+    # (es "el mar 2024" is the sea); "Mar 2024" is a month.
+    m_dotted = rf"(?:{m_wide}|(?P<mna>{_words(set(every) - set(wide), capitalized)})\.)"
+    m_all = rf"(?P<mn>{_words(every, capitalized)})\.?" if capitalized else m_dotted
     connectors = _words(data.get("connectors") or ())
     sep = rf"(?:\s+(?:{connectors})\s+|\s+)"
-    mods = rf"(?:(?P<mod>{_words(data.get('modifiers') or ())})(?:(?<=-)|\s+)(?:(?:{connectors})\s+)?)"
-    trig = rf"(?P<trig>{_words(data.get('triggers') or ())})\s+"
+    glue = r"(?:(?<=['’-])|\s+)"  # after "mi-", "nell'" no space is needed
+    mods = rf"(?:(?P<mod>{_words(data.get('modifiers') or ())}){glue}(?:(?:{connectors})\s+)?)"
+    trig = rf"(?P<trig>{_words(data.get('triggers') or ())}){glue}"
     not_after = _words(data.get("not_after_year") or ())
-    year = rf"{_Y}(?!\s*(?:{not_after}))"
+    suffix = rf"(?:\s*(?:{_words(data.get('year_after') or ())}))"  # ru "2023 году", pl "1996 roku"
+    y = rf"{_Y}{suffix}?"
+    year = rf"{_Y}(?!\s*(?:{not_after})){suffix}?"
     rely = rf"(?P<rely>{_words(data.get('relative_years') or ())})"
     rules = [
-        rf"{mods}?{_D}{sep}{m_all},?{sep}{_Y}",  # 5. März 2025, 5 de marzo de 2025
-        rf"{mods}?{m_all}\s+{_D},?\s+{_Y}",  # March 5, 2025
-        rf"{mods}?{m_all},?{sep}{_Y}",  # März 2025, Jan. 2025, early March 2025
-        rf"{mods}?{_D}{sep}{m_all}(?!\w)",  # 5. März (yearless)
+        rf"{mods}?{_D}{sep}{m_all},?{sep}{y}",  # 5. März 2025, 5 de marzo de 2025
+        rf"{mods}?{m_all}\s+{_D},?\s+{y}",  # March 5, 2025
+        rf"{mods}?{m_all},?{sep}{y}",  # März 2025, Jan. 2025, early March 2025
+        rf"{mods}?{_D}{sep}{m_dotted}(?!\w)",  # 5. März (yearless)
         rf"{m_wide}\s+{_D}",  # March 5 (yearless)
         rf"(?:{trig}|{mods}){m_wide}(?!\w)",  # im Januar, Anfang März
         rf"(?:{trig}|{mods}){year}",  # in 2023, Anfang 2024
@@ -299,6 +384,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rely,  # last year, letztes Jahr
         rf"{m_wide}(?:\s+(?:{connectors}))?\s+{rely}",  # November last year
     ]
+    if data.get("year_after"):
+        rules.append(rf"{_Y}{suffix}")  # ru "2023 году" on its own
     if before := data.get("relative_month_before"):
         rules.append(rf"(?P<relm>{_words(before)})\s+{m_wide}(?!\w)")  # last November
     if after := data.get("relative_month_after"):
@@ -317,8 +404,9 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     start = m.end("trig") if "trig" in g else m.start()
     while start < m.end() and text[start].isspace():
         start += 1
-    month = int(g["m"]) if "m" in g else lex.months.get(_fold(g["mn"])) if "mn" in g else None
-    day = int(g["d"]) if "d" in g else None
+    name = g.get("mn") or g.get("mna")
+    month = int(g["m"]) if "m" in g else lex.months.get(_fold(name)) if name else None
+    day = int(g["d"]) if "d" in g else int(g["dd"]) if "dd" in g else None
     year = int(g["y"]) if "y" in g else None
     if "era" in g:
         year = lex.eras[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"])) - 1
@@ -328,11 +416,38 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
         return None
     if year is not None and _iso(year, month, day) is None:
         return None
+    if "fy" in g:
+        month = day = None  # 2025年3月期: the fiscal year that ends in March
     offset = lex.relative_years.get(_fold(g["rely"])) if "rely" in g else None
     direction = lex.relative_months.get(_fold(g["relm"]), 0) if "relm" in g else 0
-    if year is None and month is None and offset is None:
+    weekday = lex.weekdays.get(_fold(g["wd"])) if "wd" in g else None
+    if year is None and month is None and offset is None and weekday is None and "dd" not in g:
         return None
-    return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, direction)
+    return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, direction, weekday, "dom" in g)
+
+
+_BEFORE, _AFTER = 32, 24  # characters a date expression may reach before its first / after its last cue
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _cue_word(name: str) -> str:
+    """The longest word of a name or phrase: wherever the phrase is, this word is."""
+    return max(re.findall(r"[^\W\d_]+", _fold(name)) or [_fold(name)], key=len)
+
+
+def _windows(text: str, lex: DateLexicon) -> list[tuple[int, int]]:
+    """Stretches of `text` around cues, merged: the only places a date can be."""
+    spans = [m.span() for m in lex.cue.finditer(text)]
+    if lex.cue_words:
+        spans += [m.span() for m in _WORD.finditer(text) if m.group().casefold() in lex.cue_words]
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        start, end = max(0, start - _BEFORE), min(len(text), end + _AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
@@ -340,19 +455,44 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
     wide = text.translate(_WIDTH_1_TO_1)
     candidates = [
         raw
+        for start, end in _windows(wide, lexicon)
         for pattern in lexicon.patterns
-        for m in pattern.finditer(wide)
+        for m in pattern.finditer(wide, start, end)
         if (raw := _interpret(m, lexicon, wide)) is not None
     ]
-    candidates.sort(key=lambda r: (r.start - r.end, r.start))
+    dates = _without_weekdays_of_dates(settle(candidates), wide)
+    return [replace(r, surface=text[r.start : r.end]) for r in dates]
+
+
+_WEEKDAY_THEN_DATE = re.compile(r"[\s,，、(（]*(?:[^\W\d]{1,4}\s+)?")  # "Tuesday, March 4", "Montag, den 3. März"
+_DATE_THEN_WEEKDAY = re.compile(r"[\s,，、(（]*")  # "2025年3月5日（水曜日）"
+
+
+def _without_weekdays_of_dates(raws: list[RawDate], text: str) -> list[RawDate]:
+    """Drop a weekday written next to the full date it belongs to: it is that
+    date's weekday, not an event of its own."""
+    def names_day(r: RawDate) -> bool:
+        return r.day is not None and r.month is not None
+
+    keep = []
+    for i, raw in enumerate(raws):
+        if raw.weekday is not None and (
+            i + 1 < len(raws) and names_day(raws[i + 1]) and _WEEKDAY_THEN_DATE.fullmatch(text, raw.end, raws[i + 1].start)
+            or i > 0 and names_day(raws[i - 1]) and _DATE_THEN_WEEKDAY.fullmatch(text, raws[i - 1].end, raw.start)
+        ):
+            continue
+        keep.append(raw)
+    return keep
+
+
+def settle(candidates: Iterable[RawDate]) -> list[RawDate]:
+    """Non-overlapping candidates in text order: longest first, then leftmost
+    (as spaCy's EntityRuler)."""
     taken: list[RawDate] = []
-    for raw in candidates:
+    for raw in sorted(candidates, key=lambda r: (r.start - r.end, r.start)):
         if all(raw.end <= t.start or raw.start >= t.end for t in taken):
             taken.append(raw)
-    return [
-        RawDate(r.start, r.end, text[r.start : r.end], r.year, r.month, r.day, r.year_offset, r.month_dir)
-        for r in sorted(taken, key=lambda r: r.start)
-    ]
+    return sorted(taken, key=lambda r: r.start)
 
 
 def _nearest_year(month: int, anchor: Anchor, direction: int) -> int:
@@ -367,8 +507,38 @@ def _nearest_year(month: int, anchor: Anchor, direction: int) -> int:
     return min(options, key=lambda o: (abs(o[0] - here), o[0]))[1]
 
 
+def _day_from_anchor(raw: RawDate, anchor: Anchor) -> dt.date | None:
+    """The date of a weekday or of a day whose month is not written.
+
+    A weekday is the last such day on or before the anchor (news reports
+    what happened; "next Friday" looks ahead, "last Friday" skips the anchor's
+    own day). A bare day of the month is the nearest such day (ties go back),
+    or the one in the anchor's month ("des Monats"). Only an article's own
+    date is near enough to count days from."""
+    if anchor.month is None or anchor.day is None or not anchor.published:
+        return None
+    here = dt.date(anchor.year, anchor.month, anchor.day)
+    if raw.weekday is not None:
+        back = (here.weekday() - raw.weekday) % 7
+        if raw.month_dir > 0:
+            return here + dt.timedelta(days=(raw.weekday - here.weekday() - 1) % 7 + 1)
+        return here - dt.timedelta(days=back or (7 if raw.month_dir < 0 else 0))
+    options = []
+    for shift in ((0,) if raw.this_month else (-1, 0, 1)):
+        y, m = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
+        try:
+            options.append(dt.date(y, m + 1, raw.day or 0))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: (abs((d - here).days), d), default=None)
+
+
 def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
     """ISO value of an expression; relative ones count from `anchor` (inferred)."""
+    if raw.year is None and raw.month is None and raw.year_offset is None:
+        day = _day_from_anchor(raw, anchor) if anchor is not None else None
+        iso = day.isoformat() if day else None
+        return DateMatch(raw.start, raw.end, raw.surface, iso, "day" if iso else None, True)
     year = raw.year
     if year is None and anchor is not None:
         if raw.year_offset is not None:
@@ -384,6 +554,13 @@ def latest_full_date(raws: Iterable[RawDate]) -> str | None:
     """The latest complete, written-out date (a fallback anchor for an article)."""
     days = [_iso(r.year, r.month, r.day) for r in raws if r.year is not None and r.day is not None]
     return max((d[0] for d in days if d), default=None)
+
+
+def article_anchor(date: str | None, raws: Iterable[RawDate]) -> Anchor | None:
+    """What an article's relative dates count from: its own date, else the
+    latest full date written in it (not `published`: good for years and
+    months, too far from the writing day for "on Monday")."""
+    return Anchor.parse(date) or Anchor.parse(latest_full_date(raws), published=False)
 
 
 def find_dates(text: str, lang: str, anchor: str | None = None, lexicon: DateLexicon | None = None) -> list[DateMatch]:

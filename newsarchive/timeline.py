@@ -3,8 +3,9 @@
 Each date expression in an article's body becomes an Event carrying its
 sentence, paragraph anchor and the entities mentioned in that sentence.
 Relative dates count from the article's own date, else from the latest full
-date written in the article. Every article is scanned once, and mentions are
-indexed by paragraph once, so the cost is linear in the text.
+date written in the article (weekdays and bare days only from its own date).
+Every article is scanned once, and mentions are indexed by paragraph once, so
+the cost is linear in the text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import Anchor, DateLexicon, latest_full_date, resolve, scan
+from .dates import DateLexicon, article_anchor, resolve, scan
 from .model import Article, Entity, Event, Mention, TranslationLink
 from .text import split_sentences
 
@@ -44,7 +45,7 @@ def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tupl
 def article_events(article: Article, lexicon: DateLexicon, mentions: dict[str, list[Mention]]) -> list[Event]:
     """The dated events of one article; `mentions` maps paragraph anchor -> mentions."""
     scanned = [(p, scan(p.text, lexicon)) for p in article.paragraphs]
-    anchor = Anchor.parse(article.date or latest_full_date(r for _, raws in scanned for r in raws))
+    anchor = article_anchor(article.date, (r for _, raws in scanned for r in raws))
     events: list[Event] = []
     for paragraph, raws in scanned:
         spans = split_sentences(paragraph.text) if raws else []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsarchive.dates import Anchor, DateLexicon, find_dates, parse_date, scan
+from newsarchive.dates import Anchor, DateLexicon, _interpret, find_dates, parse_date, scan, settle
 from newsarchive.langdata import DATA_DIR, load_yaml
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text(encoding="utf-8"))
@@ -56,6 +56,20 @@ def test_parse_date_still_reads_datelines():
     assert parse_date("Published on March 12, 2025") == ("2025-03-12", "day")
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("dates_*/*.txt")), ids=lambda p: p.name)
+def test_scanning_cue_windows_finds_what_the_whole_text_gives(path):
+    """The patterns run only around cues; that must lose nothing."""
+    lang = path.stem.split("_")[0]
+    lex = DateLexicon.load(lang)
+    text = path.read_text(encoding="utf-8")
+    found = {(r.start, r.end) for r in scan(text, lex)}
+    every = [raw for p in lex.patterns for m in p.finditer(text) if (raw := _interpret(m, lex, text))]
+    assert found == {(r.start, r.end) for r in settle(every)} and found
+
+
 # -- integrity of the language data --------------------------------------------
 
 LANG_FILES = sorted((DATA_DIR / "dates").glob("*.yaml"))
@@ -63,6 +77,8 @@ KNOWN_KEYS = {
     "month_extra", "months_capitalized", "slash_order", "connectors", "triggers", "modifiers",
     "modifiers_after", "conjunctions", "not_after_year", "relative_years", "relative_month_before",
     "relative_month_after", "relative_year_link", "relative_year_not_before", "eras", "search_forms",
+    "weekday_extra", "weekday_not_after", "weekday_not_before", "weekday_triggers", "day_of_month_before", "day_of_this_month", "year_after",
+    "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after",
 }
 
 
@@ -73,10 +89,12 @@ def test_language_data_is_well_formed(path):
     assert all(1 <= n <= 12 for n in (data.get("month_extra") or {}).values())
     assert all(isinstance(v, int) and -5 <= v <= 5 for v in (data.get("relative_years") or {}).values())
     assert all(1800 <= y <= 2100 for y in (data.get("eras") or {}).values())
+    assert all(0 <= n <= 6 for n in (data.get("weekday_extra") or {}).values()), "0 is Monday, as in CLDR"
     lex = DateLexicon.load(path.stem)
-    if path.stem not in ("ja", "zh"):
+    assert sorted(set(lex.weekdays.values())) == list(range(7)), "CLDR gives all seven weekdays"
+    if path.stem not in ("ja", "zh", "ko"):
         assert sorted(set(lex.months.values())) == list(range(1, 13)), "CLDR gives all twelve months"
 
 
-def test_the_five_languages_have_data():
-    assert {p.stem for p in LANG_FILES} >= {"ja", "zh", "de", "en", "fr"}
+def test_the_languages_have_data():
+    assert {p.stem for p in LANG_FILES} >= {"ja", "zh", "de", "en", "fr", "es", "it", "pt", "nl", "ko", "ru", "pl"}

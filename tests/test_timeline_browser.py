@@ -69,6 +69,8 @@ def search(page, site_url: str, query: str, wanted: str) -> list[str]:
     ("2023年11月", "#2023-11"),
     ("November 2023", "#2023-11"),
     ("Oktober 2023", "#2023-10"),
+    ("März 2022", "#2022-03"),
+    ("2023年12月", "#2023-12"),
     ("2025-02", "#2025-02"),
 ])
 def test_date_search_leads_to_the_month(page, site_url, query, section):
@@ -88,3 +90,17 @@ def test_language_filter_hides_other_languages(page, site_url):
     assert page.locator("section.tl-year:visible").count() < page.locator("section.tl-year").count()
     page.select_option("select[data-tl-filter=lang]", "")
     assert page.locator(".tl-event:visible").count() == total
+
+
+def test_entity_filter_keeps_only_events_naming_the_entity(page, site_url):
+    page.goto(f"{site_url}/timeline/")
+    page.wait_for_selector(".tl-filters:not([hidden])")
+    total = page.locator(".tl-event").count()
+    options = page.eval_on_selector_all("select[data-tl-filter=entities] option", "els => els.map(e => e.value)")
+    entity = next(v for v in options if v)
+    page.select_option("select[data-tl-filter=entities]", entity)
+    visible = page.locator(".tl-event:visible")
+    assert 0 < visible.count() < total
+    named = visible.evaluate_all("els => els.map(e => e.dataset.entities.split(' '))")
+    assert all(entity in names for names in named)
+    assert page.locator(".tl-count").inner_text() == f"{visible.count()} / {total}"
