@@ -120,6 +120,7 @@ class MatchRules:
 
     inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_family_name_length: int = 2
+    adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> MatchRules:
@@ -127,7 +128,23 @@ class MatchRules:
         return cls(
             inflections={k: tuple(v) for k, v in (data.get("inflection_suffixes") or {}).items()},
             min_family_name_length=int(data.get("min_family_name_length", 2)),
+            adjective_endings={
+                lang: {str(k): tuple(v) for k, v in endings.items()}
+                for lang, endings in (data.get("adjective_endings") or {}).items()
+            },
         )
+
+    def declined(self, name: str, lang: str) -> list[str]:
+        """Other forms of a name whose first word is a declinable adjective."""
+        first, _, rest = name.partition(" ")
+        if not rest or not first[:1].isupper():
+            return []
+        return [
+            first[: -len(ending)] + other + " " + rest
+            for ending, others in self.adjective_endings.get(lang, {}).items()
+            if first.endswith(ending)
+            for other in others
+        ]
 
 
 def _names_by_language(raw: dict, languages: list[str]) -> dict[str, tuple[str, ...]]:
@@ -228,7 +245,7 @@ def family_name(name: str, min_length: int) -> str | None:
 
 
 def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]:
-    """Every name of every entity, plus family names of people.
+    """Every name of every entity (with its declined forms), plus family names of people.
 
     A family name is left out when it is also a full name of some entity.
     """
@@ -236,9 +253,10 @@ def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]
     aliases: list[Alias] = []
     for rank, spec in enumerate(specs):
         priority = rank if spec.origin == "curated" else len(specs) + rank
-        for names in spec.names.values():
+        for lang, names in spec.names.items():
             for name in names:
                 aliases.append(Alias(spec.id, name, fold(name), priority))
+                aliases += [Alias(spec.id, form, fold(form), priority) for form in rules.declined(name, lang)]
     full_keys = {a.key for a in aliases}
     for rank, spec in enumerate(specs):
         if spec.kind != "person":

@@ -56,6 +56,7 @@ class LatinWords:
     """The word lists of data/entity_words/, merged over languages, plus CLDR names."""
 
     stop: frozenset[str]  # never at the edge of a name
+    function_words: frozenset[str]  # end an organization name written on in lower case
     solo: frozenset[str]  # never a name on their own
     connectors: frozenset[str]  # may stand inside a name, even capitalised ("Roberto De Zerbi")
     titles: frozenset[str]
@@ -86,6 +87,7 @@ class LatinWords:
         stop = _words(merged["stopwords"] | merged["demonyms"] | cldr)
         return cls(
             stop=stop,
+            function_words=_words(merged["stopwords"]),
             solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
             connectors=_words(merged["connectors"]) | _words(articles),
             titles=_words(merged["titles"]),
@@ -244,14 +246,15 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
         before = re.sub(r"^\w['’]", "", (text[: m.start()].split() or [""])[-1])
         for part, titled in _name_parts(tokens, words):
             start, end = part[0][0], part[-1][1]
-            if len(part) == 1 and fold(part[0][2]) in words.org_first:
+            tail = len(part) == 1 and fold(part[0][2]) in words.org_first
+            if tail:
                 end = _lowercase_tail(text, end, words)
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
             names = text[start:end].split()
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)
-            if all(fold(n) in words.solo or not n[:1].isupper() for n in names):
+            if end == part[-1][1] and all(fold(n) in words.solo or not n[:1].isupper() for n in names):
                 continue
             if len(names) == 1:
                 key = fold(surface)
@@ -281,7 +284,7 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
         if word in words.connectors:
             pos = m.end()
             continue
-        if word in words.stop:
+        if word in words.function_words:
             break
         pos = best = m.end()
     return best
