@@ -58,6 +58,7 @@ class LatinWords:
     stop: frozenset[str]  # never at the edge of a name
     function_words: frozenset[str]  # end an organization name written on in lower case
     solo: frozenset[str]  # never a name on their own
+    generic: frozenset[str]  # acronyms and words that end no name ("DRAM", "AI")
     connectors: frozenset[str]  # may stand inside a name, even capitalised ("Roberto De Zerbi")
     titles: frozenset[str]
     title_endings: tuple[str, ...]
@@ -89,6 +90,7 @@ class LatinWords:
             stop=stop,
             function_words=_words(merged["stopwords"]),
             solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
+            generic=_words(generic) - _words(merged["org_last"]),
             connectors=_words(merged["connectors"]) | _words(articles),
             titles=_words(merged["titles"]),
             title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
@@ -222,7 +224,7 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
             continue
         while part and not part[0][2][:1].isupper():
             part, titled = part[1:], False
-        while part and not part[-1][2][:1].isupper():
+        while part and (not part[-1][2][:1].isupper() or fold(part[-1][2]) in words.generic):
             part = part[:-1]
         if part:
             yield part, titled
@@ -467,7 +469,8 @@ def discover(
     specs: list[EntitySpec] = []
     candidates: list[EntityCandidate] = []
     for key, group in sorted(groups.items()):
-        named = [s for s in group if not s.same_as] or group
+        abbreviations = {s.surface for s in group if s.same_as}
+        named = [s for s in group if s.surface not in abbreviations] or group
         name = _display(named)
         first = named[0]
         capitalised_only = all(s.pattern == "capitalised_name" and s.lang in rules.capitalised_nouns for s in group)
