@@ -40,11 +40,13 @@ MODEL_VERSION = re.compile(
     r"(?P<version>[vV]?\d+(?:\.\d+)*[A-Za-z]{0,2})(?P<size>-\d+(?:\.\d+)?[BbMmKkTt])?(?![A-Za-z0-9_.\-])"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”’»])[\s\"“”«»„‘'(]*$")
+_OPENERS = " \t\n\"“”«»„‘'’("
+_ACRONYM_AFTER = re.compile(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LOWER_WORD = re.compile(r" ([a-zà-ÿ][\w\-]*)")
 
 Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
+_key = str.casefold  # word-list key of a token of NFKC text; `fold` gives the same for single words
 
 
 def _words(lists: Iterable) -> frozenset[str]:
@@ -57,6 +59,7 @@ class LatinWords:
 
     stop: frozenset[str]  # never at the edge of a name
     function_words: frozenset[str]  # end an organization name written on in lower case
+    demonyms: frozenset[str]
     solo: frozenset[str]  # never a name on their own
     generic: frozenset[str]  # acronyms and words that end no name ("DRAM", "AI")
     connectors: frozenset[str]  # may stand inside a name, even capitalised ("Roberto De Zerbi")
@@ -89,6 +92,7 @@ class LatinWords:
         return cls(
             stop=stop,
             function_words=_words(merged["stopwords"]),
+            demonyms=_words(merged["demonyms"]),
             solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
             generic=_words(generic) - _words(merged["org_last"]),
             connectors=_words(merged["connectors"]) | _words(articles),
@@ -101,7 +105,7 @@ class LatinWords:
         )
 
     def is_title(self, token: str) -> bool:
-        key = fold(token)
+        key = _key(token)
         return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings))
 
 
@@ -201,9 +205,9 @@ def _is_acronym(token: str) -> bool:
 
 
 def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKind:
-    if fold(tokens[-1]) in words.org_last or fold(tokens[0]) in words.org_first or "&" in tokens[1:-1]:
+    if _key(tokens[-1]) in words.org_last or _key(tokens[0]) in words.org_first or "&" in tokens[1:-1]:
         return "organization"
-    if titled or (len(tokens) >= 2 and fold(tokens[0]) in words.given_names):
+    if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
         return "person"
     return "organization" if len(tokens) == 1 and _is_acronym(tokens[0]) else "other"
 
@@ -217,18 +221,35 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
     titled = False
     for tok in [*tokens, None]:
         text = tok[2] if tok else ""
-        stop = fold(text) in words.stop and not (part and fold(text) in words.connectors)
+        stop = _key(text) in words.stop and not (part and _key(text) in words.connectors)
         breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text)))
         if not breaks:
             part.append(tok)
             continue
         while part and not part[0][2][:1].isupper():
             part, titled = part[1:], False
-        while part and (not part[-1][2][:1].isupper() or fold(part[-1][2]) in words.generic):
+        while part and (not part[-1][2][:1].isupper() or _key(part[-1][2]) in words.generic):
             part = part[:-1]
         if part:
-            yield part, titled
+            yield from _split_person_from_organization(part, titled, words)
         part, titled = [], bool(tok) and words.is_title(text)
+
+
+def _split_person_from_organization(
+    part: list[tuple[int, int, str]], titled: bool, words: LatinWords
+) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
+    """"Thomas Weber von der Universität Heidelberg" is a person, then an organization."""
+    person = titled or _key(part[0][2]) in words.given_names
+    for i, (_, _, text) in enumerate(part[1:-1], 1):
+        if person and _key(text) in words.connectors:
+            j = i + 1
+            while j < len(part) and not part[j][2][:1].isupper():
+                j += 1
+            if j < len(part) and _key(part[j][2]) in words.org_first:
+                yield part[:i], titled
+                yield part[j:], False
+                return
+    yield part, titled
 
 
 def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]) -> Iterator[Found]:
@@ -244,11 +265,11 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
     nouns = lang in rules.capitalised_nouns
     for m in words.run.finditer(text):
         tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
-        initial = bool(_SENTENCE_START.search(text[: m.start()]))
-        before = re.sub(r"^\w['’]", "", (text[: m.start()].split() or [""])[-1])
+        initial = _at_sentence_start(text, m.start())
+        before = re.sub(r"^\w['’]", "", (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1])
         for part, titled in _name_parts(tokens, words):
             start, end = part[0][0], part[-1][1]
-            tail = len(part) == 1 and fold(part[0][2]) in words.org_first
+            tail = len(part) == 1 and _key(part[0][2]) in words.org_first
             if tail:
                 end = _lowercase_tail(text, end, words)
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
@@ -256,10 +277,10 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             names = text[start:end].split()
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)
-            if end == part[-1][1] and all(fold(n) in words.solo or not n[:1].isupper() for n in names):
+            if end == part[-1][1] and all(_key(n) in words.solo or not n[:1].isupper() for n in names):
                 continue
             if len(names) == 1:
-                key = fold(surface)
+                key = _key(surface)
                 if len(key) < 2 or key in words.solo or key in lowercase:
                     continue
                 if start == m.start() and initial and not titled:
@@ -267,37 +288,51 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 strong = not nouns or _is_acronym(surface)
                 yield start, start + len(surface), surface, kind, strong
                 continue
-            cue = titled or kind != "other" or (len(names) == 2 and any(_is_acronym(n) and fold(n) not in words.solo for n in names))
+            cue = titled or kind != "other" or (len(names) == 2 and any(_is_acronym(n) and _key(n) not in words.solo for n in names))
             yield start, start + len(surface), surface, kind, (not nouns) or cue
+
+
+def _at_sentence_start(text: str, i: int) -> bool:
+    """Whether only quotes and spaces stand between `i` and a sentence end (or the start)."""
+    j = i
+    while j > 0 and i - j < 8 and text[j - 1] in _OPENERS:
+        j -= 1
+    return j == 0 or text[j - 1] in ".!?:;…"
 
 
 def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> int:
     """The end of an organization name written on in lower case ("Ligue des champions").
 
     Takes up to `most` lower-case words after an organization word, up to a
-    stopword that is no connector; never ends on a connector.
+    function word that is no connector, and only when a connector is among
+    them ("Commission est attendue" is no name); ends at most one word after
+    the word that follows the last connector.
     """
-    best = pos = end
+    pos, ends, last_connector = end, [], -1
     for _ in range(most):
         m = _LOWER_WORD.match(text, pos)
         if not m:
             break
-        word = fold(m.group(1))
+        word = _key(m.group(1))
         if word in words.connectors:
-            pos = m.end()
-            continue
-        if word in words.function_words:
+            last_connector = len(ends)
+        elif word in words.function_words or word in words.stop - words.demonyms:
             break
-        pos = best = m.end()
-    return best
+        ends.append((m.end(), word in words.connectors))
+        pos = m.end()
+    while ends and ends[-1][1]:
+        ends.pop()
+    if last_connector < 0 or last_connector >= len(ends):
+        return end
+    return ends[min(len(ends) - 1, last_connector + 2)][0]
 
 
 def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
     """(acronym, folded full name) for "Full Name (ACRONYM)" right after a found name."""
     for start, end, surface, _, _ in found:
-        m = re.match(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]", text[end:])
+        m = _ACRONYM_AFTER.match(text, end)
         if m and _is_acronym(m.group(1)) and len(surface.split()) > 1:
-            yield m.group(1), fold(surface)
+            yield m.group(1), _key(surface)
 
 
 # -- CJK and Korean names ----------------------------------------------------------------
@@ -382,7 +417,7 @@ def model_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 def _lowercase_words(article: Article) -> set[str]:
     """Folded words the article writes in lower case somewhere (never a name there)."""
-    return {fold(w) for p in article.paragraphs for w in re.findall(r"(?<![\w'’])[a-zà-ÿ][\w\-]*", p.text)}
+    return {_key(w) for p in article.paragraphs for w in re.findall(r"(?<![\w'’])[a-zà-ÿ][\w\-]*", p.text)}
 
 
 def sightings(article: Article, rules: DiscoveryRules, known: set[str]) -> Iterator[Sighting]:
@@ -468,6 +503,7 @@ def discover(
     ids = set(taken_ids)
     specs: list[EntitySpec] = []
     candidates: list[EntityCandidate] = []
+    families = _family_names(groups)
     for key, group in sorted(groups.items()):
         abbreviations = {s.surface for s in group if s.same_as}
         named = [s for s in group if s.surface not in abbreviations] or group
@@ -476,6 +512,8 @@ def discover(
         capitalised_only = all(s.pattern == "capitalised_name" and s.lang in rules.capitalised_nouns for s in group)
         accepted, reason = _decide(named, rules, capitalised_only)
         kind = first.kind if first.kind != "other" else next((s.kind for s in named if s.kind != "other"), "other")
+        if accepted and all((s.article, key) in families for s in group):
+            accepted, reason = False, "family name of a person named in full in the same article"
         if key in rules.reject:
             accepted, reason = False, "rejected in entity_review.yaml"
         if key in promoted:
@@ -494,6 +532,20 @@ def discover(
             names = {str(lang): (str(entry["name"]),) for lang in entry.get("languages") or ("en",)}
             specs.append(EntitySpec(entity_id, entry.get("kind", "other"), names, "discovered"))
     return specs, candidates
+
+
+def _family_names(groups: dict[str, list[Sighting]]) -> set[tuple[str, str]]:
+    """(article, folded family name) of the people found with a full name.
+
+    Such a family name alone ("M. Faury" after "Guillaume Faury") is the same
+    person: the matcher links it through the person's family-name alias.
+    """
+    return {
+        (s.article, fold(s.surface.split()[-1]))
+        for group in groups.values()
+        for s in group
+        if s.kind == "person" and len(s.surface.split()) > 1
+    }
 
 
 def _display(group: list[Sighting]) -> str:
