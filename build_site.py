@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         langs = Counter(a.lang for a in archive.articles)
         print(
             f"{len(archive.articles)} articles read ({', '.join(f'{k} {v}' for k, v in sorted(langs.items()))}); "
-            f"{len(archive.entities)} entities, {len(archive.events)} events, "
+            f"{len(archive.entities)} entities ({sum(e.origin == 'discovered' for e in archive.entities)} discovered), "
+            f"{len(archive.events)} events, "
             f"{len(archive.translations)} translation pairs; {len(warnings)} warnings"
         )
         for t in archive.translations:

@@ -69,6 +69,11 @@ def is_latin_word_char(ch: str) -> bool:
     return ch.isalnum() and ord(ch) < 0x2E80
 
 
+def is_hangul(ch: str) -> bool:
+    """A Hangul syllable or letter."""
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
 def is_katakana(ch: str) -> bool:
     """Katakana or the long vowel mark; not the ・ that separates words."""
     return "\u30a1" <= ch <= "\u30ff" and ch != "\u30fb"
@@ -115,6 +120,7 @@ class MatchRules:
 
     inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_family_name_length: int = 2
+    adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> MatchRules:
@@ -122,7 +128,23 @@ class MatchRules:
         return cls(
             inflections={k: tuple(v) for k, v in (data.get("inflection_suffixes") or {}).items()},
             min_family_name_length=int(data.get("min_family_name_length", 2)),
+            adjective_endings={
+                lang: {str(k): tuple(v) for k, v in endings.items()}
+                for lang, endings in (data.get("adjective_endings") or {}).items()
+            },
         )
+
+    def declined(self, name: str, lang: str) -> list[str]:
+        """Other forms of a name whose first word is a declinable adjective."""
+        first, _, rest = name.partition(" ")
+        if not rest or not first[:1].isupper():
+            return []
+        return [
+            first[: -len(ending)] + other + " " + rest
+            for ending, others in self.adjective_endings.get(lang, {}).items()
+            if first.endswith(ending)
+            for other in others
+        ]
 
 
 def _names_by_language(raw: dict, languages: list[str]) -> dict[str, tuple[str, ...]]:
@@ -138,14 +160,28 @@ def _names_by_language(raw: dict, languages: list[str]) -> dict[str, tuple[str, 
 
 
 def load_curated() -> list[EntitySpec]:
-    """The curated entities and the CLDR places, in file order."""
+    """The curated entities and the CLDR places, in file order.
+
+    A place name that a curated entity (or an earlier place) already has is
+    dropped from the place, so that every name belongs to one entity.
+    """
     data = load_yaml("entities.yaml")
     languages = list(data.get("languages") or ["en"])
     specs = [
         EntitySpec(e["id"], e["kind"], _names_by_language(e.get("names") or {}, languages))
         for e in data.get("entities") or ()
     ]
-    return specs + place_specs(load_yaml("places.yaml"), languages)
+    taken = {fold(n): s.id for s in specs for names in s.names.values() for n in names}
+    places = []
+    for spec in place_specs(load_yaml("places.yaml"), languages):
+        names = {}
+        for lang, ns in spec.names.items():
+            kept = tuple(n for n in ns if taken.setdefault(fold(n), spec.id) == spec.id)
+            if kept:
+                names[lang] = kept
+        if names:
+            places.append(EntitySpec(spec.id, spec.kind, names, spec.origin))
+    return specs + places
 
 
 def _merge(first: dict[str, tuple[str, ...]], extra: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -158,18 +194,40 @@ def _city_name(locale: Locale, zone: str) -> str:
     return (locale.time_zones.get(zone) or {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
+def _territory_codes(data: dict, english: Locale) -> list[str]:
+    chosen = data.get("territories") or ()
+    codes = sorted(english.territories) if chosen == "all" else [str(c) for c in chosen]
+    excluded = {str(c) for c in data.get("exclude_territories") or ()}
+    return [c for c in codes if c not in excluded]
+
+
+def _zones(data: dict, locales: dict[str, Locale]) -> list[str]:
+    """Time zones of the chosen areas, one level deep, that CLDR names a city for."""
+    regions = set(data.get("tz_regions") or ())
+    excluded = set(data.get("exclude_tz") or ())
+    known = {z for loc in locales.values() for z, v in loc.time_zones.items() if v.get("city")}
+    return sorted(z for z in known if z.count("/") == 1 and z.split("/")[0] in regions and z not in excluded)
+
+
 def place_specs(data: dict, languages: list[str]) -> list[EntitySpec]:
     """Countries, regions and cities named by CLDR in every language."""
     locales = {lang: Locale.parse(lang) for lang in languages}
+    english = locales.get("en") or Locale.parse("en")
     ids = data.get("ids") or {}
+    skip = {lang: set(names) for lang, names in (data.get("exclude_names") or {}).items()}
+
+    def keep(names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        return {lang: tuple(n for n in ns if n not in skip.get(lang, ())) for lang, ns in names.items()}
+
     specs: dict[str, EntitySpec] = {}
-    for code in data.get("territories") or ():
-        code = str(code)
-        pid = ids.get(code) or slugify(locales.get("en", Locale.parse("en")).territories[code])
+    for code in _territory_codes(data, english):
+        pid = ids.get(code) or slugify(english.territories[code])
         names = {lang: (loc.territories[code],) for lang, loc in locales.items() if code in loc.territories}
-        specs[pid] = EntitySpec(pid, "place", names)
-    for pid, zone in (data.get("tz_cities") or {}).items():
-        specs[pid] = EntitySpec(pid, "place", {lang: (_city_name(loc, zone),) for lang, loc in locales.items()})
+        specs[pid] = EntitySpec(pid, "place", keep(names))
+    zones = {slugify(_city_name(english, z)): z for z in _zones(data, locales)}
+    for pid, zone in {**zones, **(data.get("tz_cities") or {})}.items():
+        if pid not in specs:  # a city-state's zone names the country itself
+            specs[pid] = EntitySpec(pid, "place", {lang: (_city_name(loc, zone),) for lang, loc in locales.items()})
     for pid, raw in (data.get("cities") or {}).items():
         specs[pid] = EntitySpec(pid, "place", _names_by_language(raw, languages))
     for pid, raw in (data.get("aliases") or {}).items():
@@ -187,7 +245,7 @@ def family_name(name: str, min_length: int) -> str | None:
 
 
 def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]:
-    """Every name of every entity, plus family names of people.
+    """Every name of every entity (with its declined forms), plus family names of people.
 
     A family name is left out when it is also a full name of some entity.
     """
@@ -195,9 +253,10 @@ def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]
     aliases: list[Alias] = []
     for rank, spec in enumerate(specs):
         priority = rank if spec.origin == "curated" else len(specs) + rank
-        for names in spec.names.values():
+        for lang, names in spec.names.items():
             for name in names:
                 aliases.append(Alias(spec.id, name, fold(name), priority))
+                aliases += [Alias(spec.id, form, fold(form), priority) for form in rules.declined(name, lang)]
     full_keys = {a.key for a in aliases}
     for rank, spec in enumerate(specs):
         if spec.kind != "person":
@@ -268,12 +327,15 @@ class AliasMatcher:
 def _edges(folded: str, a: int, b: int, suffixes: tuple[str, ...]) -> int | None:
     """The match end if [a, b) sits on word edges, allowing an inflection ending.
 
-    Returns None when the match cuts a Latin word or a katakana word.
+    Returns None when the match cuts a Latin word or a katakana word, or
+    starts inside a Korean word (a Korean word may end in a particle, so the
+    end is free: "삼성전자는").
     """
     before = folded[a - 1] if a else ""
     if before and (
         (is_latin_word_char(folded[a]) and is_latin_word_char(before))
         or (is_katakana(folded[a]) and is_katakana(before))
+        or (is_hangul(folded[a]) and is_hangul(before))
     ):
         return None
     after = folded[b] if b < len(folded) else ""

@@ -1,11 +1,13 @@
 """EXTRACT: discover names the curated table does not know.
 
-Script patterns find candidates (Latin names inside CJK text, capitalised
-multi-word names, katakana names joined by ・, CJK organization names, model
-names with versions); a candidate becomes an entity when it is strong:
-repeated, seen in several articles, or carrying a strong cue (a given name,
-an organization suffix, a model size, a ・-joined katakana name). All word
-lists live in `data/entity_rules.yaml`; users promote or reject candidates in
+Script patterns find candidates: capitalised names in Latin-script text
+(titles, demonyms and sentence openers cut off), Latin names inside CJK
+text, katakana names joined by ・, Chinese, Japanese and Korean people next
+to a title, CJK and Korean organization names, model names with versions.
+A candidate becomes an entity when it is strong (a pattern with a cue, a
+multi-word name in a language that does not capitalise nouns, a repeat, or
+several articles). All word lists live in `data/entity_rules.yaml` and
+`data/entity_words/*.yaml`; users promote or reject candidates in
 `data/entity_review.yaml`.
 """
 
@@ -16,23 +18,95 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
 
 from .entities import EntitySpec, fold, ordered_names
-from .langdata import load_yaml
+from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
 from .text import slugify
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
 KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
-_CAP_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'\-]*\w"
-CAPITALISED_RUN = re.compile(rf"(?<![\w\-]){_CAP_TOKEN}(?: {_CAP_TOKEN})+(?![\w\-])")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAP_TOKEN = rf"(?:[{_UPPER}][a-zà-ÿ]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-]*\w)?)"  # "Dr." or a word
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
 MODEL_VERSION = re.compile(
     r"(?<![A-Za-z0-9_.\-])(?P<name>[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?P<sep>[- ]?)"
     r"(?P<version>[vV]?\d+(?:\.\d+)*[A-Za-z]{0,2})(?P<size>-\d+(?:\.\d+)?[BbMmKkTt])?(?![A-Za-z0-9_.\-])"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_OPENERS = " \t\n\"“”«»„‘'’("
+_ACRONYM_AFTER = re.compile(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LOWER_WORD = re.compile(r" ([a-zà-ÿ][\w\-]*)")
+
+Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
+_key = str.casefold  # word-list key of a token of NFKC text; `fold` gives the same for single words
+
+
+def _words(lists: Iterable) -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in lists or ())
+
+
+@dataclass(frozen=True)
+class LatinWords:
+    """The word lists of data/entity_words/, merged over languages, plus CLDR names."""
+
+    stop: frozenset[str]  # never at the edge of a name
+    function_words: frozenset[str]  # end an organization name written on in lower case
+    demonyms: frozenset[str]
+    solo: frozenset[str]  # never a name on their own
+    generic: frozenset[str]  # acronyms and words that end no name ("DRAM", "AI")
+    connectors: frozenset[str]  # may stand inside a name, even capitalised ("Roberto De Zerbi")
+    titles: frozenset[str]
+    title_endings: tuple[str, ...]
+    org_first: frozenset[str]
+    org_last: frozenset[str]
+    given_names: frozenset[str]
+    run: re.Pattern[str]
+
+    @classmethod
+    def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
+        merged: dict[str, set[str]] = defaultdict(set)
+        for path in sorted((DATA_DIR / "entity_words").glob("*.yaml")):
+            for key, words in (load_yaml(str(Path("entity_words") / path.name)) or {}).items():
+                merged[key] |= {str(w) for w in words or ()}
+        cldr = set()
+        for lang in languages:
+            loc = Locale.parse(lang)
+            for context in ("format", "stand-alone"):
+                cldr |= set(loc.months[context]["wide"].values()) | set(loc.days[context]["wide"].values())
+            cldr |= {loc.languages[code] for code in languages if code in loc.languages}
+        connectors = sorted(merged["connectors"], key=len, reverse=True)
+        conn = "|".join(map(re.escape, connectors))
+        art = "|".join(map(re.escape, sorted(articles, key=len, reverse=True)))
+        run = re.compile(
+            rf"(?<![\w\-]){_CAP_TOKEN}(?:(?: (?:{conn})(?: (?:{art}))?)? {_CAP_TOKEN})*(?![\w\-])"
+        )
+        stop = _words(merged["stopwords"] | merged["demonyms"] | cldr)
+        return cls(
+            stop=stop,
+            function_words=_words(merged["stopwords"]),
+            demonyms=_words(merged["demonyms"]),
+            solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
+            generic=_words(generic) - _words(merged["org_last"]),
+            connectors=_words(merged["connectors"]) | _words(articles),
+            titles=_words(merged["titles"]),
+            title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
+            org_first=_words(merged["org_first"]),
+            org_last=_words(merged["org_last"]),
+            given_names=_words(merged["given_names"]),
+            run=run,
+        )
+
+    def is_title(self, token: str) -> bool:
+        key = _key(token)
+        return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings))
 
 
 @dataclass(frozen=True)
@@ -43,12 +117,19 @@ class DiscoveryRules:
     min_articles: int
     cjk_languages: frozenset[str]
     capitalised_nouns: frozenset[str]
-    stopwords: frozenset[str]
-    organization_suffixes: frozenset[str]
-    given_names: frozenset[str]
+    latin: LatinWords
     katakana_non_name_parts: frozenset[str]
     cjk_organization: re.Pattern[str]
     cjk_generic_endings: tuple[str, ...]
+    cjk_strong_suffixes: tuple[str, ...]
+    zh_person: re.Pattern[str]
+    zh_name_enders: str
+    ja_person: re.Pattern[str]
+    ja_not_names: frozenset[str]
+    ko_person: re.Pattern[str]
+    ko_particles: tuple[str, ...]
+    ko_organization_suffixes: tuple[str, ...]
+    ko_min_length: dict[str, int]
     model_size: re.Pattern[str]
     promote: tuple[dict, ...]
     reject: frozenset[str]
@@ -57,20 +138,45 @@ class DiscoveryRules:
     def load(cls) -> DiscoveryRules:
         data = load_yaml("entity_rules.yaml")
         review = load_yaml("entity_review.yaml") or {}
+        languages = load_yaml("entities.yaml").get("languages") or ["en"]
         lo, hi = data.get("cjk_name_length") or (2, 10)
-        suffixes = "|".join(map(re.escape, sorted(data["cjk_organization_suffixes"], key=len, reverse=True)))
-        char = rf"(?:(?![{re.escape(data['cjk_name_breakers'])}])[\u3400-\u4dbf\u4e00-\u9fff{_KATAKANA}A-Za-z0-9])"
+        not_before = data.get("cjk_suffix_not_before") or {}
+        suffixes = "|".join(
+            re.escape(s) + (f"(?![{re.escape(not_before[s])}])" if s in not_before else "")
+            for s in sorted(data["cjk_organization_suffixes"], key=len, reverse=True)
+        )
+        char = rf"(?:(?![{re.escape(data['cjk_name_breakers'])}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
+        zh_titles = "|".join(map(re.escape, sorted(data["zh_person_titles"], key=len, reverse=True)))
+        enders = data["zh_name_enders"]
+        ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
+        ja_lo, ja_hi = data.get("ja_name_length") or (2, 5)
+        ko_titles = "|".join(map(re.escape, sorted(data["ko_person_titles"], key=len, reverse=True)))
+        particles = tuple(sorted(data["ko_particles"], key=len, reverse=True))
         return cls(
             min_occurrences=int(data["min_occurrences"]),
             min_articles=int(data["min_articles"]),
             cjk_languages=frozenset(data["cjk_languages"]),
             capitalised_nouns=frozenset(data.get("capitalised_nouns") or ()),
-            stopwords=frozenset(fold(str(w)) for w in data["latin_stopwords"]),
-            organization_suffixes=frozenset(fold(str(w)) for w in data["organization_suffixes"]),
-            given_names=frozenset(fold(str(w)) for w in data["given_names"]),
+            latin=LatinWords.load(languages, data["generic_words"], data["connector_articles"]),
             katakana_non_name_parts=frozenset(data["katakana_non_name_parts"]),
             cjk_organization=re.compile(rf"(?<!{char}){char}{{{lo},{hi}}}?(?:{suffixes})"),
             cjk_generic_endings=tuple(data.get("cjk_generic_endings") or ()),
+            cjk_strong_suffixes=tuple(data.get("cjk_strong_suffixes") or ()),
+            zh_person=re.compile(
+                rf"(?:{zh_titles})(?P<name>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
+            ),
+            zh_name_enders=enders,
+            ja_person=re.compile(
+                rf"(?<![{_HAN}])(?P<name>[{_HAN}]{{{ja_lo - 1},{ja_hi - 1}}}(?![{re.escape(data['ja_name_not_ending'])}])[{_HAN}])(?:{ja_titles})"
+            ),
+            ja_not_names=frozenset(data.get("ja_not_names") or ()),
+            ko_person=re.compile(
+                rf"(?<![\uac00-\ud7a3])(?P<name>[{data['ko_surnames']}][\uac00-\ud7a3]{{2}})"
+                rf"(?: [\uac00-\ud7a3A-Za-z0-9]+)? (?:{ko_titles})(?:{'|'.join(particles)})?(?![\uac00-\ud7a3])"
+            ),
+            ko_particles=particles,
+            ko_organization_suffixes=tuple(sorted(data["ko_organization_suffixes"], key=len, reverse=True)),
+            ko_min_length={str(k): int(v) for k, v in (data.get("ko_min_suffixed_length") or {}).items()},
             model_size=re.compile(data["model_size_pattern"]),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
@@ -87,108 +193,267 @@ class Sighting:
     strong: bool
     article: str
     lang: str
+    same_as: str = ""  # folded name this one abbreviates ("ESA" for "Agencia Espacial Europea")
 
 
-# -- finding candidates --------------------------------------------------------
+# -- Latin-script names ---------------------------------------------------------------
 
 
-def _latin_name(tokens: list[str], rules: DiscoveryRules) -> list[str]:
-    """`tokens` without leading/trailing stopwords ("Wie Warren Buffett" -> "Warren Buffett")."""
-    while tokens and fold(tokens[0]) in rules.stopwords:
-        tokens = tokens[1:]
-    while tokens and fold(tokens[-1]) in rules.stopwords - rules.organization_suffixes:
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _latin_kind(tokens: list[str], rules: DiscoveryRules) -> tuple[EntityKind, bool]:
-    """Kind of a Latin name and whether a cue makes it strong."""
-    if len(tokens) >= 2 and fold(tokens[0]) in rules.given_names and tokens[-1][:1].isupper():
-        return "person", True
-    if len(tokens) >= 2 and fold(tokens[-1]) in rules.organization_suffixes:
-        return "organization", True
-    return "other", False
-
-
-def _is_acronym_or_short(token: str) -> bool:
+def _is_acronym(token: str) -> bool:
     letters = [c for c in token if c.isalpha()]
-    return len(letters) < 2 or (len(token) <= 5 and all(c.isupper() for c in letters))
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
-def latin_in_cjk(text: str, rules: DiscoveryRules) -> Iterator[tuple[str, EntityKind, bool]]:
-    """Latin-script names inside CJK text (a lab or model written in Latin letters amid kana and kanji)."""
+def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKind:
+    if _key(tokens[-1]) in words.org_last or _key(tokens[0]) in words.org_first or "&" in tokens[1:-1]:
+        return "organization"
+    if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
+        return "person"
+    return "organization" if len(tokens) == 1 and _is_acronym(tokens[0]) else "other"
+
+
+def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
+    """Split a capitalised run at titles and stopwords; trim connectors at the edges.
+
+    Yields each part with whether a title stood right before it.
+    """
+    part: list[tuple[int, int, str]] = []
+    titled = False
+    for tok in [*tokens, None]:
+        text = tok[2] if tok else ""
+        stop = _key(text) in words.stop and not (part and _key(text) in words.connectors)
+        breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text)))
+        if not breaks:
+            part.append(tok)
+            continue
+        while part and not part[0][2][:1].isupper():
+            part, titled = part[1:], False
+        while part and (not part[-1][2][:1].isupper() or _key(part[-1][2]) in words.generic):
+            part = part[:-1]
+        if part:
+            yield from _split_person_from_organization(part, titled, words)
+        part, titled = [], bool(tok) and words.is_title(text)
+
+
+def _split_person_from_organization(
+    part: list[tuple[int, int, str]], titled: bool, words: LatinWords
+) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
+    """"Thomas Weber von der Universität Heidelberg" is a person, then an organization."""
+    person = titled or _key(part[0][2]) in words.given_names
+    for i, (_, _, text) in enumerate(part[1:-1], 1):
+        if person and _key(text) in words.connectors:
+            j = i + 1
+            while j < len(part) and not part[j][2][:1].isupper():
+                j += 1
+            if j < len(part) and _key(part[j][2]) in words.org_first:
+                yield part[:i], titled
+                yield part[j:], False
+                return
+    yield part, titled
+
+
+def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]) -> Iterator[Found]:
+    """Capitalised names ("Mark Carney", "Banco de México", "Glencore").
+
+    A name of several words is strong in a language that does not capitalise
+    nouns; in one that does, it needs a cue (a title before it, a given name,
+    an organization word, an acronym). A single word counts only in the
+    middle of a sentence, when it is not a stopword and the article never
+    writes it in lower case.
+    """
+    words = rules.latin
+    nouns = lang in rules.capitalised_nouns
+    for m in words.run.finditer(text):
+        tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
+        initial = _at_sentence_start(text, m.start())
+        before = re.sub(r"^\w['’]", "", (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1])
+        for part, titled in _name_parts(tokens, words):
+            start, end = part[0][0], part[-1][1]
+            tail = len(part) == 1 and _key(part[0][2]) in words.org_first
+            if tail:
+                end = _lowercase_tail(text, end, words)
+            surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
+            surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
+            names = text[start:end].split()
+            titled = titled or (start == m.start() and words.is_title(before))
+            kind = _latin_kind(names, words, titled)
+            if end == part[-1][1] and all(_key(n) in words.solo or not n[:1].isupper() for n in names):
+                continue
+            if len(names) == 1:
+                key = _key(surface)
+                if len(key) < 2 or key in words.solo or key in lowercase:
+                    continue
+                if start == m.start() and initial and not titled:
+                    continue
+                strong = not nouns or _is_acronym(surface)
+                yield start, start + len(surface), surface, kind, strong
+                continue
+            cue = titled or kind != "other" or (len(names) == 2 and any(_is_acronym(n) and _key(n) not in words.solo for n in names))
+            yield start, start + len(surface), surface, kind, (not nouns) or cue
+
+
+def _at_sentence_start(text: str, i: int) -> bool:
+    """Whether only quotes and spaces stand between `i` and a sentence end (or the start)."""
+    j = i
+    while j > 0 and i - j < 8 and text[j - 1] in _OPENERS:
+        j -= 1
+    return j == 0 or text[j - 1] in ".!?:;…"
+
+
+def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> int:
+    """The end of an organization name written on in lower case ("Ligue des champions").
+
+    Takes up to `most` lower-case words after an organization word, up to a
+    function word that is no connector, and only when a connector is among
+    them ("Commission est attendue" is no name); ends at most one word after
+    the word that follows the last connector.
+    """
+    pos, ends, last_connector = end, [], -1
+    for _ in range(most):
+        m = _LOWER_WORD.match(text, pos)
+        if not m:
+            break
+        word = _key(m.group(1))
+        if word in words.connectors:
+            last_connector = len(ends)
+        elif word in words.function_words or word in words.stop - words.demonyms:
+            break
+        ends.append((m.end(), word in words.connectors))
+        pos = m.end()
+    while ends and ends[-1][1]:
+        ends.pop()
+    if last_connector < 0 or last_connector >= len(ends):
+        return end
+    return ends[min(len(ends) - 1, last_connector + 2)][0]
+
+
+def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
+    """(acronym, folded full name) for "Full Name (ACRONYM)" right after a found name."""
+    for start, end, surface, _, _ in found:
+        m = _ACRONYM_AFTER.match(text, end)
+        if m and _is_acronym(m.group(1)) and len(surface.split()) > 1:
+            yield m.group(1), _key(surface)
+
+
+# -- CJK and Korean names ----------------------------------------------------------------
+
+
+def latin_in_cjk(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """Latin-script names inside CJK text: a lab, model or acronym amid kana and kanji."""
+    words = rules.latin
     for m in LATIN_RUN.finditer(text):
-        tokens = _latin_name(m.group(0).split(" "), rules)
-        if not tokens or not tokens[0][:1].isupper():
+        tokens = m.group(0).split(" ")
+        while tokens and fold(tokens[0]) in words.solo:
+            tokens = tokens[1:]
+        while tokens and fold(tokens[-1]) in words.solo - words.org_last:
+            tokens = tokens[:-1]
+        if not tokens or not tokens[0][:1].isupper() or all(fold(t) in words.solo for t in tokens):
             continue
-        if len(tokens) == 1 and _is_acronym_or_short(tokens[0]):
+        if len(tokens) == 1 and len([c for c in tokens[0] if c.isalpha()]) < 2:
             continue
-        if all(fold(t) in rules.stopwords or _is_acronym_or_short(t) for t in tokens):
-            continue
-        yield (" ".join(tokens), *_latin_kind(tokens, rules))
+        surface = " ".join(tokens)
+        start = m.start() + m.group(0).index(surface)
+        yield start, start + len(surface), surface, _latin_kind(tokens, words, False), True
 
 
-def capitalised_names(text: str, rules: DiscoveryRules) -> Iterator[tuple[str, EntityKind, bool]]:
-    """Runs of two or more capitalised words ("Warren Buffett", "Brightline Research")."""
-    for m in CAPITALISED_RUN.finditer(text):
-        tokens = _latin_name(m.group(0).split(" "), rules)
-        if len(tokens) >= 2:
-            yield (" ".join(tokens), *_latin_kind(tokens, rules))
-
-
-def katakana_names(text: str, rules: DiscoveryRules, known: set[str]) -> Iterator[tuple[str, EntityKind, bool]]:
+def katakana_names(text: str, rules: DiscoveryRules, known: set[str]) -> Iterator[Found]:
     """Katakana names joined by ・ ("スコット・シンガー"); not lists of known names."""
     for m in KATAKANA_NAME.finditer(text):
         parts = re.split("[・=]", m.group(0))
         if any(p in rules.katakana_non_name_parts for p in parts) or any(fold(p) in known for p in parts):
             continue
-        yield m.group(0), "person", True
+        yield m.start(), m.end(), m.group(0), "person", True
 
 
-def cjk_organizations(text: str, rules: DiscoveryRules) -> Iterator[tuple[str, EntityKind, bool]]:
-    """CJK names ending in an organization suffix (…社, …集团, …公司, …大学)."""
+def cjk_organizations(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """CJK names ending in an organization suffix (…社, …集团, …大学); some suffixes are strong."""
     for m in rules.cjk_organization.finditer(text):
-        if not m.group(0).endswith(rules.cjk_generic_endings):
-            yield m.group(0), "organization", False
+        name = m.group(0)
+        if not name.endswith(rules.cjk_generic_endings):
+            yield m.start(), m.end(), name, "organization", name.endswith(rules.cjk_strong_suffixes)
 
 
-def model_names(text: str, rules: DiscoveryRules) -> Iterator[tuple[str, EntityKind, bool]]:
+def cjk_people(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """People next to a title: "董事长王传福" (zh), "佐藤恒治社長" (ja)."""
+    if lang == "zh":
+        for m in rules.zh_person.finditer(text):
+            yield m.start("name"), m.end("name"), m.group("name"), "person", True
+    elif lang == "ja":
+        for m in rules.ja_person.finditer(text):
+            if m.group("name") not in rules.ja_not_names:
+                yield m.start("name"), m.end("name"), m.group("name"), "person", True
+
+
+def _strip_particle(word: str, rules: DiscoveryRules) -> str:
+    for particle in rules.ko_particles:
+        if word.endswith(particle) and len(word) > len(particle) + 1:
+            return word[: -len(particle)]
+    return word
+
+
+def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """Korean people before a title ("이재용 삼성전자 회장") and organizations by suffix."""
+    for m in rules.ko_person.finditer(text):
+        yield m.start("name"), m.end("name"), m.group("name"), "person", True
+    for m in HANGUL_WORD.finditer(text):
+        if not re.match(r"[\uac00-\ud7a3]", m.group(0)):
+            continue
+        for word in dict.fromkeys((m.group(0), _strip_particle(m.group(0), rules))):
+            suffix = next((s for s in rules.ko_organization_suffixes if word.endswith(s)), None)
+            if suffix and len(word) >= max(len(suffix) + 2, rules.ko_min_length.get(suffix, 0)):
+                yield m.start(), m.start() + len(word), word, "organization", True
+                break
+
+
+def model_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
     """Names with a version ("Qwen 2.5-32B", "GPT-4o"); a size makes them strong."""
     for m in MODEL_VERSION.finditer(text):
-        if fold(m.group("name")) in rules.stopwords:
+        if fold(m.group("name")) in rules.latin.stop:
             continue
         if _YEAR.fullmatch(m.group("version")) and not m.group("size"):
             continue
-        yield m.group(0), "product", bool(rules.model_size.search(m.group(0)))
+        yield m.start(), m.end(), m.group(0), "product", bool(rules.model_size.search(m.group(0)))
+
+
+def _lowercase_words(article: Article) -> set[str]:
+    """Folded words the article writes in lower case somewhere (never a name there)."""
+    return {_key(w) for p in article.paragraphs for w in re.findall(r"(?<![\w'’])[a-zà-ÿ][\w\-]*", p.text)}
 
 
 def sightings(article: Article, rules: DiscoveryRules, known: set[str]) -> Iterator[Sighting]:
     """Every candidate occurrence in an article's body, in reading order.
 
     Patterns run in order of specificity; a later pattern does not repeat a
-    name an earlier one found in the same paragraph.
+    stretch of text an earlier one found in the same paragraph.
     """
     cjk = article.lang in rules.cjk_languages
+    lowercase = set() if cjk else _lowercase_words(article)
     for para in article.paragraphs:
         text = unicodedata.normalize("NFKC", para.text)
         finders = [("model_version", model_names(text, rules))]
         if cjk:
             finders += [
                 ("katakana_name", katakana_names(text, rules, known)),
+                ("cjk_person", cjk_people(text, article.lang, rules)),
+                ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, rules)),
                 ("cjk_organization", cjk_organizations(text, rules)),
             ]
         elif para.kind != "heading":  # headings may be in Title Case
-            finders.append(("capitalised_name", capitalised_names(text, rules)))
-        claimed: set[str] = set()  # names found by an earlier pattern
+            finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))
+        taken = bytearray(len(text) + 1)
+        accepted: list[Found] = []
         for pattern, found in finders:
-            keys = set()
-            for surface, kind, strong in found:
-                key = fold(surface)
-                if key not in claimed:
-                    keys.add(key)
-                    yield Sighting(surface, pattern, kind, strong, article.id, article.lang)
-            claimed |= keys
+            for item in found:
+                start, end, surface, kind, strong = item
+                if any(taken[start:end]):
+                    continue
+                accepted.append(item)
+                yield Sighting(surface, pattern, kind, strong, article.id, article.lang)
+            for start, end, *_ in accepted:
+                taken[start:end] = b"\x01" * (end - start)
+        for acronym, full in acronym_links(text, accepted):
+            yield Sighting(acronym, "acronym", "organization", True, article.id, article.lang, same_as=full)
 
 
 # -- deciding ------------------------------------------------------------------------
@@ -208,6 +473,21 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
     return False, "seen once"
 
 
+def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set[str]) -> dict[str, list[Sighting]]:
+    """Sightings by folded name; an acronym defined in brackets joins its full name."""
+    groups: dict[str, list[Sighting]] = defaultdict(list)
+    for article in sorted(articles, key=lambda a: a.id):
+        for s in sightings(article, rules, known_keys):
+            if fold(s.surface) not in known_keys:
+                groups[fold(s.surface)].append(s)
+    for key in sorted(groups):
+        links = {s.same_as for s in groups.get(key, ()) if s.same_as}
+        target = next((t for t in sorted(links) if t in groups and t != key), None)
+        if target:
+            groups[target] += [s for s in groups.pop(key)]
+    return groups
+
+
 def discover(
     articles: Iterable[Article], known_keys: set[str], taken_ids: set[str], rules: DiscoveryRules | None = None
 ) -> tuple[list[EntitySpec], list[EntityCandidate]]:
@@ -218,21 +498,22 @@ def discover(
     default to the data files.
     """
     rules = rules or DiscoveryRules.load()
-    groups: dict[str, list[Sighting]] = defaultdict(list)
-    for article in sorted(articles, key=lambda a: a.id):
-        for s in sightings(article, rules, known_keys):
-            if fold(s.surface) not in known_keys:
-                groups[fold(s.surface)].append(s)
+    groups = _grouped(articles, rules, known_keys)
     promoted = {fold(str(p["name"])): p for p in rules.promote if p.get("name")}
     ids = set(taken_ids)
     specs: list[EntitySpec] = []
     candidates: list[EntityCandidate] = []
+    families = _family_names(groups)
     for key, group in sorted(groups.items()):
-        name = _display(group)
-        first = group[0]
+        abbreviations = {s.surface for s in group if s.same_as}
+        named = [s for s in group if s.surface not in abbreviations] or group
+        name = _display(named)
+        first = named[0]
         capitalised_only = all(s.pattern == "capitalised_name" and s.lang in rules.capitalised_nouns for s in group)
-        accepted, reason = _decide(group, rules, capitalised_only)
-        kind = first.kind if first.kind != "other" else next((s.kind for s in group if s.kind != "other"), "other")
+        accepted, reason = _decide(named, rules, capitalised_only)
+        kind = first.kind if first.kind != "other" else next((s.kind for s in named if s.kind != "other"), "other")
+        if accepted and all((s.article, key) in families for s in group):
+            accepted, reason = False, "family name of a person named in full in the same article"
         if key in rules.reject:
             accepted, reason = False, "rejected in entity_review.yaml"
         if key in promoted:
@@ -253,17 +534,34 @@ def discover(
     return specs, candidates
 
 
+def _family_names(groups: dict[str, list[Sighting]]) -> set[tuple[str, str]]:
+    """(article, folded family name) of the people found with a full name.
+
+    Such a family name alone ("M. Faury" after "Guillaume Faury") is the same
+    person: the matcher links it through the person's family-name alias.
+    """
+    return {
+        (s.article, fold(s.surface.split()[-1]))
+        for group in groups.values()
+        for s in group
+        if s.kind == "person" and len(s.surface.split()) > 1
+    }
+
+
 def _display(group: list[Sighting]) -> str:
     counts = Counter(s.surface for s in group)
     return min(counts, key=lambda s: (-counts[s], s))
 
 
 def _surface_names(group: list[Sighting]) -> dict[str, tuple[str, ...]]:
-    """Names per language, most frequent spelling first."""
+    """Names per language, most frequent spelling first (full names before acronyms)."""
     by_lang: dict[str, Counter] = defaultdict(Counter)
     for s in group:
         by_lang[s.lang][s.surface] += 1
-    return ordered_names({lang: sorted(c, key=lambda s: (-c[s], s)) for lang, c in by_lang.items()})
+    abbreviations = {s.surface for s in group if s.same_as}
+    return ordered_names({
+        lang: sorted(c, key=lambda s: (s in abbreviations, -c[s], s)) for lang, c in by_lang.items()
+    })
 
 
 def _new_id(name: str, kind: str, taken: set[str]) -> str:

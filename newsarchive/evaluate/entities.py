@@ -1,6 +1,12 @@
 """Measure recognition against a hand-made gold file.
 
-    python -m newsarchive.evaluate entities [--seeds seeds] [--gold tests/gold/entities.yaml]
+    python -m newsarchive.evaluate entities                    # every set below
+    python -m newsarchive.evaluate entities --set dev          # one set
+    python -m newsarchive.evaluate entities --seeds DIR --gold FILE
+
+Sets: `samples` (seeds/), `dev` (tests/fixtures/entities/dev, the articles
+the rules are tuned on) and `holdout` (tests/fixtures/entities/holdout,
+measured only).
 
 Units are (article, entity, surface form) triples: a predicted triple is right
 when the gold file lists that surface for that entity in that article. Gold
@@ -12,7 +18,6 @@ article language and overall.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +28,13 @@ from ..entities import fold
 from ..model import Archive, Entity
 
 ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "entities"
+GOLD_DIR = ROOT / "tests" / "gold"
+SETS: dict[str, tuple[Path, Path]] = {
+    "samples": (ROOT / "seeds", GOLD_DIR / "entities.yaml"),
+    "dev": (FIXTURES / "dev", GOLD_DIR / "entities_dev.yaml"),
+    "holdout": (FIXTURES / "holdout", GOLD_DIR / "entities_holdout.yaml"),
+}
 Triple = tuple[str, str, str]  # article, gold key, surface
 
 
@@ -87,25 +99,38 @@ def errors(archive: Archive, gold: dict[str, dict[str, list[str]]]) -> tuple[lis
     return sorted(predicted - gold_triples), sorted(gold_triples - predicted)
 
 
+def report(archive: Archive, gold: dict[str, dict[str, list[str]]], show_errors: bool = True) -> list[str]:
+    """The score table (and the errors) of one set, as lines."""
+    lines = [f"{'lang':<5} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'gold':>5}"]
+    for s in score(archive, gold):
+        lines.append(f"{s.lang:<5} {s.precision:>9.3f} {s.recall:>7.3f} {s.true_positives:>4} {s.predicted:>5} {s.gold:>5}")
+    false_positives, misses = errors(archive, gold)
+    for label, items in (("false positive", false_positives), ("missed", misses)):
+        lines += [f"{label}: {article} {key} {surface!r}" for article, key, surface in items if show_errors]
+    curated = sum(1 for e in archive.entities if e.origin == "curated")
+    lines.append(
+        f"entities: {curated} curated, {len(archive.entities) - curated} discovered "
+        f"({len(archive.entity_candidates)} candidates)"
+    )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     from ..pipeline import build
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["entities"])
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
-    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold" / "entities.yaml")
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="which evaluation set (default: all)")
+    parser.add_argument("--seeds", type=Path, help="a folder of articles instead of a named set (with --gold)")
+    parser.add_argument("--gold", type=Path, help="the gold file for --seeds")
+    parser.add_argument("--quiet", action="store_true", help="scores only, no list of errors")
     args = parser.parse_args(argv)
-    archive = build(args.seeds)
-    gold = load_gold(args.gold)
-    print(f"{'lang':<5} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'gold':>5}")
-    for s in score(archive, gold):
-        print(f"{s.lang:<5} {s.precision:>9.3f} {s.recall:>7.3f} {s.true_positives:>4} {s.predicted:>5} {s.gold:>5}")
-    false_positives, misses = errors(archive, gold)
-    for label, items in (("false positive", false_positives), ("missed", misses)):
-        for article, key, surface in items:
-            print(f"{label}: {article} {key} {surface!r}")
-    curated = sum(1 for e in archive.entities if e.origin == "curated")
-    print(f"entities: {curated} curated, {len(archive.entities) - curated} discovered "
-          f"({len(archive.entity_candidates)} candidates)")
+    if args.seeds or args.gold:
+        sets = {"custom": (args.seeds or SETS["samples"][0], args.gold or SETS["samples"][1])}
+    else:
+        sets = SETS if args.set == "all" else {args.set: SETS[args.set]}
+    for i, (name, (seeds, gold_path)) in enumerate(sets.items()):
+        if len(sets) > 1:
+            print(("\n" if i else "") + f"== {name} ({seeds.relative_to(ROOT) if seeds.is_relative_to(ROOT) else seeds})")
+        print("\n".join(report(build(seeds), load_gold(gold_path), not args.quiet)))
     return 0
-
