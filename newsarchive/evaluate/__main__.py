@@ -1,12 +1,12 @@
-"""python -m newsarchive.evaluate {entities,dates} [options]: print the measured quality."""
+"""python -m newsarchive.evaluate {entities,dates,translations} [options]: print the measured quality."""
 
 from __future__ import annotations
 
 import sys
 
-from . import dates, entities
+from . import dates, entities, translations
 
-COMMANDS = {"entities": entities.main, "dates": dates.main}
+COMMANDS = {"entities": entities.main, "dates": dates.main, "translations": translations.main}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
