@@ -26,9 +26,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
 
+import numpy as np
 from babel.dates import get_month_names
 
 from .langdata import load_yaml
@@ -85,9 +86,14 @@ class Signature:
     def body(self) -> tuple[Block, ...]:
         return self.blocks[1:]
 
-    @property
+    @cached_property
     def anchors(self) -> Counter:
         return Counter(t for b in self.blocks for t in b.anchors)
+
+    @cached_property
+    def side(self) -> Side:
+        """The body as arrays for the aligner, built once per article."""
+        return Side.of(self.body)
 
     @property
     def shape(self) -> str:
@@ -269,37 +275,58 @@ class Bead:
     a: tuple[int, ...]
     b: tuple[int, ...]
     fit: float  # probability-like agreement of the lengths, 0..1
+    kinds_agree: bool = True  # headings face headings, items face items
 
     @property
     def kind(self) -> str:
-        if not self.a:
-            return "only-b"
-        if not self.b:
-            return "only-a"
-        return {(1, 1): "1-1", (2, 1): "merge-b", (1, 2): "split-b"}[(len(self.a), len(self.b))]
+        return _row_kind(self.a, self.b)
 
 
-def _norm_cdf(x: float) -> float:
-    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+def _row_kind(a: Sequence[int], b: Sequence[int]) -> str:
+    """"1-1", "merge-b" (two of A in one of B), "split-b", or a block on one side only."""
+    if not a:
+        return "only-b"
+    if not b:
+        return "only-a"
+    return {(1, 1): "1-1", (2, 1): "merge-b", (1, 2): "split-b"}[(len(a), len(b))]
 
 
-def _length_fit(la: float, lb: float, scale: float) -> float:
+@dataclass(frozen=True)
+class Side:
+    """The body of one article as arrays, computed once per signature."""
+
+    length: np.ndarray  # share of the text per block
+    heads: np.ndarray  # 1 for a heading (or title), else 0
+    items: np.ndarray  # 1 for a list item, else 0
+    counts: tuple[Counter, ...]  # anchors per block
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block]) -> Side:
+        return cls(
+            np.array([x.length for x in blocks], dtype=float),
+            np.array([x.kind in ("heading", "title") for x in blocks], dtype=float),
+            np.array([x.kind == "item" for x in blocks], dtype=float),
+            tuple(Counter(x.anchors) for x in blocks),
+        )
+
+    def scaled(self, ratio: float) -> Side:
+        return replace(self, length=self.length / ratio)
+
+
+def _erfc(x: np.ndarray) -> np.ndarray:
+    """Complementary error function for x >= 0 (Numerical Recipes, error < 1.2e-7)."""
+    t = 1 / (1 + 0.5 * x)
+    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (
+        0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    return t * np.exp(-x * x + poly)
+
+
+def _length_fit(la: np.ndarray, lb: np.ndarray, scale: float) -> np.ndarray:
     """Gale-Church: chance that lengths la, lb (shares of the text) are one text."""
-    la, lb = la * scale, lb * scale
+    la, lb = np.asarray(la) * scale, np.asarray(lb) * scale
     mean = (la + lb) / 2
-    if mean <= 0:
-        return 1.0
-    delta = (lb - la) / math.sqrt(GC_VARIANCE * mean)
-    return max(2 * (1 - _norm_cdf(abs(delta))), 1e-12)
-
-
-def _kind_cost(a: Sequence[Block], b: Sequence[Block]) -> float:
-    """Headings align with headings; merging a heading into a paragraph is costly."""
-    ha = sum(x.kind in ("heading", "title") for x in a)
-    hb = sum(x.kind in ("heading", "title") for x in b)
-    cost = HEADING_MISMATCH * abs(ha - hb) + (HEADING_MISMATCH if (ha and len(a) > 1) or (hb and len(b) > 1) else 0)
-    ia, ib = any(x.kind == "item" for x in a), any(x.kind == "item" for x in b)
-    return cost + (ITEM_MISMATCH if ia != ib else 0)
+    delta = np.abs(lb - la) / np.sqrt(GC_VARIANCE * np.maximum(mean, 1e-12))
+    return np.where(mean > 0, np.maximum(_erfc(delta / math.sqrt(2)), 1e-12), 1.0)
 
 
 def anchor_weights(a: Signature, b: Signature) -> dict[str, float]:
@@ -312,74 +339,84 @@ def anchor_weights(a: Signature, b: Signature) -> dict[str, float]:
     return {t: 1 / max(ca[t], cb[t]) * min(ca[t], cb[t]) / max(ca[t], cb[t]) for t in ca.keys() & cb.keys()}
 
 
-class _BeadCost:
-    """Cost of aligning a[pi:i] with b[pj:j], from precomputed sums and counts."""
-
-    def __init__(self, a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float], scale: float):
-        self.scale, self.weights = scale, weights
-        self.a, self.b = a, b
-        self.sum_a = [0.0]
-        for x in a:
-            self.sum_a.append(self.sum_a[-1] + x.length)
-        self.sum_b = [0.0]
-        for x in b:
-            self.sum_b.append(self.sum_b[-1] + x.length)
-        self.count_a = [Counter(t for t in x.anchors if t in weights) for x in a]
-        self.count_b = [Counter(t for t in x.anchors if t in weights) for x in b]
-
-    def __call__(self, pi: int, i: int, pj: int, j: int) -> tuple[float, float]:
-        la, lb = self.sum_a[i] - self.sum_a[pi], self.sum_b[j] - self.sum_b[pj]
-        if pi == i or pj == j:  # a skipped run costs by the share of the text it leaves out
-            return SKIP_COST * (la + lb), 0.0
-        fit = _length_fit(la, lb, self.scale)
-        cost = -math.log(fit) + _kind_cost(self.a[pi:i], self.b[pj:j])
-        if self.weights:
-            cost -= ANCHOR_BONUS * self._shared(self.count_a[pi:i], self.count_b[pj:j])
-        return cost, fit
-
-    def _shared(self, ca: list[Counter], cb: list[Counter]) -> float:
-        left = ca[0] if len(ca) == 1 else ca[0] + ca[1]
-        if not left:
-            return 0.0
-        right = cb[0] if len(cb) == 1 else cb[0] + cb[1]
-        return sum(min(n, right[t]) * self.weights[t] for t, n in left.items() if t in right)
+def _spans(values: np.ndarray, size: int) -> np.ndarray:
+    """Sums over every run of `size` consecutive rows (run i starts at row i)."""
+    return sum(values[k : len(values) - size + 1 + k] for k in range(size))
 
 
-def align(a: Sequence[Block], b: Sequence[Block], weights: Mapping[str, float] | None = None, scale: float = 1000.0) -> list[Bead]:
-    """The cheapest monotone alignment of two block sequences (banded DP)."""
+def _anchor_counts(side: Side, types: Sequence[str]) -> np.ndarray:
+    """Occurrences of each shared anchor type per block (blocks x types)."""
+    return np.array([[c.get(t, 0) for t in types] for c in side.counts], dtype=float).reshape(len(side.counts), len(types))
+
+
+def _bead_costs(a: Side, b: Side, anchors: tuple[np.ndarray, np.ndarray, np.ndarray] | None, scale: float, di: int, dj: int):
+    """Cost, length fit and kind cost of every bead a[i:i+di] x b[j:j+dj], as matrices.
+
+    `anchors`: the shared anchor counts of A and B and each type's weight.
+    """
+    la, lb = _spans(a.length, di), _spans(b.length, dj)
+    fit = _length_fit(la[:, None], lb[None, :], scale)
+    ha, hb = _spans(a.heads, di)[:, None], _spans(b.heads, dj)[None, :]
+    kind = HEADING_MISMATCH * (np.abs(ha - hb) + (((ha > 0) & (di > 1)) | ((hb > 0) & (dj > 1))))
+    kind = kind + ITEM_MISMATCH * ((_spans(a.items, di)[:, None] > 0) != (_spans(b.items, dj)[None, :] > 0))
+    cost = -np.log(fit) + kind
+    if anchors is not None:
+        ca, cb, weight = anchors
+        shared = np.minimum(_spans(ca, di)[:, None, :], _spans(cb, dj)[None, :, :]) @ weight
+        cost = cost - ANCHOR_BONUS * shared
+    return cost, fit, kind
+
+
+def align(a: Side, b: Side, weights: Mapping[str, float] | None = None, scale: float = 1000.0) -> list[Bead]:
+    """The cheapest monotone alignment of two block sequences (banded DP).
+
+    The cost of every possible bead is computed up front as numpy matrices
+    (one per bead shape); the DP itself only adds and compares floats.
+    """
     weights = weights or {}
-    na, nb = len(a), len(b)
+    na, nb = len(a.length), len(b.length)
     band = max(3, int(BAND * max(na, nb)) + abs(na - nb))
-    inf = float("inf")
+    types = sorted(weights)
+    anchors = (_anchor_counts(a, types), _anchor_counts(b, types), np.array([weights[t] for t in types])) if types else None
+    beads = {m: _bead_costs(a, b, anchors, scale, *m) for m in BEAD_PRIOR if m[0] and m[1] and m[0] <= na and m[1] <= nb}
+    tables = {m: c.tolist() for m, (c, _, _) in beads.items()}
+    skip_a = (SKIP_COST * np.concatenate([[0.0], np.cumsum(a.length)])).tolist()
+    skip_b = (SKIP_COST * np.concatenate([[0.0], np.cumsum(b.length)])).tolist()
+    moves = [(di, dj, -math.log(p), tables.get((di, dj))) for (di, dj), p in BEAD_PRIOR.items()]
+    inf = math.inf
     cost = [[inf] * (nb + 1) for _ in range(na + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (nb + 1) for _ in range(na + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (nb + 1) for _ in range(na + 1)]
     cost[0][0] = 0.0
-    bead_cost = _BeadCost(a, b, weights, scale)
-    moves = [(di, dj, -math.log(prior)) for (di, dj), prior in BEAD_PRIOR.items()]
     for i in range(na + 1):
         centre = int(i * nb / na) if na else 0
+        row = cost[i]
         for j in range(max(0, centre - band), min(nb, centre + band) + 1):
-            best, step = inf, None
-            for di, dj, prior_cost in moves:
+            best, step = row[j], None
+            for di, dj, prior, table in moves:
                 pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or cost[pi][pj] == inf:
+                if pi < 0 or pj < 0 or (prev := cost[pi][pj]) == inf:
                     continue
-                c, fit = bead_cost(pi, i, pj, j)
-                c += cost[pi][pj] + prior_cost
+                if di and dj:
+                    if table is None:
+                        continue
+                    c = prev + prior + table[pi][pj]
+                else:  # a skipped run costs by the share of the text it leaves out
+                    c = prev + prior + skip_a[i] - skip_a[pi] + skip_b[j] - skip_b[pj]
                 if c < best:
-                    best, step = c, (pi, pj, fit)
+                    best, step = c, (di, dj)
             if step is not None:
-                cost[i][j], back[i][j] = best, step
-    beads: list[Bead] = []
+                row[j], back[i][j] = best, step
+    out: list[Bead] = []
     i, j = na, nb
-    while (i, j) != (0, 0):
-        step = back[i][j]
-        if step is None:  # outside the band: should not happen, fall back to skipping
-            break
-        pi, pj, fit = step
-        beads.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), fit))
+    while (i, j) != (0, 0) and (step := back[i][j]) is not None:
+        pi, pj = i - step[0], j - step[1]
+        if step in beads:
+            _, fit, kind = beads[step]
+            out.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), float(fit[pi, pj]), bool(kind[pi, pj] == 0)))
+        else:
+            out.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), 0.0))
         i, j = pi, pj
-    return beads[::-1]
+    return out[::-1]
 
 
 def length_ratio(a: Sequence[Block], b: Sequence[Block], beads: Sequence[Bead]) -> float:
@@ -410,19 +447,17 @@ def compare(a: Signature, b: Signature) -> Comparison:
     """Align two articles and say how sure we are that they are one text."""
     weights = anchor_weights(a, b)
     scale = math.sqrt(a.chars * b.chars)
-    title_fit = _length_fit(a.blocks[0].length, b.blocks[0].length, scale)
-    beads = align(a.body, b.body, weights, scale)
+    title_fit = float(_length_fit(a.blocks[0].length, b.blocks[0].length, scale))
+    beads = align(a.side, b.side, weights, scale)
     ratio = length_ratio(a.body, b.body, beads)
     if abs(math.log(ratio)) > 0.05:  # one side lacks or adds text: realign at the observed ratio
-        body_b = tuple(replace(x, length=x.length / ratio) for x in b.body)
-        beads = align(a.body, body_b, weights, scale)
+        beads = align(a.side, b.side.scaled(ratio), weights, scale)
     paired = [x for x in beads if x.a and x.b]
     mass = sum(a.body[i].length for x in paired for i in x.a) + sum(b.body[j].length for x in paired for j in x.b)
     body_mass = sum(x.length for x in a.body) + sum(x.length for x in b.body) or 1.0
     coverage = mass / body_mass
     fit = sum(x.fit for x in paired) / len(paired) if paired else 0.0
-    kinds_ok = sum(_kind_cost([a.body[i] for i in x.a], [b.body[j] for j in x.b]) == 0 for x in paired)
-    kinds = kinds_ok / len(paired) if paired else 0.0
+    kinds = sum(x.kinds_agree for x in paired) / len(paired) if paired else 0.0
     amount = min(1.0, (len(paired) + 1) / 6)  # few blocks say little
     structure = amount * coverage * (0.6 * fit + 0.4 * kinds)
     matched, types = anchor_match(a, b, beads)
@@ -562,9 +597,11 @@ def find_translations(
     """Every translation pair of the archive, sorted, with score and evidence."""
     entities = entities or {}
     sigs = [signature(a, entities.get(a.id)) for a in articles]
+    sig_of = {s.id: s for s in sigs}
     results: dict[tuple[str, str], Comparison] = {}
     for i, j in candidate_pairs(sigs):
-        results[_key(sigs[i].id, sigs[j].id)] = compare(sigs[i], sigs[j])
+        key = _key(sigs[i].id, sigs[j].id)
+        results[key] = compare(sig_of[key[0]], sig_of[key[1]])
     pairs, declared = declared_links(articles)
     groups = _Groups(articles, declared)
     for x, y in pairs:
@@ -573,7 +610,6 @@ def find_translations(
     for _, (x, y) in detected:
         groups.union(x, y, strict=True)
     by_id = {a.id: a for a in articles}
-    sig_of = {s.id: s for s in sigs}
     declared_pairs = {_key(x, y) for x, y in pairs}
     members: dict[str, list[str]] = defaultdict(list)
     for a in sorted(by_id):
@@ -585,11 +621,13 @@ def find_translations(
                 continue
             key = _key(x, y)
             result = results.get(key) or compare(sig_of[x], sig_of[y])
+            alignment = tuple((bead.a, bead.b) for bead in result.beads)
             if key in declared_pairs or (x in declared and declared.get(x) == declared.get(y)):
-                links.append(TranslationLink(*key, 1.0, {**result.evidence, "detected_score": result.score}, "metadata"))
+                evidence = {**result.evidence, "detected_score": result.score}
+                links.append(TranslationLink(*key, 1.0, evidence, "metadata", alignment))
             else:
                 evidence = result.evidence if key in results and result.score >= THRESHOLD else {**result.evidence, "via": "group"}
-                links.append(TranslationLink(*key, result.score, evidence, "detected"))
+                links.append(TranslationLink(*key, result.score, evidence, "detected", alignment))
     return tuple(sorted(links, key=lambda t: (t.a, t.b)))
 
 
@@ -615,11 +653,14 @@ class Row:
     b: tuple[Paragraph, ...]
 
 
-def aligned_rows(a: Article, b: Article) -> list[Row]:
-    """The two bodies aligned block to block, as the detector aligned them."""
-    sa, sb = signature(a), signature(b)
-    beads = compare(sa, sb).beads
-    return [Row(x.kind, tuple(a.paragraphs[i] for i in x.a), tuple(b.paragraphs[j] for j in x.b)) for x in beads]
+def aligned_rows(a: Article, b: Article, link: TranslationLink | None = None) -> list[Row]:
+    """The two bodies aligned block to block, as the detector aligned them.
+
+    The link carries the detector's alignment (computed with the entity
+    anchors too); without one the pair is aligned here.
+    """
+    spans = link.alignment if link and link.alignment else [(x.a, x.b) for x in compare(signature(a), signature(b)).beads]
+    return [Row(_row_kind(ia, ib), tuple(a.paragraphs[i] for i in ia), tuple(b.paragraphs[j] for j in ib)) for ia, ib in spans]
 
 
 def pair_page(x: str, y: str) -> str:

@@ -1,6 +1,7 @@
 """Measure translation detection against the gold pairs (tests/gold/translations.yaml).
 
     python -m newsarchive.evaluate translations [--gold PATH] [-v]
+    python -m newsarchive.evaluate translations --cost 100,300,1000
 
 Per set, detection runs with the sidecars ignored (the detector must find
 the pairs from the texts alone). Pair precision = true pairs found / pairs
@@ -8,19 +9,33 @@ found, recall = true pairs found / gold pairs. The *margin* is the score of
 the weakest gold pair minus the score of the strongest false pair the
 detector compared (a candidate): above 0 a threshold separates them, and
 its size says how much room the threshold has.
+
+`--cost` times detection and the side-by-side rows on synthetic archives of
+N articles (copies of the samples and fixtures under new ids, so that many
+pairs are candidates): how the cost grows with the archive size.
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
 import yaml
 
+from ..model import Article
 from ..pipeline import build
-from ..translations import THRESHOLD, candidate_pairs, compare, entity_anchors, find_translations, signature
+from ..translations import (
+    THRESHOLD,
+    aligned_rows,
+    candidate_pairs,
+    compare,
+    entity_anchors,
+    find_translations,
+    signature,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold" / "translations.yaml"
@@ -95,12 +110,44 @@ def evaluate(gold_path: Path = GOLD) -> dict[str, SetScore]:
     return {name: score_set(ROOT / spec["folder"], spec["pairs"]) for name, spec in gold["sets"].items()}
 
 
+def synthetic_archive(n: int, gold_path: Path = GOLD) -> list[Article]:
+    """N articles: the gold sets' articles copied round-robin under new ids, sidecars dropped."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    pool = [a for spec in gold["sets"].values() for a in build(ROOT / spec["folder"]).articles]
+    return [
+        replace(a, id=f"c{k:05d}-{a.id}", translation_of=None, translation_group=None)
+        for k, a in ((k, pool[k % len(pool)]) for k in range(n))
+    ]
+
+
+def cost(sizes: list[int]) -> list[str]:
+    """Seconds for detection and for the page rows, per archive size."""
+    lines = []
+    for n in sizes:
+        articles = synthetic_archive(n)
+        by_id = {a.id: a for a in articles}
+        start = time.perf_counter()
+        links = find_translations(articles)
+        detect = time.perf_counter() - start
+        start = time.perf_counter()
+        for link in links:
+            aligned_rows(by_id[link.a], by_id[link.b], link)
+        rows = time.perf_counter() - start
+        compared = len(candidate_pairs([signature(a) for a in articles]))
+        lines.append(f"N {n:5}  candidates {compared:5}  pairs {len(links):5}  detect {detect:7.2f} s  page rows {rows:6.2f} s")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["translations"])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("-v", "--verbose", action="store_true", help="list the scores and every error")
+    parser.add_argument("--cost", help="comma-separated archive sizes to time instead (e.g. 100,300,1000)")
     args = parser.parse_args(argv)
+    if args.cost:
+        print("\n".join(cost([int(n) for n in args.cost.split(",")])))
+        return 0
     results = evaluate(args.gold)
     print(f"threshold {THRESHOLD}")
     for name, s in results.items():
