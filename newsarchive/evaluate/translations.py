@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
@@ -105,9 +106,10 @@ def score_set(folder: Path, gold_pairs: list[list[str]]) -> SetScore:
     return s
 
 
-def evaluate(gold_path: Path = GOLD) -> dict[str, SetScore]:
+def evaluate(gold_path: Path = GOLD, sets: Sequence[str] | None = None) -> dict[str, SetScore]:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    return {name: score_set(ROOT / spec["folder"], spec["pairs"]) for name, spec in gold["sets"].items()}
+    chosen = {n: s for n, s in gold["sets"].items() if not sets or n in sets}
+    return {name: score_set(ROOT / spec["folder"], spec["pairs"]) for name, spec in chosen.items()}
 
 
 def synthetic_archive(n: int, gold_path: Path = GOLD) -> list[Article]:
@@ -143,12 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=["translations"])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("-v", "--verbose", action="store_true", help="list the scores and every error")
+    parser.add_argument("--sets", help="comma-separated set names (default: all)")
     parser.add_argument("--cost", help="comma-separated archive sizes to time instead (e.g. 100,300,1000)")
     args = parser.parse_args(argv)
     if args.cost:
         print("\n".join(cost([int(n) for n in args.cost.split(",")])))
         return 0
-    results = evaluate(args.gold)
+    results = evaluate(args.gold, args.sets.split(",") if args.sets else None)
     print(f"threshold {THRESHOLD}")
     for name, s in results.items():
         print(s.line(name))
