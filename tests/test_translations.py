@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+from test_browser import browser, site_url  # noqa: F401 (the browser fixtures)
 
 from newsarchive.evaluate.translations import evaluate
 from newsarchive.export import articles_json
@@ -278,3 +280,24 @@ def test_site_has_hreflang_and_sitemap_alternates(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="ja" href="http://127.0.0.1:8000/articles/000_95b5bb6a5ce7aeaa/"' in sitemap
     assert (built_site / "translations" / "000_95b5bb6a5ce7aeaa--001_658489ee46d8266c" / "index.html").is_file()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, side_by_side", [(390, False), (1280, True)])
+def test_side_by_side_page_stacks_on_a_phone_and_has_two_columns_on_a_desktop(browser, site_url, width, side_by_side):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/translations/000_95b5bb6a5ce7aeaa--001_658489ee46d8266c/")
+    row = page.locator(".tr-row.tr-1-1").first
+    left, right = (row.locator(".tr-cell").nth(k).bounding_box() for k in (0, 1))
+    if side_by_side:
+        assert right["x"] >= left["x"] + left["width"] and abs(right["y"] - left["y"]) < 5
+    else:
+        assert right["y"] >= left["y"] + left["height"] - 1 and abs(right["x"] - left["x"]) < 5
+    link = row.locator(".tr-cell").nth(1).locator("a.tr-anchor").first
+    href = link.get_attribute("href")
+    assert re.search(r"articles/001_658489ee46d8266c/#p-\d+$", href)
+    link.click()
+    page.wait_for_url(re.compile(r"#p-\d+$"))
+    assert page.locator(f"[id='{href.rsplit('#', 1)[1]}']").count() == 1
+    context.close()
