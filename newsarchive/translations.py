@@ -10,8 +10,16 @@ linear in the archive size:
 2. `candidate_pairs`: an inverted index over shape and rare anchors proposes
    a bounded number of partners per article (other languages only);
 3. `compare`: a Gale-Church length alignment of the two block sequences
-   (beads 1-1, 1-2, 2-1, 1-0, 0-1, kind-aware) scored with the anchors
-   that land in the same bead.
+   (beads 1-1, 1-2, 2-1, skipped runs, kind-aware; bead costs as numpy
+   matrices from arrays cached on the signature) scored with the anchors
+   that land in the same bead and the agreement of the aligned text's
+   numbers (a follow-up story or another report of the same event brings
+   numbers of its own). The score is the geometric mean of structure and
+   anchor evidence, weighted by how many anchors there are.
+
+`compare` is a pure function of the two signatures, and the pair's
+alignment travels on the TranslationLink, so the side-by-side page never
+aligns again and results can be cached by article content.
 
 Sidecar metadata (`translation_of`, `translation_group`) then links or
 unlinks pairs, and linked articles are gathered into groups in which every
