@@ -121,6 +121,19 @@ def test_held_out_sets_are_separated_by_the_threshold():
         assert s.weakest_true[0] >= THRESHOLD > s.strongest_false[0], name
 
 
+def test_second_held_out_set_measured_once():
+    """The second held-out set, measured after tuning: every pair found, and
+    the translated follow-up rejected. Two reports of one election that share
+    every number and name in nearly the same order still pass (see below)."""
+    s = evaluate(sets=["holdout2"])["holdout2"]
+    assert s.recall == 1.0 and s.found - s.gold == {("election_es", "election_fr")}
+
+
+@pytest.mark.xfail(strict=True, reason="two independent reports sharing all numbers and names: not told apart yet")
+def test_independent_reports_sharing_every_number_are_not_translations():
+    assert evaluate(sets=["holdout2"])["holdout2"].precision == 1.0
+
+
 @pytest.mark.parametrize("pair", [("strike_en", "strike_ja"), ("earnings_de", "earnings_en"), ("match_en", "match_es"),
                                   ("bakery_de", "bakery_fr")])
 def test_follow_ups_and_other_reports_of_one_event_are_not_translations(holdout, pair):
