@@ -487,8 +487,7 @@ def compare(a: Signature, b: Signature) -> Comparison:
     numbers, counted = number_agreement(a, b, beads)
     agree = 1 - min(1.0, counted / NUMBERS_TRUSTED) * (1 - numbers)
     anchors = matched * agree**NUMBER_WEIGHT
-    trust = min(1.0, types / 4)  # how much the anchors can tell
-    score = structure ** (1 - 0.5 * trust) * max(anchors, ANCHOR_FLOOR) ** (0.5 * trust)
+    score = _combine(structure, anchors, types)
     evidence = {
         "blocks": [len(a.body), len(b.body)],
         "beads": dict(sorted(Counter(x.kind for x in beads).items())),
@@ -504,6 +503,23 @@ def compare(a: Signature, b: Signature) -> Comparison:
         "shared_anchors": _shared_list(a, b),
     }
     return Comparison(round(score, 4), evidence, tuple(beads))
+
+
+def _combine(structure: float, anchors: float, types: int) -> float:
+    """Geometric mean of structure and anchor evidence, the anchors weighing by how many there are."""
+    trust = min(1.0, types / 4)  # how much the anchors can tell
+    return structure ** (1 - 0.5 * trust) * max(anchors, ANCHOR_FLOOR) ** (0.5 * trust)
+
+
+def score_bound(a: Signature, b: Signature) -> float:
+    """The highest score any alignment could give the pair, from the anchors alone.
+
+    Structure and number agreement are at most 1 and anchors can at best all
+    be placed, so a pair whose bound is below the threshold needs no
+    alignment: it cannot be a translation.
+    """
+    matched, types = anchor_match(a, b, None)
+    return _combine(1.0, matched, types)
 
 
 def number_agreement(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple[float, int]:
@@ -522,7 +538,7 @@ def number_agreement(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple
     return (2 * sum((na & nb).values()) / total if total else 1.0), total
 
 
-def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple[float, int]:
+def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead] | None) -> tuple[float, int]:
     """How much of the sparser side's anchors reappear in the aligned blocks.
 
     For each distinct anchor of the side with fewer of them: the share of
@@ -530,18 +546,19 @@ def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple[flo
     face titles), minus the share expected by chance (the share of blocks
     holding it on the other side). A topic word found everywhere proves
     little; a translation's numbers and names line up. Returns the matched
-    share and the effective number of anchors it rests on.
+    share and the effective number of anchors it rests on. Without beads:
+    the most any alignment could match (every shared occurrence placed).
     """
     sparse, dense = (a, b) if len(a.anchors) <= len(b.anchors) else (b, a)
     if not sparse.anchors:
         return 0.0, 0
     spread = Counter(t for x in dense.blocks for t in set(x.anchors))
     chance = {t: spread[t] / len(dense.blocks) for t in sparse.anchors}  # a topic word everywhere proves little
+    placed: Counter = a.anchors & b.anchors if beads is None else Counter()
     pairs = [(a.blocks[:1], b.blocks[:1])] + [
-        ([a.body[i] for i in x.a], [b.body[j] for j in x.b]) for x in beads if x.a and x.b
+        ([a.body[i] for i in x.a], [b.body[j] for j in x.b]) for x in beads or () if x.a and x.b
     ]
-    placed: Counter = Counter()
-    for sa, sb in pairs:
+    for sa, sb in pairs if beads is not None else ():
         ca = Counter(t for x in sa for t in x.anchors)
         cb = Counter(t for x in sb for t in x.anchors)
         for t in ca.keys() & cb.keys():
@@ -645,7 +662,8 @@ def find_translations(
     results: dict[tuple[str, str], Comparison] = {}
     for i, j in candidate_pairs(sigs):
         key = _key(sigs[i].id, sigs[j].id)
-        results[key] = compare(sig_of[key[0]], sig_of[key[1]])
+        if score_bound(sig_of[key[0]], sig_of[key[1]]) + 1e-4 >= THRESHOLD:  # else it cannot pass: not aligned
+            results[key] = compare(sig_of[key[0]], sig_of[key[1]])
     pairs, declared = declared_links(articles)
     groups = _Groups(articles, declared)
     for x, y in pairs:

@@ -27,6 +27,7 @@ from newsarchive.translations import (
     find_translations,
     is_latin_script,
     number_key,
+    score_bound,
     signature,
 )
 
@@ -246,6 +247,16 @@ def _synthetic(n: int, seed: int = 7) -> list[Article]:
         )
         out.append(Article(f"a{i:04d}", f"a{i:04d}.txt", ["en", "de", "fr", "ja"][i % 4], f"T {i}", blocks))
     return out
+
+
+def test_pairs_are_aligned_only_when_their_bound_can_pass(holdout):
+    """score_bound (anchors alone) is never below the score, so skipping the
+    alignment of pairs whose bound is under the threshold loses nothing."""
+    sigs, _ = holdout
+    pairs = [(x, y) for x, y in combinations(sorted(sigs), 2) if sigs[x].lang != sigs[y].lang]
+    bounds = {p: score_bound(sigs[p[0]], sigs[p[1]]) for p in pairs}
+    assert all(bounds[p] + 1e-4 >= compare(sigs[p[0]], sigs[p[1]]).score for p in pairs)
+    assert sum(b < THRESHOLD for b in bounds.values()) > len(pairs) / 2  # most unrelated pairs are never aligned
 
 
 def test_candidates_stay_bounded_per_article():
