@@ -314,7 +314,7 @@ def _row_kind(a: Sequence[int], b: Sequence[int]) -> str:
     return {(1, 1): "1-1", (2, 1): "merge-b", (1, 2): "split-b"}[(len(a), len(b))]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Side:
     """The body of one article as arrays, computed once per signature."""
 
