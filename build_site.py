@@ -29,7 +29,7 @@ def _progress(total_hint: bool):
 
 def _evidence_line(evidence: dict) -> str:
     """The evidence of one translation pair, short enough for one line."""
-    keys = ("blocks", "structure", "anchors_matched", "shared_anchors")
+    keys = ("blocks", "structure", "anchors_matched", "numbers_agree", "shared_anchors")
     return ", ".join(f"{k} {evidence[k]}" for k in keys if k in evidence)
 
 

@@ -31,6 +31,7 @@ def articles_json(archive: Archive) -> list[dict]:
             "url": a.url,
             "translations": translations,
             "translation_score": {t: round(links[(a.id, t)].score, 3) for t in translations},
+            "translation_evidence": {t: {"origin": links[(a.id, t)].origin, **links[(a.id, t)].evidence} for t in translations},
             "author": a.author,
             "lang_origin": a.lang_origin,
             "title_origin": a.title_origin,

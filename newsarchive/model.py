@@ -145,6 +145,9 @@ class TranslationLink:
     score: float
     evidence: dict = field(default_factory=dict)
     origin: Literal["detected", "metadata"] = "detected"
+    # the detector's block alignment, reused by the side-by-side page:
+    # (paragraph indices of a, paragraph indices of b) per row
+    alignment: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

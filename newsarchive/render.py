@@ -174,5 +174,5 @@ def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str
     pages = {}
     for link in archive.translations:
         a, b = by_id[link.a], by_id[link.b]
-        pages[pair_page(a.id, b.id)] = template.render(link=link, a=a, b=b, rows=aligned_rows(a, b))
+        pages[pair_page(a.id, b.id)] = template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link))
     return pages

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+from test_browser import browser, site_url  # noqa: F401 (the browser fixtures)
 
+from newsarchive.evaluate.translations import evaluate
+from newsarchive.export import articles_json
 from newsarchive.model import Article, Entity, Mention, Paragraph
 from newsarchive.pipeline import build, render
 from newsarchive.translations import (
@@ -21,13 +25,16 @@ from newsarchive.translations import (
     compare,
     entity_anchors,
     find_translations,
+    is_latin_script,
     number_key,
+    score_bound,
     signature,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures" / "translations"
+HOLDOUT = Path(__file__).parent / "fixtures" / "translations_holdout"
 
 FERRY = {"ferry_de", "ferry_en", "ferry_fr", "ferry_ja"}  # one text in four languages
 TRUE_PAIRS = {*combinations(sorted(FERRY), 2), ("marathon_en", "marathon_zh"), ("storm_en", "storm_fr")}
@@ -96,7 +103,72 @@ def test_evidence_says_what_matched(fixture_articles):
     assert link.evidence["beads"]["only-a"] == 1 and link.evidence["blocks"] == [13, 10]
 
 
+@pytest.fixture(scope="module")
+def holdout():
+    archive = build(HOLDOUT)
+    anchors = entity_anchors(archive.entities)
+    return {a.id: signature(a, anchors.get(a.id)) for a in archive.articles}, archive
+
+
+def test_held_out_sets_are_separated_by_the_threshold():
+    """Measured on articles the detector was not tuned on (see the gold file):
+    every set's pairs are found without sidecars, with no false pair, except
+    the condensed dev pair; the weakest true pair stays clear of the
+    strongest false candidate."""
+    results = evaluate(sets=["samples", "holdout"])
+    for name, s in results.items():
+        assert (s.precision, s.recall) == (1.0, 1.0), name
+        assert s.margin > 0.15, name
+        assert s.weakest_true[0] >= THRESHOLD > s.strongest_false[0], name
+
+
+def test_second_held_out_set_measured_once():
+    """The second held-out set, measured after tuning: every pair found, and
+    the translated follow-up rejected. Two reports of one election that share
+    every number and name in nearly the same order still pass (see below)."""
+    s = evaluate(sets=["holdout2"])["holdout2"]
+    assert s.recall == 1.0 and s.found - s.gold == {("election_es", "election_fr")}
+
+
+@pytest.mark.xfail(strict=True, reason="two independent reports sharing all numbers and names: not told apart yet")
+def test_independent_reports_sharing_every_number_are_not_translations():
+    assert evaluate(sets=["holdout2"])["holdout2"].precision == 1.0
+
+
+@pytest.mark.parametrize("pair", [("strike_en", "strike_ja"), ("earnings_de", "earnings_en"), ("match_en", "match_es"),
+                                  ("bakery_de", "bakery_fr")])
+def test_follow_ups_and_other_reports_of_one_event_are_not_translations(holdout, pair):
+    """Same names, numbers and even sections, but new numbers of their own."""
+    sigs, _ = holdout
+    false = compare(sigs[pair[0]], sigs[pair[1]])
+    true = compare(sigs["budget_en"], sigs["budget_ja"])
+    assert false.score < THRESHOLD <= true.score
+    assert false.evidence["numbers_agree"] < true.evidence["numbers_agree"] or false.evidence["anchors_matched"] < 0.6
+
+
+def test_a_group_of_three_and_an_added_summary(holdout):
+    _, archive = holdout
+    museum = {"museum_de", "museum_it", "museum_zh"}
+    for article in museum:
+        assert set(archive.translations_of(article)) == museum - {article}
+    link = next(t for t in archive.translations if (t.a, t.b) == ("battery_ja", "battery_ko"))
+    assert aligned_rows(*(next(a for a in archive.articles if a.id == x) for x in ("battery_ja", "battery_ko")), link)[0].kind == "only-a"
+
+
 # -- alignment -------------------------------------------------------------------
+
+
+def test_pages_reuse_the_detector_alignment(fixture_articles):
+    """The side-by-side rows come from the link, not from a second alignment."""
+    by_id = {a.id: a for a in fixture_articles}
+    link = {(t.a, t.b): t for t in find_translations(fixture_articles)}[("ferry_en", "ferry_fr")]
+    rows = aligned_rows(by_id["ferry_en"], by_id["ferry_fr"], link)
+    assert [(tuple(p.anchor for p in r.a), tuple(p.anchor for p in r.b)) for r in rows] == [
+        (tuple(f"p-{i + 1}" for i in a), tuple(f"p-{j + 1}" for j in b)) for a, b in link.alignment
+    ]
+    assert rows == aligned_rows(by_id["ferry_en"], by_id["ferry_fr"])  # the same as aligning again
+    doctored = replace(link, alignment=(((0, 1), (0,)),))
+    assert [r.kind for r in aligned_rows(by_id["ferry_en"], by_id["ferry_fr"], doctored)] == ["merge-b"]
 
 
 def test_merged_and_split_paragraphs_are_shown_as_such(fixture_articles):
@@ -125,6 +197,18 @@ def test_dropped_section_is_one_gap_and_headings_face_headings(fixture_articles)
                                       ("21.0975", "n:210975"), ("2026", "n:2026"), ("7", None), ("3,5", None)])
 def test_number_keys_survive_number_words(raw, key):
     assert number_key(raw) == key
+
+
+@pytest.mark.parametrize("text, other", [
+    ("a budget of 1.5 billion dollars", "15億ドルの予算"),
+    ("1,5 Milliarden Euro", "1.5 billion euros"),
+    ("un crédito de 1,2 bilhão de reais", "1.2 billion reais"),
+    ("8,5 millones", "850万"),
+    ("15억 달러", "15億ドル"),
+])
+def test_scale_words_keep_small_numbers_as_anchors(text, other):
+    assert anchors_of(text, is_latin_script(text), frozenset()) == anchors_of(other, is_latin_script(other), frozenset()) != ()
+    assert anchors_of("1.5 litres", True, frozenset()) == ()  # below 10 without a scale: too common
 
 
 def test_months_and_names_as_anchors():
@@ -165,6 +249,16 @@ def _synthetic(n: int, seed: int = 7) -> list[Article]:
     return out
 
 
+def test_pairs_are_aligned_only_when_their_bound_can_pass(holdout):
+    """score_bound (anchors alone) is never below the score, so skipping the
+    alignment of pairs whose bound is under the threshold loses nothing."""
+    sigs, _ = holdout
+    pairs = [(x, y) for x, y in combinations(sorted(sigs), 2) if sigs[x].lang != sigs[y].lang]
+    bounds = {p: score_bound(sigs[p[0]], sigs[p[1]]) for p in pairs}
+    assert all(bounds[p] + 1e-4 >= compare(sigs[p[0]], sigs[p[1]]).score for p in pairs)
+    assert sum(b < THRESHOLD for b in bounds.values()) > len(pairs) / 2  # most unrelated pairs are never aligned
+
+
 def test_candidates_stay_bounded_per_article():
     sigs = [signature(a) for a in _synthetic(400)]
     cands = candidate_pairs(sigs)
@@ -190,6 +284,16 @@ def test_pages_link_pairs_and_escape_text(tmp_path):
     assert "[English](articles/ferry_en.md)" in files["index.md"]
 
 
+def test_articles_json_says_what_matched(fixture_articles):
+    entry = next(a for a in articles_json(build(FIXTURES)) if a["id"] == "ferry_en")
+    assert entry["translation_score"]["ferry_ja"] >= THRESHOLD
+    evidence = entry["translation_evidence"]["ferry_ja"]
+    assert evidence["origin"] == "detected" and "w:Aurora" in evidence["shared_anchors"]
+    assert evidence["beads"]["only-a"] == 1 and 0 < evidence["numbers_agree"] <= 1
+    assert entry["translation_evidence"]["ferry_ja"] == next(
+        a for a in articles_json(build(FIXTURES)) if a["id"] == "ferry_ja")["translation_evidence"]["ferry_en"]
+
+
 def test_two_builds_are_identical():
     assert render(build(FIXTURES)) == render(build(FIXTURES))
 
@@ -200,3 +304,24 @@ def test_site_has_hreflang_and_sitemap_alternates(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="ja" href="http://127.0.0.1:8000/articles/000_95b5bb6a5ce7aeaa/"' in sitemap
     assert (built_site / "translations" / "000_95b5bb6a5ce7aeaa--001_658489ee46d8266c" / "index.html").is_file()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, side_by_side", [(390, False), (1280, True)])
+def test_side_by_side_page_stacks_on_a_phone_and_has_two_columns_on_a_desktop(browser, site_url, width, side_by_side):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/translations/000_95b5bb6a5ce7aeaa--001_658489ee46d8266c/")
+    row = page.locator(".tr-row.tr-1-1").first
+    left, right = (row.locator(".tr-cell").nth(k).bounding_box() for k in (0, 1))
+    if side_by_side:
+        assert right["x"] >= left["x"] + left["width"] and abs(right["y"] - left["y"]) < 5
+    else:
+        assert right["y"] >= left["y"] + left["height"] - 1 and abs(right["x"] - left["x"]) < 5
+    link = row.locator(".tr-cell").nth(1).locator("a.tr-anchor").first
+    href = link.get_attribute("href")
+    assert re.search(r"articles/001_658489ee46d8266c/#p-\d+$", href)
+    link.click()
+    page.wait_for_url(re.compile(r"#p-\d+$"))
+    assert page.locator(f"[id='{href.rsplit('#', 1)[1]}']").count() == 1
+    context.close()
