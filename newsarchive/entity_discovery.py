@@ -223,7 +223,8 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
         text = tok[2] if tok else ""
         stop = _key(text) in words.stop and not (part and _key(text) in words.connectors)
         breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text)))
-        if not breaks:
+        owner = part and _POSSESSIVE.search(part[-1][2])  # "Lyon's Croix-Rousse" is two names
+        if not breaks and not owner:
             part.append(tok)
             continue
         while part and not part[0][2][:1].isupper():
@@ -232,13 +233,19 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
             part = part[:-1]
         if part:
             yield from _split_person_from_organization(part, titled, words)
+        if owner and not breaks:
+            part, titled = [tok], False
+            continue
         part, titled = [], bool(tok) and words.is_title(text)
 
 
 def _split_person_from_organization(
     part: list[tuple[int, int, str]], titled: bool, words: LatinWords
 ) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
-    """"Thomas Weber von der Universität Heidelberg" is a person, then an organization."""
+    """"Thomas Weber von der Universität Heidelberg" is a person, then an organization;
+    in "Baker Camille Roux" a role word stands before a given name and family name."""
+    if len(part) >= 3 and _key(part[0][2]) not in words.given_names and _key(part[1][2]) in words.given_names:
+        part, titled = part[1:], True
     person = titled or _key(part[0][2]) in words.given_names
     for i, (_, _, text) in enumerate(part[1:-1], 1):
         if person and _key(text) in words.connectors:
@@ -464,10 +471,10 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
     articles = {s.article for s in group}
     if any(s.strong for s in group):
         return True, "strong pattern"
+    if capitalised_only:  # German capitalises every noun: "Jahren" recurs in every archive
+        return False, "capitalised words without a cue, in a language that capitalises nouns"
     if len(articles) >= rules.min_articles:
         return True, f"in {len(articles)} articles"
-    if capitalised_only:
-        return False, "capitalised words in one article of a language that capitalises nouns"
     if len(group) >= rules.min_occurrences:
         return True, f"{len(group)} occurrences"
     return False, "seen once"

@@ -84,7 +84,7 @@ def test_hostile_markup_is_shown_as_text(hostile_site):
     assert 'href="javascript' not in html
     assert "&lt;script&gt;window.__pwned = 2" in body
     assert "{{ config.site_name }}" in body and "{% for x in range(3) %}" in body
-    assert "!!! warning" in body and "admonition" not in body
+    assert "!!! warning" in body and 'class="admonition' not in body
     assert "--8&lt;--" in body and "root:" not in body
     assert "# Not a heading" in body and ":material-alert:" in body
     assert "<title>Hostile &lt;script&gt;" in html

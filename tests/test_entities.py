@@ -136,6 +136,17 @@ def test_capitalised_runs_need_more_evidence_in_german():
     assert discovered(article("b", "de", "Wie Warren Buffett sagte.")) == {"Warren Buffett": ("person", "warren-buffett")}
 
 
+def test_german_common_nouns_in_several_articles_are_not_names():
+    first = article("a", "de", "Es ist der dritte Sieg in zehn Jahren. Die Zahl der Besucher stieg.")
+    second = article("b", "de", "Aus den Jahren 1926 bis 1929 stammen die Skizzen der Besucher.")
+    assert discovered(first, second) == {}
+
+
+def test_possessives_and_role_words_end_a_name():
+    text = "A bakery in Lyon's Croix-Rousse district won. Baker Camille Roux, 34, will supply the palace."
+    assert kinds(article("a", "en", text)) == {"Lyon": "other", "Croix-Rousse": "other", "Camille Roux": "person"}
+
+
 def kinds(*articles: Article) -> dict[str, str]:
     return {name: kind for name, (kind, _) in discovered(*articles).items()}
 
