@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from browser import assert_stayed_local, open_page, search, serve
 from conftest import ROOT, SEEDS, mkdocs_build
 from hostile import BUILT, REPEATS, SKIPPED, write_hostile_corpus
-from sitecheck import broken_links
+from sitecheck import broken_links, heading_problems, html_pages, parse
 from newsarchive.langdata import PageFurniture
 from newsarchive.model import SourceDoc
 from newsarchive.read import decode
@@ -155,8 +155,11 @@ def test_each_acceptable_file_gives_a_correct_page(hostile_site, name):
         assert body.count(sentence) >= times
 
 
-def test_hostile_site_links_resolve(hostile_site):
+def test_hostile_site_links_resolve_and_headings_stay_in_order(hostile_site):
     assert broken_links(hostile_site) == []
+    pages = html_pages(hostile_site)
+    assert len(pages) > 20
+    assert {p.relative_to(hostile_site).as_posix(): heading_problems(parse(p).headings) for p in pages if heading_problems(parse(p).headings)} == {}
 
 
 def test_hostile_markup_is_shown_as_text(hostile_site):
