@@ -57,3 +57,24 @@ def mixed_seeds(tmp_path_factory) -> Path:
 def built_site(mixed_seeds, tmp_path_factory) -> Path:
     """The whole site of `mixed_seeds`, built by MkDocs with the hook."""
     return mkdocs_build(mixed_seeds, tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for every browser test of the session."""
+    pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, chromium
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it)")
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """`built_site` served on loopback."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url

@@ -4,33 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
-from pathlib import Path
-
 from contract import check_articles, check_entities, check_timeline
-
-
-class _Page(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.html_lang = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        if tag == "html":
-            self.html_lang = attrs.get("lang", "")
-
-
-def parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
+from sitecheck import broken_links, html_pages, paragraph_links, parse
 
 
 def load(site: Path, name: str):
@@ -83,23 +58,20 @@ def test_dateline_comment_header_and_reference_of_a_sample(built_site):
 
 
 def test_internal_links_and_anchors_resolve(built_site):
-    broken = []
-    for path in built_site.rglob("*.html"):
-        if path.name == "404.html":  # uses site-absolute links by design
-            continue
-        page = parse(path)
-        for href in page.links:
-            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
-                continue
-            target, _, anchor = href.partition("#")
-            dest = (path.parent / target).resolve() if target else path
-            if dest.is_dir():
-                dest = dest / "index.html"
-            if not dest.exists():
-                broken.append((path.relative_to(built_site).as_posix(), href))
-            elif anchor and dest.suffix == ".html" and anchor not in parse(dest).ids:
-                broken.append((path.relative_to(built_site).as_posix(), href))
-    assert broken == []
+    pages = {p.relative_to(built_site).as_posix() for p in html_pages(built_site)}
+    # every kind of page is among those checked
+    for kind in ("index.html", "articles/", "entities/", "timeline/", "translations/", "about/"):
+        assert any(p.startswith(kind) for p in pages), kind
+    assert broken_links(built_site) == []
+    assets = {url for p in html_pages(built_site) for tag, url in parse(p).urls if tag != "a"}
+    assert any(u.endswith(".css") for u in assets) and any(u.endswith(".js") for u in assets)
+
+
+def test_mention_and_event_links_land_on_a_paragraph(built_site):
+    links = paragraph_links(built_site)
+    sources = {page.split("/")[0] for page, _, _ in links}
+    assert {"entities", "timeline", "translations"} <= sources, sources
+    assert [link for link in links if link[2] not in ("p", "li", "h2", "h3", "h4", "h5", "h6")] == []
 
 
 def test_no_external_assets(built_site):

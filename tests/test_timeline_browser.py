@@ -1,6 +1,6 @@
 """In a real browser: the date search finds the month on the timeline, and the filters work.
 
-Needs Playwright and a Chromium; skipped when either is missing.
+Needs Playwright (skipped without it) and Debian's chromium.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from conftest import CORPUS, SEEDS, mkdocs_build
 
 playwright = pytest.importorskip("playwright.sync_api")
 HOLDOUT = Path(__file__).parent / "fixtures" / "dates_holdout"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +34,11 @@ def site_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(site_url):
-    with playwright.sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=CHROMIUM) if CHROMIUM else p.chromium.launch()
-        except Exception as exc:  # no browser installed
-            pytest.skip(f"no Chromium: {exc}")
-        yield browser.new_page()
-        browser.close()
+def page(browser, site_url):
+    """A page of the session's chromium (conftest.py): one Playwright per session."""
+    page = browser.new_page()
+    yield page
+    page.close()
 
 
 def search(page, site_url: str, query: str, wanted: str) -> list[str]:
