@@ -58,7 +58,7 @@ def use_search_backend(config, articles: int) -> None:
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
     """Give an article page the article's language on <html>, for readers,
-    screen readers and search engines."""
+    screen readers and search engines; with Pagefind, index its dates as one token."""
     if config.extra.get("archive_search") == search_backend.PAGEFIND:
         output = search_backend.index_dates(output)
     lang = page.meta.get("lang")

@@ -84,9 +84,12 @@ def _search(page, backend: str, query: str) -> list[str]:
     if not box.is_visible():
         page.locator("label.md-header__button[for='__search']").first.click()
     box.click()
+    # A query typed while the worker still builds its index is dropped: wait for it.
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && !/Initializing/i.test(m.textContent) }", timeout=600_000)
     box.fill(query)
     box.press("End")
-    page.wait_for_selector(".md-search-result__link", timeout=120_000)
+    page.wait_for_selector(".md-search-result__link", timeout=60_000)
     return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
 
 
