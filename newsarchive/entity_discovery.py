@@ -264,7 +264,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
 
     A name of several words is strong in a language that does not capitalise
     nouns; in one that does, it needs a cue (a title before it, a given name,
-    an organization word, an acronym). A single word counts only in the
+    an organization word). A single word counts only in the
     middle of a sentence, when it is not a stopword and the article never
     writes it in lower case.
     """
@@ -295,7 +295,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 strong = not nouns or _is_acronym(surface)
                 yield start, start + len(surface), surface, kind, strong
                 continue
-            cue = titled or kind != "other" or (len(names) == 2 and any(_is_acronym(n) and _key(n) not in words.solo for n in names))
+            cue = titled or kind != "other"
             yield start, start + len(surface), surface, kind, (not nouns) or cue
 
 

@@ -131,7 +131,7 @@ def _search_cases() -> list[tuple[str, str]]:
         ("Alibaba", "entities/alibaba/"),  # an entity, Latin script
         ("アリババグループ", "entities/alibaba/"),  # ... Japanese spelling
         ("Alibaba-Gruppe", "entities/alibaba/"),  # ... German spelling
-        ("2025-03", "articles/en_chip_exports/"),  # a date: the article dated 2025-03-12
+        ("2025-03", "timeline/"),  # a date: the timeline, whose month section holds its events
     ]
 
 

@@ -13,12 +13,10 @@ import re
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, serve
+from browser import serve
 from conftest import mkdocs_build
 
 pytestmark = pytest.mark.browser
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 FIRST = 5  # "among the first results": Pagefind's UI shows five before "Load more"
@@ -36,16 +34,6 @@ def pagefind_site(mixed_seeds, tmp_path_factory):
 def site_url(pagefind_site):
     with serve(pagefind_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run `make test` (it installs it)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _alternate_sitemap(message) -> bool:

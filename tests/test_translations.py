@@ -10,7 +10,6 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from test_browser import browser, site_url  # noqa: F401 (the browser fixtures)
 
 from newsarchive.evaluate.translations import evaluate
 from newsarchive.export import articles_json
