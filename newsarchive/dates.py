@@ -41,6 +41,8 @@ _NUMERIC = [
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})(?!\d)"),
     # 2024年6月16日, 2024年6月
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
+    # 2024년 6월 16일 (Korean)
+    re.compile(r"(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월(?:\s*(?P<d>\d{1,2})\s*일)?"),
 ]
 
 
@@ -56,10 +58,13 @@ def month_lookup() -> dict[str, int]:
     return names
 
 
+@lru_cache(maxsize=1)
 def _month_pattern() -> re.Pattern[str]:
+    """Day month year ("16. Juni 2024", "5th March 2025", "5 de marzo de 2025"),
+    month day year ("June 16, 2024") and month year, in every configured locale."""
     alternatives = "|".join(sorted((re.escape(n) for n in month_lookup()), key=len, reverse=True))
     return re.compile(
-        rf"(?i:(?P<d1>\d{{1,2}})\.?\s+(?P<mn1>{alternatives})\.?,?\s+(?P<y1>\d{{4}})"
+        rf"(?i:(?P<d1>\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(?P<mn1>{alternatives})\.?,?\s+(?:de\s+)?(?P<y1>\d{{4}})"
         rf"|(?P<mn2>{alternatives})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
         rf"|(?P<mn3>{alternatives})\.?\s+(?P<y3>\d{{4}}))(?!\d)"
     )

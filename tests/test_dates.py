@@ -56,6 +56,21 @@ def test_parse_date_still_reads_datelines():
     assert parse_date("Published on March 12, 2025") == ("2025-03-12", "day")
 
 
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Publicado el 5 de marzo de 2025", "2025-03-05"),
+    ("Publicado em 5 de março de 2025 às 10h", "2025-03-05"),
+    ("2025년 3월 5일 10:00", "2025-03-05"),
+    ("Updated 5th March 2025", "2025-03-05"),
+    ("Publié le 1er mars 2025", "2025-03-01"),
+])
+def test_parse_date_reads_datelines_of_other_languages(line, iso):
+    assert parse_date(line) == (iso, "day")
+
+
+def test_parse_date_refuses_an_ambiguous_slashed_date():
+    assert parse_date("05/03/2025 10h00") is None
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
