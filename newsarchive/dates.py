@@ -102,6 +102,14 @@ def parse_date(text: str) -> tuple[str, Precision] | None:
     return None
 
 
+def metadata_date(value: str) -> str | None:
+    """A date given in metadata: any written full date, or a bare ISO year or month."""
+    if re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?", value.strip()):
+        return value.strip()
+    parsed = parse_date(value)
+    return parsed[0] if parsed else None
+
+
 # -- finding every date in a text ---------------------------------------------
 
 # Full-width digits and separators to ASCII, one character for one, so that

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .dates import metadata_date
 from .model import BuildWarning, SourceDoc
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -88,6 +89,8 @@ def load_sidecar(path: Path) -> tuple[dict, list[str]]:
         return {}, [f"sidecar {candidate.name} ignored: expected a mapping of keys to values"]
     problems = [f"sidecar {candidate.name}: unknown key '{k}' ignored" for k in sorted(map(str, data)) if k not in SIDECAR_KEYS]
     meta = {k: str(v).strip() for k, v in data.items() if k in SIDECAR_KEYS and v is not None and str(v).strip()}
+    if "date" in meta and metadata_date(meta["date"]) is None:
+        problems.append(f"sidecar {candidate.name}: date '{meta.pop('date')}' is not a date; ignored")
     return meta, problems
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .dates import month_lookup, parse_date
+from .dates import metadata_date, month_lookup, parse_date
 from .langdata import PageFurniture, fold, is_share_run
 from .model import Article, Paragraph, SourceDoc
 from .text import display_width, is_wide, normalize, shorten, slugify, split_sentences
@@ -627,16 +627,35 @@ def page_lines(text: str, furniture: PageFurniture) -> list[Line]:
     )
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:[^\n]*\n){1,40}?)---[ \t]*\n")
+
+
+def _front_matter(text: str, body: list[Line]) -> list[Line]:
+    """The leading lines of `body` that sit in a `---` fenced front-matter block.
+
+    An exported page may open with such a block: it is shown as text (it is
+    not trusted as metadata), but its first line is no title.
+    """
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return []
+    inside = [line.strip() for line in m.group(1).splitlines() if line.strip()]
+    n = len(inside)
+    return body[:n] if [line.text for line in body[:n]] == inside else []
+
+
 def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_origin: str = "detected") -> Article:
     """Build an Article from a decoded file, its sidecar metadata and its language."""
     page = _split_page(page_lines(doc.text, furniture), furniture)
-    body_lines = page.body
+    front = _front_matter(doc.text, page.body)
+    body_lines = page.body[len(front):]
     meta = doc.meta
     title, origin = None, "first-line"
     if body_lines and _is_title_like(body_lines[0].text):
         title = body_lines.pop(0).text
         if m := _MD_HEADING.match(title):
             title = m.group("rest")
+    body_lines = front + body_lines
     if "title" in meta:
         title, origin = meta["title"], "metadata"
     elif title is None and page.quoted_title:
@@ -648,8 +667,7 @@ def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_orig
         title, origin = _fallback_title(body, doc.path), "first-sentence"
     date = page.date
     if "date" in meta:
-        parsed = parse_date(meta["date"])
-        date = parsed[0] if parsed else date
+        date = metadata_date(meta["date"]) or date
     aid = article_id(doc.path)
     return Article(
         id=aid,

@@ -64,6 +64,9 @@ url: "javascript:alert(9)"
 date: "not a date at all"
 """
 
+# Built, but with a warning about the sidecar beside it.
+WARNED = {"sidecar hostile.txt": "date 'not a date at all' is not a date; ignored"}
+
 SKIPPED = {
     "empty.txt": "empty",
     "whitespace only.txt": "empty",
@@ -121,7 +124,7 @@ BUILT = {
     "markdown soup.txt": ("markdown-soup", None, ["![an image](http://example.com/x.png)", "[a link](http://example.com/page)",
                                                  '{: #injected .admonition onclick="window.__pwned=6" }',
                                                  "&lt;b&gt;already escaped&lt;/b&gt;", "{%raw%}raw{%endraw%}", "[^1]"]),
-    "front matter.txt": ("front-matter", None, ["title: Injected title", "lang: xx", "evil.py"]),
+    "front matter.txt": ("front-matter", "Front matter article", ["title: Injected title", "lang: xx", "evil.py"]),
     "sidecar hostile.txt": ("sidecar-hostile", "<script>window.__pwned=7</script> {{ config }} Sidecar title",
                             ["</span><script>alert(8)</script>", "The sidecar beside this file is hostile."]),
     "utf16 le.txt": ("utf16-le", "UTF-16 Titel", ["Ein deutscher Text im Format UTF-16."]),

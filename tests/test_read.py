@@ -77,6 +77,15 @@ def test_sidecar_metadata_and_unknown_keys(tmp_path):
     assert problems == ["sidecar a.yml: unknown key 'colour' ignored"]
 
 
+@pytest.mark.parametrize(("value", "kept"), [("2025-03-05", True), ("5. März 2025", True), ("2025-03", True), ("2025", True), ("soon", False)])
+def test_sidecar_date_that_is_not_a_date_is_reported(tmp_path, value, kept):
+    (tmp_path / "a.txt").write_text("T\nx", encoding="utf-8")
+    (tmp_path / "a.yml").write_text(f"date: '{value}'\n", encoding="utf-8")
+    meta, problems = load_sidecar(tmp_path / "a.txt")
+    assert ("date" in meta) is kept
+    assert problems == ([] if kept else [f"sidecar a.yml: date '{value}' is not a date; ignored"])
+
+
 def test_broken_sidecar_is_reported_and_article_still_read(tmp_path):
     (tmp_path / "a.txt").write_text("T\nx", encoding="utf-8")
     (tmp_path / "a.yml").write_text("title: [unclosed\n", encoding="utf-8")
