@@ -56,13 +56,31 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+_PUNCTUATION = r"\u3000-\u303f\uff00-\uffef"
+_LEGACY = (  # codec, its name for the reader, the letters its text is made of, a script it must show
+    ("cp932", "Shift_JIS", re.compile(rf"[\u3040-\u30ff\u4e00-\u9fff{_PUNCTUATION}]"), re.compile(r"[\u3040-\u30ff]")),
+    ("euc-kr", "EUC-KR", re.compile(rf"[\uac00-\ud7af{_PUNCTUATION}]"), re.compile(r"[\uac00-\ud7af]")),
+    ("gb18030", "GB18030", re.compile(rf"[\u4e00-\u9fff{_PUNCTUATION}]"), re.compile(r"[\u4e00-\u9fff]")),
+)
+
+
 def _guess_legacy_encoding(data: bytes) -> str | None:
-    for codec, name in (("cp932", "Shift_JIS"), ("gb18030", "GB18030"), ("euc-kr", "EUC-KR")):
+    """The legacy encoding that decodes `data` into its own script, if one does.
+
+    Random bytes often decode in some codec too, and one codec's text often
+    decodes in another (Chinese as kanji, Korean as hanzi): a codec is named
+    only when its text is nearly all its letters and shows the script that
+    marks it (some kana for Japanese).
+    """
+    for codec, name, letters, marks in _LEGACY:
         try:
-            data.decode(codec)
+            wide = [c for c in data.decode(codec) if ord(c) > 0x7F]
         except UnicodeDecodeError:
             continue
-        return name
+        if not wide or sum(1 for c in wide if letters.match(c)) < 0.9 * len(wide):
+            continue
+        if sum(1 for c in wide if marks.match(c)) >= 0.05 * len(wide):
+            return name
     return None
 
 

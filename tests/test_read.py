@@ -27,6 +27,23 @@ def test_invalid_utf8_names_offset_and_legacy_encoding():
         decode("アリ".encode("cp932"))
 
 
+@pytest.mark.parametrize(("text", "codec", "name"), [
+    ("アリババは最新のモデルを発表しました。", "cp932", "Shift_JIS"),
+    ("阿里巴巴发布了最新的人工智能模型。", "gb18030", "GB18030"),
+    ("삼성전자는 새로운 모델을 발표했다.", "euc-kr", "EUC-KR"),
+])
+def test_legacy_encoding_is_named_by_its_script(text, codec, name):
+    with pytest.raises(ValueError, match=f"it looks like {name}"):
+        decode(text.encode(codec))
+
+
+def test_random_bytes_are_not_called_a_legacy_encoding():
+    noise = bytes((i * 89 + 131) % 128 + 128 for i in range(400))
+    with pytest.raises(ValueError) as caught:
+        decode(noise)
+    assert "looks like" not in str(caught.value)
+
+
 def test_binary_is_rejected():
     with pytest.raises(ValueError, match="binary data"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
