@@ -11,8 +11,10 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+from .cache import Cache, digest
 from .entities import extract_entities
 from .export import render_data
 from .langdata import PageFurniture
@@ -50,21 +52,67 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     return out
 
 
-def build(seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> Archive:
-    """Read and analyse every article below `seeds`."""
-    furniture = PageFurniture.load()
-    read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
-    articles = _unique_ids([extract_article(doc, furniture) for doc in read.docs])
+def doc_key(doc: SourceDoc) -> str:
+    """What an article's extraction depends on besides the code: path, text, sidecar."""
+    return digest(doc.path, doc.text, sorted(doc.meta.items()))
+
+
+def extract_all(docs: Iterable[SourceDoc], cache: Cache) -> tuple[list[Article], str]:
+    """Every document extracted (from the cache when seen before), and a key of the lot."""
+    furniture: list[PageFurniture] = []  # loaded on the first miss only
+
+    def extract(doc: SourceDoc) -> Article:
+        furniture[:] = furniture or [PageFurniture.load()]
+        return extract_article(doc, furniture[0])
+
+    keys = [doc_key(doc) for doc in docs]
+    articles = _unique_ids([cache.memo("article", key, partial(extract, doc)) for key, doc in zip(keys, docs)])
+    return articles, digest(keys, [a.id for a in articles])
+
+
+def link(articles: list[Article]) -> Archive:
+    """The archive-wide steps: entities, translations, then dated events."""
     entities, candidates = extract_entities(articles)
-    archive = link_translations(
-        Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates, warnings=read.warnings)
-    )
+    archive = link_translations(Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates))
     return replace(archive, events=extract_events(archive.articles, all_mentions(archive.entities)))
 
 
-def render(archive: Archive) -> dict[str, str]:
+def build(
+    seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None = None, cache: Cache | None = None
+) -> Archive:
+    """Read and analyse every article below `seeds`."""
+    return build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache or Cache(None))[0]
+
+
+def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache: Cache) -> tuple[Archive, str]:
+    """`build`, with the key that names its result in the cache."""
+    read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
+    articles, key = extract_all(read.docs, cache)
+    archive = cache.memo("archive", key, partial(link, articles))
+    return replace(archive, warnings=read.warnings), key
+
+
+def render(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """Every generated file: {path relative to the docs folder: text}."""
-    return render_pages(archive) | render_data(archive)
+    return render_pages(archive, cache or Cache(None)) | render_data(archive)
+
+
+def default_cache_folder(out: Path) -> Path:
+    """`.cache/newsarchive/` beside the docs folder (inside it, `mkdocs serve`
+    would rebuild on every cache write)."""
+    return out.resolve().parent / ".cache" / "newsarchive"
+
+
+def generate(
+    seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
+) -> tuple[Archive, WriteReport]:
+    """The whole build into `out`; `cache_folder` None builds from scratch."""
+    cache = Cache(cache_folder)
+    archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
+    report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
+    if "site" in cache.computed:
+        cache.prune()
+    return archive, report
 
 
 # -- writing -------------------------------------------------------------------

@@ -17,12 +17,13 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .cache import Cache, digest
 from .entity_pages import EntityPages, segments
 from .model import Archive, Article, Paragraph
 from .render_timeline import install as install_timeline, render_timeline
@@ -129,7 +130,7 @@ def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.date or "", a.id), reverse=True)
 
 
-def render_pages(archive: Archive) -> dict[str, str]:
+def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """Every generated page: {path relative to the docs folder: Markdown}."""
     env = make_environment()
     timeline = install_timeline(env, archive)  # article_events(), events_for() for every template
@@ -164,15 +165,20 @@ def render_pages(archive: Archive) -> dict[str, str]:
             entity_links=entity_pages.links(article.id),
             article_entities=entity_pages.in_article(article.id),
         )
-    pages |= render_translation_pages(env, archive, by_id)
+    pages |= render_translation_pages(env, archive, by_id, cache or Cache(None))
     return pages
 
 
-def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article]) -> dict[str, str]:
-    """One side-by-side page per translation pair (not in the nav)."""
+def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article], cache: Cache) -> dict[str, str]:
+    """One side-by-side page per translation pair (not in the nav).
+
+    The alignment of a pair depends on the two articles only, so it is
+    kept in the cache for the next build.
+    """
     template = env.get_template("translation.md.j2")
     pages = {}
     for link in archive.translations:
         a, b = by_id[link.a], by_id[link.b]
-        pages[pair_page(a.id, b.id)] = template.render(link=link, a=a, b=b, rows=aligned_rows(a, b))
+        rows = cache.memo("rows", digest(a, b), partial(aligned_rows, a, b))
+        pages[pair_page(a.id, b.id)] = template.render(link=link, a=a, b=b, rows=rows)
     return pages
