@@ -18,6 +18,7 @@ one archive's worth of data.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -63,8 +64,17 @@ def code_version() -> str:
 
 
 def digest(*parts: Any) -> str:
-    """A stable key of picklable values (strings, tuples, frozen dataclasses)."""
-    return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+    """A stable key of picklable values (strings, tuples, frozen dataclasses).
+
+    The pickler's memo is off: with it, the bytes would depend on which equal
+    values happen to be one object (an article read from the cache shares
+    fewer strings than a freshly parsed one), not only on the values.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(parts)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 class Cache:

@@ -151,9 +151,10 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
     owned = _load_manifest(out)
     manifest: dict[str, str] = {}
     root = out.resolve()
+    inside = _inside(root)
     for rel, text in sorted(files.items()):
         target = out / rel
-        if root not in target.resolve().parents:
+        if not inside(target):
             report.refused.append(BuildWarning(rel, "path leaves the output folder; not written"))
             continue
         data = text.encode("utf-8")
@@ -188,6 +189,20 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
         out.mkdir(parents=True, exist_ok=True)
         manifest_path.write_text(manifest_text, encoding="utf-8")
     return report
+
+
+def _inside(root: Path) -> Callable[[Path], bool]:
+    """A test that a path, symlinks followed, lies below `root`; each folder is
+    resolved once, not once per file (thousands of files share a few folders)."""
+    folders: dict[Path, Path] = {}
+
+    def inside(target: Path) -> bool:
+        if target.parent not in folders:
+            folders[target.parent] = target.parent.resolve()
+        real = target.resolve() if target.is_symlink() else folders[target.parent] / target.name
+        return root in real.parents
+
+    return inside
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

@@ -86,3 +86,15 @@ def test_entries_of_other_code_versions_are_not_used(tmp_path):
     old.version = "an older version of the code"
     old.memo("ns", "key", lambda: "old result")
     assert Cache(tmp_path).memo("ns", "key", lambda: "new result") == "new result"
+
+
+def test_an_edit_elsewhere_reuses_the_alignment_of_a_translation_pair(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    archive, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert archive.translations  # the two samples are one text in two languages
+    rows = {p: p.stat().st_mtime_ns for p in (cache / "rows").rglob("*.pickle")}
+    assert rows
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert {p: p.stat().st_mtime_ns for p in (cache / "rows").rglob("*.pickle")} == rows
