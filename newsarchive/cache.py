@@ -134,6 +134,23 @@ class Cache:
             self.hits += 1
         return value
 
+    def memo_many(self, namespace: str, keys: dict[str, str], compute: Callable[[list[str]], dict[str, T]]) -> dict[str, T]:
+        """`memo` for many items at once: `compute` gets the names of all the
+        missing ones in one call (so that they share its setup) and returns
+        {name: value} for each of them."""
+        full = {name: digest(key, self.version) for name, key in keys.items()}
+        found = {name: self.get(namespace, full[name]) for name in keys}
+        missing = [name for name, value in found.items() if value is _MISSING]
+        self.hits += len(keys) - len(missing)
+        if missing:
+            self.misses += len(missing)
+            self.computed.add(namespace)
+            computed = compute(missing)
+            for name in missing:
+                found[name] = computed[name]
+                self.put(namespace, full[name], computed[name])
+        return found
+
     def prune(self) -> None:
         """Remove the entries this build did not use.
 

@@ -19,11 +19,11 @@ from .entities import extract_entities
 from .export import render_data
 from .langdata import PageFurniture
 from .language import detect_language
-from .model import Archive, Article, BuildWarning, SourceDoc
+from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
 from .render import render_pages
 from .structure import parse_article
-from .timeline import all_mentions, extract_events
+from .timeline import all_mentions, event_key, extract_events
 from .translations import link_translations
 
 MANIFEST = ".newsarchive-manifest.json"
@@ -70,11 +70,30 @@ def extract_all(docs: Iterable[SourceDoc], cache: Cache) -> tuple[list[Article],
     return articles, digest(keys, [a.id for a in articles])
 
 
-def link(articles: list[Article]) -> Archive:
+def link(articles: list[Article], cache: Cache) -> Archive:
     """The archive-wide steps: entities, translations, then dated events."""
     entities, candidates = extract_entities(articles)
     archive = link_translations(Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates))
-    return replace(archive, events=extract_events(archive.articles, all_mentions(archive.entities)))
+    return replace(archive, events=dated_events(archive.articles, all_mentions(archive.entities), cache))
+
+
+def dated_events(articles: Iterable[Article], mentions: Iterable[Mention], cache: Cache) -> tuple[Event, ...]:
+    """`extract_events`, kept per article in the cache: an article's events
+    depend only on its own text and its own entity mentions."""
+    by_id = {a.id: a for a in articles}
+    own: dict[str, list[Mention]] = {a: [] for a in by_id}
+    for m in mentions:
+        own[m.article].append(m)
+
+    def compute(ids: list[str]) -> dict[str, tuple[Event, ...]]:
+        found: dict[str, list[Event]] = {i: [] for i in ids}
+        for event in extract_events([by_id[i] for i in ids], [m for i in ids for m in own[i]]):
+            found[event.article].append(event)
+        return {i: tuple(events) for i, events in found.items()}
+
+    keys = {i: digest(a, own[i]) if cache.folder else "" for i, a in by_id.items()}
+    per_article = cache.memo_many("events", keys, compute)
+    return tuple(sorted({e for events in per_article.values() for e in events}, key=event_key))
 
 
 def build(
@@ -88,7 +107,7 @@ def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache
     """`build`, with the key that names its result in the cache."""
     read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
     articles, key = extract_all(read.docs, cache)
-    archive = cache.memo("archive", key, partial(link, articles))
+    archive = cache.memo("archive", key, partial(link, articles, cache))
     return replace(archive, warnings=read.warnings), key
 
 
