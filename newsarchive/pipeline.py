@@ -3,6 +3,12 @@
 Everything is gathered before anything is written. `write_tree` is the only
 function that touches the output folder, and it only ever writes, rewrites
 or deletes files listed in its own manifest.
+
+`generate` runs the stages through a `Cache` (see cache.py): each article's
+extraction, events, page and each pair's alignment are kept under a digest
+of their inputs, and the archive and the whole site under a digest of all
+articles, so a rebuild redoes only what an edit reaches. Without a cache
+folder the same functions compute everything; the output is the same.
 """
 
 from __future__ import annotations
@@ -57,17 +63,15 @@ def doc_key(doc: SourceDoc) -> str:
     return digest(doc.path, doc.text, sorted(doc.meta.items()))
 
 
-def extract_all(docs: Iterable[SourceDoc], cache: Cache) -> tuple[list[Article], str]:
-    """Every document extracted (from the cache when seen before), and a key of the lot."""
+def extract_all(docs: Iterable[SourceDoc], keys: Iterable[str], cache: Cache) -> list[Article]:
+    """Every document extracted (from the cache when seen before), ids made unique."""
     furniture: list[PageFurniture] = []  # loaded on the first miss only
 
     def extract(doc: SourceDoc) -> Article:
         furniture[:] = furniture or [PageFurniture.load()]
         return extract_article(doc, furniture[0])
 
-    keys = [doc_key(doc) for doc in docs]
-    articles = _unique_ids([cache.memo("article", key, partial(extract, doc)) for key, doc in zip(keys, docs)])
-    return articles, digest(keys, [a.id for a in articles])
+    return _unique_ids([cache.memo("article", key, partial(extract, doc)) for key, doc in zip(keys, docs)])
 
 
 def link(articles: list[Article], cache: Cache) -> Archive:
@@ -106,9 +110,13 @@ def build(
 def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache: Cache) -> tuple[Archive, str]:
     """`build`, with the key that names its result in the cache."""
     read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
-    articles, key = extract_all(read.docs, cache)
-    archive = cache.memo("archive", key, partial(link, articles, cache))
-    return replace(archive, warnings=read.warnings), key
+    keys = [doc_key(doc) for doc in read.docs]
+    key = digest(keys)  # ids, too, follow from the paths in the keys
+
+    def analyse() -> Archive:
+        return link(extract_all(read.docs, keys, cache), cache)
+
+    return replace(cache.memo("archive", key, analyse), warnings=read.warnings), key
 
 
 def render(archive: Archive, cache: Cache | None = None) -> dict[str, str]:

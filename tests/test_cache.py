@@ -98,3 +98,16 @@ def test_an_edit_elsewhere_reuses_the_alignment_of_a_translation_pair(seeds, tmp
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
     generate(seeds, tmp_path / "out", cache_folder=cache)
     assert {p: p.stat().st_mtime_ns for p in (cache / "rows").rglob("*.pickle")} == rows
+
+
+def test_memo_many_computes_only_the_missing_items_in_one_call(tmp_path):
+    calls = []
+
+    def compute(names):
+        calls.append(sorted(names))
+        return {n: n.upper() for n in names}
+
+    assert Cache(tmp_path).memo_many("ns", {"a": "1", "b": "2"}, compute) == {"a": "A", "b": "B"}
+    assert Cache(tmp_path).memo_many("ns", {"a": "1", "b": "2", "c": "3"}, compute) == {"a": "A", "b": "B", "c": "C"}
+    assert calls == [["a", "b"], ["c"]]
+    assert Cache(None).memo_many("ns", {"a": ""}, compute) == {"a": "A"} and calls[-1] == ["a"]
