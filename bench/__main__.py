@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"bench: {n} articles...", file=sys.stderr, flush=True)
             results.append(run_size(work / str(n), n, args.seed, pool))
+            args.output.write_text(render_report(results, {}, args.note), encoding="utf-8")  # so far, in case a size fails
         profiles = {}
         largest = max((n for n in sizes if n <= PROFILE_LIMIT), default=None)
         if largest and not args.no_profile:
