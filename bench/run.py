@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.pipeline import default_cache_folder
@@ -33,7 +33,6 @@ class Result:
     site_bytes: int
     index_bytes: int
     index_gzip_bytes: int
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,8 @@ class Workspace:
             "ARCHIVE_SEEDS": str(self.seeds), "ARCHIVE_DOCS_DIR": str(self.docs), "NO_MKDOCS_2_WARNING": "1",
         }
 
-    def generator(self, *extra: str) -> list[str]:
-        return [sys.executable, str(ROOT / "build_site.py"), "--seeds", str(self.seeds), "--out", str(self.docs), "-q", *extra]
+    def generator(self) -> list[str]:
+        return [sys.executable, str(ROOT / "build_site.py"), "--seeds", str(self.seeds), "--out", str(self.docs), "-q"]
 
     def mkdocs(self) -> list[str]:
         return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(self.site)]
