@@ -36,5 +36,10 @@ browser-deps:
 test: $(BIN)/.installed browser-deps
 	$(BIN)/python -m pytest
 
+# Speed and size at 100, 1,000 and 10,000 synthetic articles -> docs/PERFORMANCE.md
+# (SIZES=100,1000 for a quick run). Never part of `make test`.
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench $(if $(SIZES),--sizes $(SIZES))
+
 clean:
 	rm -rf site .pytest_cache test-artifacts

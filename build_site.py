@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsarchive.pipeline import build, render, write_tree
+from newsarchive.pipeline import default_cache_folder, generate
 from newsarchive.read import MAX_BYTES
 
 PROGRESS_THRESHOLD = 200
@@ -40,12 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=here / "site_src", help="MkDocs docs folder to write (default: site_src)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when any file gave a warning")
     parser.add_argument("--max-mb", type=float, default=MAX_BYTES / 1048576, help="skip articles larger than this (MB)")
+    parser.add_argument("--cache", type=Path, help="cache folder (default: .cache/newsarchive beside --out)")
+    parser.add_argument("--no-cache", action="store_true", help="build from scratch, without reading or writing a cache")
     parser.add_argument("-q", "--quiet", action="store_true", help="print warnings only")
     args = parser.parse_args(argv)
 
     many = args.seeds.is_dir() and sum(1 for _ in args.seeds.rglob("*.txt")) >= PROGRESS_THRESHOLD
-    archive = build(args.seeds, max_bytes=int(args.max_mb * 1048576), progress=_progress(many))
-    report = write_tree(args.out, render(archive))
+    cache = None if args.no_cache else args.cache or default_cache_folder(args.out)
+    archive, report = generate(
+        args.seeds, args.out, cache_folder=cache, max_bytes=int(args.max_mb * 1048576), progress=_progress(many)
+    )
     warnings = [*archive.warnings, *report.refused]
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)

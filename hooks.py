@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from newsarchive import search_backend
-from newsarchive.pipeline import build, render, write_tree
+from newsarchive.pipeline import default_cache_folder, generate
 
 log = logging.getLogger("mkdocs.hooks.newsarchive")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -31,8 +31,8 @@ def seeds_folder(config) -> Path:
 def on_pre_build(config, **kwargs) -> None:
     """Write the generated pages into docs_dir; unchanged files are not touched,
     so the rebuild this triggers under `mkdocs serve` finds nothing new."""
-    archive = build(seeds_folder(config))
-    report = write_tree(Path(config.docs_dir), render(archive))
+    docs = Path(config.docs_dir)
+    archive, report = generate(seeds_folder(config), docs, cache_folder=default_cache_folder(docs))
     for warning in (*archive.warnings, *report.refused):
         log.warning("%s", warning)
     log.info(

@@ -16,6 +16,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 from babel import Locale
@@ -27,6 +28,7 @@ from .text import slugify
 KINDS = ("person", "organization", "product", "place", "event", "other")
 NAME_SEPARATORS = re.compile(r"[ ・·=]")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'", "\u00b7": "·"})
+_ASCII_SPACE = str.maketrans(dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " "))
 
 
 # -- folding ---------------------------------------------------------------------
@@ -36,8 +38,36 @@ def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     """`text` folded for matching, with each folded char's original span.
 
     A base character and its combining marks fold together, so decomposed
-    accents still match; runs of whitespace become one space.
+    accents still match; runs of whitespace become one space. Most texts
+    have neither marks nor runs of spaces: they fold one character at a
+    time from a memo (C-level `map`), which is what keeps matching cheap;
+    the others take the unit-by-unit path.
     """
+    if text.isascii():
+        folded = text.lower().translate(_ASCII_SPACE)
+        if "  " in folded:
+            return _fold_units(text)
+        return folded, list(range(len(text))), list(range(1, len(text) + 1))
+    parts = list(map(_fold_char, text))
+    folded = "".join(parts)
+    if "  " in folded or any(map(unicodedata.combining, text)):
+        return _fold_units(text)
+    if len(folded) == len(text):
+        return folded, list(range(len(text))), list(range(1, len(text) + 1))
+    starts = [i for i, part in enumerate(parts) for _ in part]
+    return folded, starts, [i + 1 for i in starts]
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_char(char: str) -> str:
+    """One character folded as a unit of its own (see `fold_with_offsets`)."""
+    if char.isspace():
+        return " "
+    return unicodedata.normalize("NFKC", char.translate(_DASHES)).casefold()
+
+
+def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
+    """`fold_with_offsets` one unit (a base character and its marks) at a time."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -59,6 +89,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The matching key of a name (see `fold_with_offsets`)."""
     return fold_with_offsets(text.strip())[0].strip()

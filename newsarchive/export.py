@@ -19,9 +19,10 @@ def dump(data: Any) -> str:
 
 def articles_json(archive: Archive) -> list[dict]:
     links = {(t.a, t.b): t for t in archive.translations} | {(t.b, t.a): t for t in archive.translations}
+    partners = archive.translation_partners()
     out = []
     for a in sorted(archive.articles, key=lambda a: a.id):
-        translations = archive.translations_of(a.id)
+        translations = partners.get(a.id, [])
         out.append({
             "id": a.id,
             "source": a.source,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import py3langid
-
 from .text import kana_ratio
 
 SAMPLE_CHARS = 20_000
@@ -19,5 +17,7 @@ def detect_language(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
     if kana_ratio(sample) >= JAPANESE_KANA_SHARE:
         return "ja"
+    import py3langid  # numpy and the model load in ~1 s: only when a text needs it, not on cached builds
+
     lang, _score = py3langid.classify(sample)
     return lang

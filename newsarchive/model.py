@@ -174,6 +174,12 @@ class Archive:
 
     def translations_of(self, article_id: str) -> list[str]:
         """Ids of the articles linked to `article_id` as translations, sorted."""
-        out = {t.b for t in self.translations if t.a == article_id}
-        out |= {t.a for t in self.translations if t.b == article_id}
-        return sorted(out)
+        return self.translation_partners().get(article_id, [])
+
+    def translation_partners(self) -> dict[str, list[str]]:
+        """{article id: `translations_of(id)`} for every linked article, in one pass."""
+        out: dict[str, set[str]] = {}
+        for t in self.translations:
+            out.setdefault(t.a, set()).add(t.b)
+            out.setdefault(t.b, set()).add(t.a)
+        return {a: sorted(ids) for a, ids in out.items()}

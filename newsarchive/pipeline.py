@@ -3,6 +3,12 @@
 Everything is gathered before anything is written. `write_tree` is the only
 function that touches the output folder, and it only ever writes, rewrites
 or deletes files listed in its own manifest.
+
+`generate` runs the stages through a `Cache` (see cache.py): each article's
+extraction, events, page and each pair's alignment are kept under a digest
+of their inputs, and the archive and the whole site under a digest of all
+articles, so a rebuild redoes only what an edit reaches. Without a cache
+folder the same functions compute everything; the output is the same.
 """
 
 from __future__ import annotations
@@ -11,17 +17,19 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+from .cache import Cache, digest
 from .entities import extract_entities
 from .export import render_data
 from .langdata import PageFurniture
 from .language import detect_language
-from .model import Archive, Article, BuildWarning, SourceDoc
+from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
 from .render import render_pages
 from .structure import parse_article
-from .timeline import all_mentions, extract_events
+from .timeline import all_mentions, event_key, extract_events
 from .translations import link_translations
 
 MANIFEST = ".newsarchive-manifest.json"
@@ -50,21 +58,88 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     return out
 
 
-def build(seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> Archive:
-    """Read and analyse every article below `seeds`."""
-    furniture = PageFurniture.load()
-    read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
-    articles = _unique_ids([extract_article(doc, furniture) for doc in read.docs])
+def doc_key(doc: SourceDoc) -> str:
+    """What an article's extraction depends on besides the code: path, text, sidecar."""
+    return digest(doc.path, doc.text, sorted(doc.meta.items()))
+
+
+def extract_all(docs: Iterable[SourceDoc], keys: Iterable[str], cache: Cache) -> list[Article]:
+    """Every document extracted (from the cache when seen before), ids made unique."""
+    furniture: list[PageFurniture] = []  # loaded on the first miss only
+
+    def extract(doc: SourceDoc) -> Article:
+        furniture[:] = furniture or [PageFurniture.load()]
+        return extract_article(doc, furniture[0])
+
+    return _unique_ids([cache.memo("article", key, partial(extract, doc)) for key, doc in zip(keys, docs)])
+
+
+def link(articles: list[Article], cache: Cache) -> Archive:
+    """The archive-wide steps: entities, translations, then dated events."""
     entities, candidates = extract_entities(articles)
-    archive = link_translations(
-        Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates, warnings=read.warnings)
-    )
-    return replace(archive, events=extract_events(archive.articles, all_mentions(archive.entities)))
+    archive = link_translations(Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates))
+    return replace(archive, events=dated_events(archive.articles, all_mentions(archive.entities), cache))
 
 
-def render(archive: Archive) -> dict[str, str]:
+def dated_events(articles: Iterable[Article], mentions: Iterable[Mention], cache: Cache) -> tuple[Event, ...]:
+    """`extract_events`, kept per article in the cache: an article's events
+    depend only on its own text and its own entity mentions."""
+    by_id = {a.id: a for a in articles}
+    own: dict[str, list[Mention]] = {a: [] for a in by_id}
+    for m in mentions:
+        own[m.article].append(m)
+
+    def compute(ids: list[str]) -> dict[str, tuple[Event, ...]]:
+        found: dict[str, list[Event]] = {i: [] for i in ids}
+        for event in extract_events([by_id[i] for i in ids], [m for i in ids for m in own[i]]):
+            found[event.article].append(event)
+        return {i: tuple(events) for i, events in found.items()}
+
+    keys = {i: digest(a, own[i]) if cache.folder else "" for i, a in by_id.items()}
+    per_article = cache.memo_many("events", keys, compute)
+    return tuple(sorted({e for events in per_article.values() for e in events}, key=event_key))
+
+
+def build(
+    seeds: Path, *, max_bytes: int = MAX_BYTES, progress: Progress | None = None, cache: Cache | None = None
+) -> Archive:
+    """Read and analyse every article below `seeds`."""
+    return build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache or Cache(None))[0]
+
+
+def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache: Cache) -> tuple[Archive, str]:
+    """`build`, with the key that names its result in the cache."""
+    read = read_corpus(seeds, max_bytes=max_bytes, progress=progress)
+    keys = [doc_key(doc) for doc in read.docs]
+    key = digest(keys)  # ids, too, follow from the paths in the keys
+
+    def analyse() -> Archive:
+        return link(extract_all(read.docs, keys, cache), cache)
+
+    return replace(cache.memo("archive", key, analyse), warnings=read.warnings), key
+
+
+def render(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """Every generated file: {path relative to the docs folder: text}."""
-    return render_pages(archive) | render_data(archive)
+    return render_pages(archive, cache or Cache(None)) | render_data(archive)
+
+
+def default_cache_folder(out: Path) -> Path:
+    """`.cache/newsarchive/` beside the docs folder (inside it, `mkdocs serve`
+    would rebuild on every cache write)."""
+    return out.resolve().parent / ".cache" / "newsarchive"
+
+
+def generate(
+    seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
+) -> tuple[Archive, WriteReport]:
+    """The whole build into `out`; `cache_folder` None builds from scratch."""
+    cache = Cache(cache_folder)
+    archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
+    report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
+    if "site" in cache.computed:
+        cache.prune()
+    return archive, report
 
 
 # -- writing -------------------------------------------------------------------
@@ -103,9 +178,10 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
     owned = _load_manifest(out)
     manifest: dict[str, str] = {}
     root = out.resolve()
+    inside = _inside(root)
     for rel, text in sorted(files.items()):
         target = out / rel
-        if root not in target.resolve().parents:
+        if not inside(target):
             report.refused.append(BuildWarning(rel, "path leaves the output folder; not written"))
             continue
         data = text.encode("utf-8")
@@ -140,6 +216,20 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
         out.mkdir(parents=True, exist_ok=True)
         manifest_path.write_text(manifest_text, encoding="utf-8")
     return report
+
+
+def _inside(root: Path) -> Callable[[Path], bool]:
+    """A test that a path, symlinks followed, lies below `root`; each folder is
+    resolved once, not once per file (thousands of files share a few folders)."""
+    folders: dict[Path, Path] = {}
+
+    def inside(target: Path) -> bool:
+        if target.parent not in folders:
+            folders[target.parent] = target.parent.resolve()
+        real = target.resolve() if target.is_symlink() else folders[target.parent] / target.name
+        return root in real.parents
+
+    return inside
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

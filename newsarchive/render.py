@@ -17,12 +17,13 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .cache import Cache, digest
 from .entity_pages import EntityPages, segments
 from .model import Archive, Article, Paragraph
 from .render_timeline import install as install_timeline, render_timeline
@@ -129,14 +130,15 @@ def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.date or "", a.id), reverse=True)
 
 
-def render_pages(archive: Archive) -> dict[str, str]:
+def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """Every generated page: {path relative to the docs folder: Markdown}."""
     env = make_environment()
     timeline = install_timeline(env, archive)  # article_events(), events_for() for every template
     by_id = {a.id: a for a in archive.articles}
     languages = _language_counts(archive.articles)
     ordered = _newest_first(archive.articles)
-    siblings = {a.id: [by_id[t] for t in archive.translations_of(a.id) if t in by_id] for a in archive.articles}
+    partners = archive.translation_partners()
+    siblings = {a.id: [by_id[t] for t in partners.get(a.id, ()) if t in by_id] for a in archive.articles}
     stats = {
         "articles": len(archive.articles),
         "languages": languages,
@@ -156,20 +158,37 @@ def render_pages(archive: Archive) -> dict[str, str]:
     entity_pages = EntityPages(archive)
     pages.update(entity_pages.pages(env))
     pages["timeline/index.md"] = render_timeline(env, timeline)
+    cache = cache or Cache(None)
     article_template = env.get_template("article.md.j2")
+    entity_keys = {e.id: digest(e) for e in archive.entities} if cache.folder else {}
     for article in archive.articles:
-        pages[article.page_path] = article_template.render(
-            article=article,
-            translations=siblings[article.id],
-            entity_links=entity_pages.links(article.id),
-            article_entities=entity_pages.in_article(article.id),
-        )
-    pages |= render_translation_pages(env, archive, by_id)
+        context = {
+            "article": article,
+            "translations": siblings[article.id],
+            "entity_links": entity_pages.links(article.id),
+            "article_entities": entity_pages.in_article(article.id),
+        }
+        key = digest(article_page_inputs(context, entity_keys, timeline.article_events(article.id))) if cache.folder else ""
+        pages[article.page_path] = cache.memo("article-page", key, partial(article_template.render, context))
+    pages |= render_translation_pages(env, archive, by_id, cache)
     return pages
 
 
-def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article]) -> dict[str, str]:
-    """One side-by-side page per translation pair (not in the nav)."""
+def article_page_inputs(context: dict, entity_keys: dict[str, str], events: list) -> tuple:
+    """Everything an article page shows, as a cache key: the template's
+    arguments (each entity by the digest of the whole entity, cheaper than
+    pickling its every mention per page) and the article's events, which the
+    template reaches through `article_events()`."""
+    listed = tuple((x.label, x.count, x.names, entity_keys[x.entity.id]) for x in context["article_entities"])
+    return (context["article"], tuple(context["translations"]), context["entity_links"], listed, tuple(events))
+
+
+def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article], cache: Cache) -> dict[str, str]:
+    """One side-by-side page per translation pair (not in the nav).
+
+    The alignment of a pair depends on the two articles only, so it is
+    kept in the cache for the next build.
+    """
     template = env.get_template("translation.md.j2")
     pages = {}
     for link in archive.translations:

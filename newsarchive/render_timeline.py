@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby
 
 from babel.dates import format_date, format_skeleton
@@ -47,6 +48,12 @@ def search_locales() -> list[str]:
 
 def date_forms(iso: str, locales: list[str]) -> list[str]:
     """`iso` as written in each locale: "2025-03" -> ["2025-03", "March 2025", "März 2025", "2025年3月"...]."""
+    return list(_date_forms(iso, tuple(locales)))
+
+
+@lru_cache(maxsize=4096)
+def _date_forms(iso: str, locales: tuple[str, ...]) -> tuple[str, ...]:
+    """`date_forms`, remembered: Babel's formatting is slow, and an archive's events share few dates."""
     parts = [int(p) for p in iso.split("-")]
     day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     forms = [iso]
@@ -57,7 +64,7 @@ def date_forms(iso: str, locales: list[str]) -> list[str]:
             forms.append(format_skeleton("yMMMM", day, locale=locale))
         else:
             forms.append(format_skeleton("y", day, locale=locale))
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
 
 
 def date_label(iso: str) -> str:

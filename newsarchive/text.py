@@ -28,7 +28,10 @@ def is_wide(char: str) -> bool:
 
 def display_width(text: str) -> int:
     """Width in terminal columns: CJK characters count twice, as they read."""
-    return sum(2 if is_wide(c) else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    widths = list(map(unicodedata.east_asian_width, text))  # C-level: this runs on every block
+    return len(text) + widths.count("W") + widths.count("F")
 
 
 def kana_ratio(text: str) -> float:

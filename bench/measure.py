@@ -1,0 +1,41 @@
+"""Measuring one build step: wall time and peak memory of a child process, sizes on disk."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+GZIP_LEVEL = 6  # what web servers commonly use
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One timed run of a command."""
+
+    seconds: float
+    peak_mb: float  # resident set of the child (and anything it waited for)
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> Sample:
+    """Run `cmd` to completion; its rusage comes from wait4, so it is this child's alone."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    return Sample(seconds, usage.ru_maxrss / 1024)
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def gzipped_bytes(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL))

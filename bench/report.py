@@ -1,0 +1,64 @@
+"""The benchmark's table: a list of columns, each a title and a function of one Result.
+
+Another measurement is one more `Column` appended to `COLUMNS` (see
+`bench/__init__.py`); the Markdown comes from `templates/performance.md.j2`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .run import Result
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    value: Callable[[Result], str]
+
+
+def seconds(x: float) -> str:
+    return f"{x:.2f} s" if x < 10 else f"{x:.1f} s"
+
+
+def size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError
+
+
+COLUMNS: list[Column] = [
+    Column("articles", lambda r: f"{r.size:,}"),
+    Column("generator, cold", lambda r: seconds(r.cold.seconds)),
+    Column("generator, warm cache", lambda r: seconds(r.warm.seconds)),
+    Column("`mkdocs build` (warm)", lambda r: seconds(r.mkdocs.seconds)),
+    Column("generator share of a cold full build",
+           lambda r: f"{r.cold.seconds / (r.cold.seconds + r.mkdocs.seconds - r.warm.seconds):.0%}"),
+    Column("peak memory (generator / mkdocs)", lambda r: f"{r.cold.peak_mb:.0f} / {r.mkdocs.peak_mb:.0f} MB"),
+    Column("site", lambda r: size(r.site_bytes)),
+    Column("search_index.json (gzip)", lambda r: f"{size(r.index_bytes)} ({size(r.index_gzip_bytes)})"),
+    Column("one article edited: generator", lambda r: seconds(r.edit_generator.seconds)),
+    Column("one article edited: `mkdocs build`", lambda r: seconds(r.edit_mkdocs.seconds)),
+]
+
+
+def render_report(results: list[Result], profiles: dict[str, list[tuple[str, float]]], note: str = "") -> str:
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("performance.md.j2").render(
+        columns=COLUMNS,
+        rows=[[c.value(r) for c in COLUMNS] for r in results],
+        cores=os.cpu_count(),
+        load=os.getloadavg()[0],
+        date=dt.date.today().isoformat(),
+        profiles=profiles,
+        note=note,
+    )

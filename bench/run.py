@@ -1,0 +1,132 @@
+"""One benchmark run per archive size: synthesize, build cold, warm, with MkDocs, after an edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsarchive.pipeline import default_cache_folder
+
+from . import synth
+from .measure import Sample, gzipped_bytes, timed, tree_bytes
+
+ROOT = synth.ROOT
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+@dataclass
+class Result:
+    """Everything measured for one size; `site` stays on disk for extra columns."""
+
+    size: int
+    seeds: Path
+    docs: Path
+    site: Path
+    cold: Sample
+    warm: Sample
+    mkdocs: Sample
+    edit_generator: Sample
+    edit_mkdocs: Sample
+    site_bytes: int
+    index_bytes: int
+    index_gzip_bytes: int
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folders of one size: seeds, docs (hand-written pages + generated), site, cache."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        """Where both the generator and the MkDocs hook keep their cache."""
+        return default_cache_folder(self.docs)
+
+    def env(self) -> dict[str, str]:
+        return os.environ | {
+            "ARCHIVE_SEEDS": str(self.seeds), "ARCHIVE_DOCS_DIR": str(self.docs), "NO_MKDOCS_2_WARNING": "1",
+        }
+
+    def generator(self) -> list[str]:
+        return [sys.executable, str(ROOT / "build_site.py"), "--seeds", str(self.seeds), "--out", str(self.docs), "-q"]
+
+    def mkdocs(self) -> list[str]:
+        return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(self.site)]
+
+
+def prepare(root: Path, size: int, seed: int, pool: synth.Pool) -> Workspace:
+    """A fresh workspace holding `size` synthetic articles and the hand-written pages."""
+    from tests.conftest import hand_written_docs  # the same copy the integration tests make
+
+    shutil.rmtree(root, ignore_errors=True)
+    ws = Workspace(root)
+    synth.generate(ws.seeds, size, seed=seed, pool=pool)
+    ws.docs.mkdir(parents=True)
+    hand_written_docs(ws.docs)
+    return ws
+
+
+def run_size(root: Path, size: int, seed: int, pool: synth.Pool) -> Result:
+    ws = prepare(root, size, seed, pool)
+    env = ws.env()
+    cold = timed(ws.generator(), env, ROOT)
+    warm = timed(ws.generator(), env, ROOT)
+    mkdocs = timed(ws.mkdocs(), env, ROOT)
+    index = ws.site / SEARCH_INDEX
+    site_bytes, index_bytes, index_gzip = tree_bytes(ws.site), index.stat().st_size, gzipped_bytes(index)
+    synth.edit_one(ws.seeds, 1)
+    edit_generator = timed(ws.generator(), env, ROOT)
+    synth.edit_one(ws.seeds, 2)
+    edit_mkdocs = timed(ws.mkdocs(), env, ROOT)
+    return Result(size, ws.seeds, ws.docs, ws.site, cold, warm, mkdocs, edit_generator, edit_mkdocs,
+                  site_bytes, index_bytes, index_gzip)
+
+
+def profile(ws_root: Path, *, cold: bool, top: int = 8) -> list[tuple[str, float]]:
+    """Where one generator run spends its time, as shares per module, largest first.
+
+    `cold`: from an empty cache; otherwise after one article changed.
+    """
+    import pstats
+
+    ws = Workspace(ws_root)
+    if cold:
+        shutil.rmtree(ws.cache, ignore_errors=True)
+    else:
+        synth.edit_one(ws.seeds, 3)
+    out = ws_root / "profile.out"
+    timed([sys.executable, "-m", "cProfile", "-o", str(out), *ws.generator()[1:]], ws.env(), ROOT)
+    by_module: dict[str, float] = {}
+    for (filename, _, _), (_, _, tottime, _, _) in pstats.Stats(str(out)).stats.items():
+        by_module[_module_of(filename)] = by_module.get(_module_of(filename), 0.0) + tottime
+    total = sum(by_module.values()) or 1.0
+    ranked = sorted(by_module.items(), key=lambda kv: -kv[1])[:top]
+    return [(name, seconds / total) for name, seconds in ranked]
+
+
+def _module_of(filename: str) -> str:
+    """`newsarchive/translations.py`, `jinja2`, `yaml`, or `builtins` for C functions."""
+    path = Path(filename)
+    if "newsarchive" in path.parts:
+        return "newsarchive/" + "/".join(path.parts[path.parts.index("newsarchive") + 1 :])
+    if "site-packages" in path.parts:
+        return path.parts[path.parts.index("site-packages") + 1]
+    if filename.startswith("~") or filename == "":
+        return "builtins (C: regex, unicodedata, pickle...)"
+    return "python stdlib"

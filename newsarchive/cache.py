@@ -1,0 +1,167 @@
+"""A persistent memo of build results, so that a rebuild redoes only what changed.
+
+Entries live in one folder (by default `.cache/newsarchive/` beside the docs
+folder, never inside it: `mkdocs serve` would see every write), one pickle
+file per entry under `<namespace>/<key[:2]>/<key>.pickle`. A key is a
+SHA-256 digest of the entry's inputs *and* of `code_version()`: every
+module, template and data file of the package and the versions of the
+libraries that carry language data. Editing any of them therefore starts
+from a cold cache; nothing has to be invalidated by hand.
+
+The cache is only ever an optimisation: an unreadable, truncated or foreign
+entry is treated as missing and recomputed, a folder that cannot be written
+leaves the build uncached, and results are byte-identical either way.
+Entries a full build did not use are pruned at its end, so the folder holds
+one archive's worth of data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+PACKAGE = Path(__file__).resolve().parent
+FORMAT = 1  # bump when the layout of entries changes
+_LIBRARIES = ("babel", "py3langid", "pyahocorasick", "jinja2", "pyyaml")
+_MISSING = object()
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=1)
+def _module_digest() -> str:
+    """The Python code as imported (a module edited under `mkdocs serve` is not
+    reloaded, so the running code, not the file on disk, must name the entries)."""
+    h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"|{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"|{name}=-".encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """Digest of everything besides the input that decides the output: the
+    modules, and the data files and templates as they are now (both are read
+    afresh by every build)."""
+    h = hashlib.sha256(_module_digest().encode())
+    for folder in (PACKAGE / "data", PACKAGE / "templates"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def digest(*parts: Any) -> str:
+    """A stable key of picklable values (strings, tuples, frozen dataclasses).
+
+    The pickler's memo is off: with it, the bytes would depend on which equal
+    values happen to be one object (an article read from the cache shares
+    fewer strings than a freshly parsed one), not only on the values.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(parts)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+class Cache:
+    """Get-or-compute over a cache folder; `Cache(None)` computes everything."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.version = code_version() if folder is not None else ""
+        self.used: set[Path] = set()
+        self.hits = self.misses = 0
+        self.computed: set[str] = set()  # namespaces with at least one miss
+
+    def _path(self, namespace: str, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / namespace / key[:2] / f"{key}.pickle"
+
+    def get(self, namespace: str, key: str) -> Any:
+        """The stored value, or `_MISSING` (also for a corrupt entry)."""
+        if self.folder is None:
+            return _MISSING
+        path = self._path(namespace, key)
+        try:
+            with path.open("rb") as f:
+                stored_key, value = pickle.load(f)
+        except Exception:  # missing, truncated, or written by other code: recompute
+            return _MISSING
+        if stored_key != key:
+            return _MISSING
+        self.used.add(path)
+        return value
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        path = self._path(namespace, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
+                pickle.dump((key, value), f, protocol=5)
+            os.replace(f.name, path)
+        except OSError:
+            return
+        self.used.add(path)
+
+    def memo(self, namespace: str, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, or what it returned last time for the same key."""
+        if self.folder is None:
+            return compute()
+        key = digest(key, self.version)
+        value = self.get(namespace, key)
+        if value is _MISSING:
+            self.misses += 1
+            self.computed.add(namespace)
+            value = compute()
+            self.put(namespace, key, value)
+        else:
+            self.hits += 1
+        return value
+
+    def memo_many(self, namespace: str, keys: dict[str, str], compute: Callable[[list[str]], dict[str, T]]) -> dict[str, T]:
+        """`memo` for many items at once: `compute` gets the names of all the
+        missing ones in one call (so that they share its setup) and returns
+        {name: value} for each of them."""
+        full = {name: digest(key, self.version) for name, key in keys.items()}
+        found = {name: self.get(namespace, full[name]) for name in keys}
+        missing = [name for name, value in found.items() if value is _MISSING]
+        self.hits += len(keys) - len(missing)
+        if missing:
+            self.misses += len(missing)
+            self.computed.add(namespace)
+            computed = compute(missing)
+            for name in missing:
+                found[name] = computed[name]
+                self.put(namespace, full[name], computed[name])
+        return found
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use.
+
+        Only sensible after a build that computed its result (a build served
+        from one stored result does not touch the entries it was made of).
+        """
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*/*.pickle"):
+            if path not in self.used:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass

@@ -1,0 +1,113 @@
+"""The build cache: a cached build is byte-identical to a clean one, and a bad cache is harmless."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsarchive.cache import Cache
+from newsarchive.pipeline import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [*sorted((ROOT / "seeds").glob("*.txt"))[:2], *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(seeds: Path, out: Path) -> dict[str, bytes]:
+    generate(seeds, out, cache_folder=None)
+    return tree(out)
+
+
+@pytest.fixture()
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in SOURCES:
+        shutil.copy2(path, folder / path.name)
+    return folder
+
+
+def test_cached_builds_equal_a_clean_build_before_and_after_an_edit(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "cold", cache_folder=cache)
+    assert any(cache.rglob("*.pickle"))
+    stored = sorted(cache.rglob("*.pickle"))
+    generate(seeds, tmp_path / "warm", cache_folder=cache)
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold") == clean_build(seeds, tmp_path / "clean")
+    assert sorted(cache.rglob("*.pickle")) == stored  # a warm build keeps what the next edit needs
+
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing paragraph, added on 3 March 2025.\n",
+                      encoding="utf-8")
+    generate(seeds, tmp_path / "warm", cache_folder=cache)
+    again = clean_build(seeds, tmp_path / "clean2")
+    assert tree(tmp_path / "warm") == again
+    assert again != tree(tmp_path / "cold")  # the edit did reach the output
+
+
+def test_a_warm_build_reuses_entries_and_prunes_stale_ones(seeds, tmp_path):
+    cache_dir = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache_dir)
+    first = set(cache_dir.rglob("*.pickle"))
+    (seeds / SOURCES[0].name).unlink()
+    generate(seeds, tmp_path / "out", cache_folder=cache_dir)
+    second = set(cache_dir.rglob("*.pickle"))
+    assert second and not second >= first  # the deleted article's entries are gone
+    cache = Cache(cache_dir)
+    assert cache.memo("archive-probe", "k", lambda: 1) == 1 and cache.misses == 1
+    assert Cache(cache_dir).memo("archive-probe", "k", lambda: 2) == 1  # stored value, not recomputed
+
+
+def test_corrupt_or_foreign_entries_are_ignored(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    entries = sorted(cache.rglob("*.pickle"))
+    for n, path in enumerate(entries):
+        path.write_bytes(b"\x80\x05not a pickle" if n % 2 else b"")
+    generate(seeds, tmp_path / "again", cache_folder=cache)
+    assert tree(tmp_path / "again") == tree(tmp_path / "out")
+
+
+def test_an_unusable_cache_folder_only_costs_time(seeds, tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=blocker)
+    assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
+    assert blocker.read_text(encoding="utf-8") == "a file where the cache folder would be"
+
+
+def test_entries_of_other_code_versions_are_not_used(tmp_path):
+    old = Cache(tmp_path)
+    old.version = "an older version of the code"
+    old.memo("ns", "key", lambda: "old result")
+    assert Cache(tmp_path).memo("ns", "key", lambda: "new result") == "new result"
+
+
+def test_an_edit_elsewhere_reuses_the_alignment_of_a_translation_pair(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    archive, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert archive.translations  # the two samples are one text in two languages
+    rows = {p: p.stat().st_mtime_ns for p in (cache / "rows").rglob("*.pickle")}
+    assert rows
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert {p: p.stat().st_mtime_ns for p in (cache / "rows").rglob("*.pickle")} == rows
+
+
+def test_memo_many_computes_only_the_missing_items_in_one_call(tmp_path):
+    calls = []
+
+    def compute(names):
+        calls.append(sorted(names))
+        return {n: n.upper() for n in names}
+
+    assert Cache(tmp_path).memo_many("ns", {"a": "1", "b": "2"}, compute) == {"a": "A", "b": "B"}
+    assert Cache(tmp_path).memo_many("ns", {"a": "1", "b": "2", "c": "3"}, compute) == {"a": "A", "b": "B", "c": "C"}
+    assert calls == [["a", "b"], ["c"]]
+    assert Cache(None).memo_many("ns", {"a": ""}, compute) == {"a": "A"} and calls[-1] == ["a"]
