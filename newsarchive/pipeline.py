@@ -30,7 +30,7 @@ from .read import MAX_BYTES, read_corpus
 from .render import render_pages
 from .structure import parse_article
 from .timeline import all_mentions, event_key, extract_events
-from .translations import link_translations
+from .translations import Comparison, Signature, compare, entity_anchors, link_translations, signature
 
 MANIFEST = ".newsarchive-manifest.json"
 
@@ -77,8 +77,26 @@ def extract_all(docs: Iterable[SourceDoc], keys: Iterable[str], cache: Cache) ->
 def link(articles: list[Article], cache: Cache) -> Archive:
     """The archive-wide steps: entities, translations, then dated events."""
     entities, candidates = extract_entities(articles)
-    archive = link_translations(Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates))
+    archive = Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates)
+    archive = link_translations(archive, **translation_memos(archive.articles, entity_anchors(entities), cache))
     return replace(archive, events=dated_events(archive.articles, all_mentions(archive.entities), cache))
+
+
+def translation_memos(articles: Iterable[Article], anchors: dict, cache: Cache) -> dict:
+    """Signatures and pair comparisons kept in the cache: each depends only on
+    its article(s) and their entity anchors, so an edit re-compares only the
+    pairs that hold the edited article."""
+    if cache.folder is None:
+        return {}
+    keys = {a.id: digest(a, anchors.get(a.id)) for a in articles}
+
+    def signature_of(article: Article, entities) -> Signature:
+        return cache.memo("signature", keys[article.id], partial(signature, article, entities))
+
+    def compare_pair(a: Signature, b: Signature) -> Comparison:
+        return cache.memo("pair", digest(keys[a.id], keys[b.id]), partial(compare, a, b))
+
+    return {"signature_of": signature_of, "compare_pair": compare_pair}
 
 
 def dated_events(articles: Iterable[Article], mentions: Iterable[Mention], cache: Cache) -> tuple[Event, ...]:

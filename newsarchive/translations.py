@@ -32,7 +32,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -652,18 +652,30 @@ def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], 
 # -- the step ------------------------------------------------------------------
 
 
+SignatureOf = Callable[[Article, Mapping[str, Sequence[str]] | None], Signature]
+ComparePair = Callable[[Signature, Signature], Comparison]
+
+
 def find_translations(
-    articles: Sequence[Article], entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+    articles: Sequence[Article],
+    entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    *,
+    signature_of: SignatureOf = signature,
+    compare_pair: ComparePair = compare,
 ) -> tuple[TranslationLink, ...]:
-    """Every translation pair of the archive, sorted, with score and evidence."""
+    """Every translation pair of the archive, sorted, with score and evidence.
+
+    `signature_of` and `compare_pair` are `signature` and `compare` unless the
+    caller remembers their results (both are pure functions of their inputs).
+    """
     entities = entities or {}
-    sigs = [signature(a, entities.get(a.id)) for a in articles]
+    sigs = [signature_of(a, entities.get(a.id)) for a in articles]
     sig_of = {s.id: s for s in sigs}
     results: dict[tuple[str, str], Comparison] = {}
     for i, j in candidate_pairs(sigs):
         key = _key(sigs[i].id, sigs[j].id)
         if score_bound(sig_of[key[0]], sig_of[key[1]]) + 1e-4 >= THRESHOLD:  # else it cannot pass: not aligned
-            results[key] = compare(sig_of[key[0]], sig_of[key[1]])
+            results[key] = compare_pair(sig_of[key[0]], sig_of[key[1]])
     pairs, declared = declared_links(articles)
     groups = _Groups(articles, declared)
     for x, y in pairs:
@@ -682,7 +694,7 @@ def find_translations(
             if by_id[x].lang == by_id[y].lang:
                 continue
             key = _key(x, y)
-            result = results.get(key) or compare(sig_of[x], sig_of[y])
+            result = results.get(key) or compare_pair(sig_of[x], sig_of[y])
             alignment = tuple((bead.a, bead.b) for bead in result.beads)
             if key in declared_pairs or (x in declared and declared.get(x) == declared.get(y)):
                 evidence = {**result.evidence, "detected_score": result.score}
@@ -697,9 +709,13 @@ def _key(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def link_translations(archive: Archive) -> Archive:
+def link_translations(
+    archive: Archive, *, signature_of: SignatureOf = signature, compare_pair: ComparePair = compare
+) -> Archive:
     """The pipeline step: the archive with its translation links filled in."""
-    links = find_translations(archive.articles, entity_anchors(archive.entities))
+    links = find_translations(
+        archive.articles, entity_anchors(archive.entities), signature_of=signature_of, compare_pair=compare_pair
+    )
     return replace(archive, translations=links)
 
 

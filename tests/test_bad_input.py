@@ -20,6 +20,7 @@ from hostile import BUILT, REPEATS, SKIPPED, WARNED, write_hostile_corpus
 from sitecheck import broken_links, heading_problems, html_pages, parse
 from newsarchive.langdata import PageFurniture
 from newsarchive.model import SourceDoc
+from newsarchive.pipeline import default_cache_folder
 from newsarchive.read import decode
 from newsarchive.structure import parse_article
 
@@ -57,9 +58,10 @@ def cli_run(hostile_seeds, tmp_path_factory):
     out = work / "out"
     out.mkdir()
     (out / "mine.md").write_text("hand-written", encoding="utf-8")
-    before = tree_snapshot([ROOT, hostile_seeds, work], [out])
+    outputs = [out, default_cache_folder(out).parent]  # the pages, and the build cache beside them
+    before = tree_snapshot([ROOT, hostile_seeds, work], outputs)
     result = run_cli("--seeds", str(hostile_seeds), "--out", str(out))
-    return result, out, before, tree_snapshot([ROOT, hostile_seeds, work], [out])
+    return result, out, before, tree_snapshot([ROOT, hostile_seeds, work], outputs)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -111,7 +113,7 @@ def hostile_build(hostile_seeds, tmp_path_factory):
     """The hostile corpus built by MkDocs (not strict: the bad files warn), with
     snapshots of the repository, the seeds and the work folder before and after."""
     work = tmp_path_factory.mktemp("site")
-    outputs = [work / "docs", work / "site"]
+    outputs = [work / "docs", work / "site", default_cache_folder(work / "docs").parent]
     before = tree_snapshot([ROOT, hostile_seeds, work], outputs)
     site = mkdocs_build(hostile_seeds, work, strict=False)
     return site, before, tree_snapshot([ROOT, hostile_seeds, work], outputs)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive import pipeline, translations
 from newsarchive.cache import Cache
 from newsarchive.pipeline import generate
 
@@ -88,16 +89,24 @@ def test_entries_of_other_code_versions_are_not_used(tmp_path):
     assert Cache(tmp_path).memo("ns", "key", lambda: "new result") == "new result"
 
 
-def test_an_edit_elsewhere_reuses_the_alignment_of_a_translation_pair(seeds, tmp_path):
+def test_an_edit_compares_only_the_pairs_that_hold_the_edited_article(seeds, tmp_path, monkeypatch):
+    compared: list[tuple[str, str]] = []
+
+    def counting(a, b):
+        compared.append((a.id, b.id))
+        return translations.compare(a, b)
+
+    monkeypatch.setattr(pipeline, "compare", counting)
     cache = tmp_path / "cache"
     archive, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
-    assert archive.translations  # the two samples are one text in two languages
-    rows = {p: p.stat().st_mtime_ns for p in (cache / "rows").rglob("*.pickle")}
-    assert rows
+    pair = (archive.translations[0].a, archive.translations[0].b)  # the two samples: one text in two languages
+    assert pair in compared
+    compared.clear()
     edited = seeds / SOURCES[-1].name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
-    generate(seeds, tmp_path / "out", cache_folder=cache)
-    assert {p: p.stat().st_mtime_ns for p in (cache / "rows").rglob("*.pickle")} == rows
+    archive, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert (archive.translations[0].a, archive.translations[0].b) == pair
+    assert all(edited.stem in p for p in compared), compared
 
 
 def test_memo_many_computes_only_the_missing_items_in_one_call(tmp_path):
