@@ -103,6 +103,10 @@ class EntityPages:
         for e in archive.entities:
             for m in e.mentions:
                 self.by_article[m.article].append(m)
+        self.events_of: dict[str, list[Event]] = defaultdict(list)  # one pass, not one scan per entity
+        for ev in sorted(archive.events, key=lambda ev: (ev.date, ev.article, ev.anchor, ev.surface)):
+            for eid in dict.fromkeys(ev.entities):
+                self.events_of[eid].append(ev)
 
     def _cooccurrence(self) -> dict[str, Counter]:
         """For each entity, how many paragraphs it shares with each other one."""
@@ -164,10 +168,7 @@ class EntityPages:
             ((self.by_id[other], n) for other, n in self.cooccurrence.get(entity.id, Counter()).items()),
             key=lambda pair: (-pair[1], pair[0].display_name.casefold(), pair[0].id),
         )
-        events = sorted(
-            (ev for ev in self.archive.events if entity.id in ev.entities),
-            key=lambda ev: (ev.date, ev.article, ev.anchor, ev.surface),
-        )
+        events = self.events_of.get(entity.id, [])
         return EntityView(entity, [(a, len(per_article[a.id])) for a, _ in mentions], mentions, related, events)
 
     def pages(self, env: Environment) -> dict[str, str]:
