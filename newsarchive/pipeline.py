@@ -5,9 +5,9 @@ function that touches the output folder, and it only ever writes, rewrites
 or deletes files listed in its own manifest.
 
 `generate` runs the stages through a `Cache` (see cache.py): each article's
-extraction, events, page and each pair's alignment are kept under a digest
-of their inputs, and the archive and the whole site under a digest of all
-articles, so a rebuild redoes only what an edit reaches. Without a cache
+extraction, events, page and translation signature, and each pair's
+comparison, are kept under a digest of their inputs, and the archive and the
+whole site under a digest of all articles, so a rebuild redoes only what an edit reaches. Without a cache
 folder the same functions compute everything; the output is the same.
 """
 

@@ -170,7 +170,7 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
         }
         key = digest(article_page_inputs(context, entity_keys, timeline.article_events(article.id))) if cache.folder else ""
         pages[article.page_path] = cache.memo("article-page", key, partial(article_template.render, context))
-    pages |= render_translation_pages(env, archive, by_id, cache)
+    pages |= render_translation_pages(env, archive, by_id)
     return pages
 
 
@@ -183,12 +183,9 @@ def article_page_inputs(context: dict, entity_keys: dict[str, str], events: list
     return (context["article"], tuple(context["translations"]), context["entity_links"], listed, tuple(events))
 
 
-def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article], cache: Cache) -> dict[str, str]:
-    """One side-by-side page per translation pair (not in the nav).
-
-    The alignment of a pair depends on the two articles only, so it is
-    kept in the cache for the next build.
-    """
+def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article]) -> dict[str, str]:
+    """One side-by-side page per translation pair (not in the nav), laid out
+    by the alignment that detection made (the link carries it)."""
     template = env.get_template("translation.md.j2")
     pages = {}
     for link in archive.translations:
