@@ -11,12 +11,14 @@ longest first, then leftmost, as spaCy's EntityRuler does.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import ahocorasick
 from babel import Locale
@@ -24,6 +26,9 @@ from babel import Locale
 from .langdata import load_yaml
 from .model import Article, Entity, EntityKind, Mention
 from .text import slugify
+
+if TYPE_CHECKING:
+    from .entity_discovery import SightingsOf
 
 KINDS = ("person", "organization", "product", "place", "event", "other")
 NAME_SEPARATORS = re.compile(r"[ ・·=]")
@@ -323,11 +328,18 @@ class AliasMatcher:
             if alias.key and (alias.key not in best or alias.priority < best[alias.key].priority):
                 best[alias.key] = alias
         self.automaton = ahocorasick.Automaton()
-        for key, alias in sorted(best.items()):
+        self._entries = sorted(best.items())
+        for key, alias in self._entries:
             self.automaton.add_word(key, alias)
         self.size = len(best)
         if best:
             self.automaton.make_automaton()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every alias (the rules come from the data files): two
+        matchers with equal fingerprints find the same mentions in any text."""
+        return hashlib.sha256(repr(self._entries).encode()).hexdigest()
 
     def find(self, text: str, lang: str) -> list[Found]:
         """Non-overlapping matches in `text`, longest first then leftmost."""
@@ -429,13 +441,23 @@ def _names_with_surfaces(spec: EntitySpec, seen: list[tuple[str, str]]) -> dict[
     return ordered_names(names)
 
 
-def recognize(articles: Iterable[Article], specs: list[EntitySpec], rules: MatchRules) -> tuple[Entity, ...]:
-    """Entities mentioned at least once, each with every mention, sorted by id."""
+MentionsOf = Callable[[Article, "AliasMatcher"], list[tuple[Mention, int]]]
+
+
+def recognize(
+    articles: Iterable[Article], specs: list[EntitySpec], rules: MatchRules,
+    *, mentions_of: MentionsOf = article_mentions,
+) -> tuple[Entity, ...]:
+    """Entities mentioned at least once, each with every mention, sorted by id.
+
+    `mentions_of` is `article_mentions` unless the caller remembers its
+    results (by article and `AliasMatcher.fingerprint`).
+    """
     matcher = AliasMatcher(build_aliases(specs, rules), rules)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
-        for mention, suffix in article_mentions(article, matcher):
+        for mention, suffix in mentions_of(article, matcher):
             mentions[mention.entity].append(mention)
             seen[mention.entity].append((article.lang, mention.surface[: len(mention.surface) - suffix]))
     entities = [
@@ -446,16 +468,19 @@ def recognize(articles: Iterable[Article], specs: list[EntitySpec], rules: Match
     return tuple(sorted(entities, key=lambda e: e.id))
 
 
-def extract_entities(articles: Iterable[Article]) -> tuple[tuple[Entity, ...], tuple]:
+def extract_entities(
+    articles: Iterable[Article], *, sightings_of: SightingsOf | None = None, mentions_of: MentionsOf = article_mentions
+) -> tuple[tuple[Entity, ...], tuple]:
     """The build step: curated table + discovered names -> entities, candidates.
 
-    Discovery runs first so that its names join the one automaton.
+    Discovery runs first so that its names join the one automaton. The two
+    per-article steps can be remembered by the caller (see `discover`, `recognize`).
     """
-    from .entity_discovery import discover  # discovery builds on this module
+    from .entity_discovery import discover, new_sightings  # discovery builds on this module
 
     articles = list(articles)
     rules = MatchRules.load()
     curated = load_curated()
     known = {alias.key for alias in build_aliases(curated, rules) if not alias.family_name}
-    discovered, candidates = discover(articles, known, {spec.id for spec in curated})
-    return recognize(articles, curated + discovered, rules), tuple(candidates)
+    discovered, candidates = discover(articles, known, {spec.id for spec in curated}, sightings_of=sightings_of or new_sightings)
+    return recognize(articles, curated + discovered, rules, mentions_of=mentions_of), tuple(candidates)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -480,13 +480,22 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
     return False, "seen once"
 
 
-def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set[str]) -> dict[str, list[Sighting]]:
+SightingsOf = Callable[[Article, DiscoveryRules, set[str]], list[Sighting]]
+
+
+def new_sightings(article: Article, rules: DiscoveryRules, known_keys: set[str]) -> list[Sighting]:
+    """The sightings of names not in the curated table: a pure function of the
+    article (rules and table come from the data files), so a caller may keep it."""
+    return [s for s in sightings(article, rules, known_keys) if fold(s.surface) not in known_keys]
+
+
+def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set[str],
+             sightings_of: SightingsOf) -> dict[str, list[Sighting]]:
     """Sightings by folded name; an acronym defined in brackets joins its full name."""
     groups: dict[str, list[Sighting]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
-        for s in sightings(article, rules, known_keys):
-            if fold(s.surface) not in known_keys:
-                groups[fold(s.surface)].append(s)
+        for s in sightings_of(article, rules, known_keys):
+            groups[fold(s.surface)].append(s)
     for key in sorted(groups):
         links = {s.same_as for s in groups.get(key, ()) if s.same_as}
         target = next((t for t in sorted(links) if t in groups and t != key), None)
@@ -496,16 +505,18 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set
 
 
 def discover(
-    articles: Iterable[Article], known_keys: set[str], taken_ids: set[str], rules: DiscoveryRules | None = None
+    articles: Iterable[Article], known_keys: set[str], taken_ids: set[str], rules: DiscoveryRules | None = None,
+    *, sightings_of: SightingsOf = new_sightings,
 ) -> tuple[list[EntitySpec], list[EntityCandidate]]:
     """Entities for the strong candidates (plus promoted names), and all candidates.
 
     `known_keys` are the folded aliases of the curated table (never
     rediscovered); `taken_ids` are ids new entities must not reuse; `rules`
-    default to the data files.
+    default to the data files; `sightings_of` is `new_sightings` unless the
+    caller remembers its results.
     """
     rules = rules or DiscoveryRules.load()
-    groups = _grouped(articles, rules, known_keys)
+    groups = _grouped(articles, rules, known_keys, sightings_of)
     promoted = {fold(str(p["name"])): p for p in rules.promote if p.get("name")}
     ids = set(taken_ids)
     specs: list[EntitySpec] = []

@@ -21,7 +21,8 @@ from functools import partial
 from pathlib import Path
 
 from .cache import Cache, digest
-from .entities import extract_entities
+from .entities import article_mentions, extract_entities
+from .entity_discovery import new_sightings
 from .export import render_data
 from .langdata import PageFurniture
 from .language import detect_language
@@ -30,7 +31,9 @@ from .read import MAX_BYTES, read_corpus
 from .render import render_pages
 from .structure import parse_article
 from .timeline import all_mentions, event_key, extract_events
-from .translations import Comparison, Signature, compare, entity_anchors, link_translations, signature
+from .translations import (
+    Comparison, Signature, compare, compare_candidate, entity_anchors, link_translations, signature,
+)
 
 MANIFEST = ".newsarchive-manifest.json"
 
@@ -74,32 +77,65 @@ def extract_all(docs: Iterable[SourceDoc], keys: Iterable[str], cache: Cache) ->
     return _unique_ids([cache.memo("article", key, partial(extract, doc)) for key, doc in zip(keys, docs)])
 
 
-def link(articles: list[Article], cache: Cache) -> Archive:
-    """The archive-wide steps: entities, translations, then dated events."""
-    entities, candidates = extract_entities(articles)
+def link(articles: list[Article], cache: Cache, keys: dict[str, str] | None = None) -> Archive:
+    """The archive-wide steps: entities, translations, then dated events.
+
+    `keys` name each article in the cache ({id: key}, see `article_keys`);
+    without them every per-article step is recomputed.
+    """
+    keys = keys if keys is not None and cache.folder is not None else {}
+    entities, candidates = extract_entities(articles, **entity_memos(keys, cache))
     archive = Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates)
-    archive = link_translations(archive, **translation_memos(archive.articles, entity_anchors(entities), cache))
-    return replace(archive, events=dated_events(archive.articles, all_mentions(archive.entities), cache))
+    archive = link_translations(archive, **translation_memos(archive.articles, entity_anchors(entities), keys, cache))
+    return replace(archive, events=dated_events(archive.articles, all_mentions(archive.entities), keys, cache))
 
 
-def translation_memos(articles: Iterable[Article], anchors: dict, cache: Cache) -> dict:
+def article_keys(doc_keys: Iterable[str], articles: Iterable[Article]) -> dict[str, str]:
+    """{article id: key}: an article follows from its document and its id
+    (ids of colliding slugs depend on the other paths)."""
+    return {a.id: digest(key, a.id) for key, a in zip(doc_keys, articles)}
+
+
+def entity_memos(keys: dict[str, str], cache: Cache) -> dict:
+    """The two per-article entity steps kept in the cache: an article's name
+    sightings depend on it alone, its mentions on it and the matcher's
+    aliases, so after an edit that brings no new entity only the edited
+    article is scanned again."""
+    if not keys:
+        return {}
+
+    def sightings_of(article: Article, rules, known: set[str]):
+        return cache.memo("sightings", keys[article.id], partial(new_sightings, article, rules, known))
+
+    def mentions_of(article: Article, matcher):
+        return cache.memo("mentions", digest(keys[article.id], matcher.fingerprint), partial(article_mentions, article, matcher))
+
+    return {"sightings_of": sightings_of, "mentions_of": mentions_of}
+
+
+def translation_memos(articles: Iterable[Article], anchors: dict, keys: dict[str, str], cache: Cache) -> dict:
     """Signatures and pair comparisons kept in the cache: each depends only on
     its article(s) and their entity anchors, so an edit re-compares only the
     pairs that hold the edited article."""
-    if cache.folder is None:
+    if not keys:
         return {}
-    keys = {a.id: digest(a, anchors.get(a.id)) for a in articles}
+    sig_keys = {a.id: digest(keys[a.id], anchors.get(a.id)) for a in articles}
 
     def signature_of(article: Article, entities) -> Signature:
-        return cache.memo("signature", keys[article.id], partial(signature, article, entities))
+        return cache.memo("signature", sig_keys[article.id], partial(signature, article, entities))
 
     def compare_pair(a: Signature, b: Signature) -> Comparison:
-        return cache.memo("pair", digest(keys[a.id], keys[b.id]), partial(compare, a, b))
+        return cache.memo("pair", digest(sig_keys[a.id], sig_keys[b.id]), partial(compare, a, b))
 
-    return {"signature_of": signature_of, "compare_pair": compare_pair}
+    def candidate(a: Signature, b: Signature) -> Comparison | None:
+        return cache.memo("candidate", digest(sig_keys[a.id], sig_keys[b.id]), partial(compare_candidate, a, b))
+
+    return {"signature_of": signature_of, "compare_pair": compare_pair, "candidate": candidate}
 
 
-def dated_events(articles: Iterable[Article], mentions: Iterable[Mention], cache: Cache) -> tuple[Event, ...]:
+def dated_events(
+    articles: Iterable[Article], mentions: Iterable[Mention], keys: dict[str, str], cache: Cache
+) -> tuple[Event, ...]:
     """`extract_events`, kept per article in the cache: an article's events
     depend only on its own text and its own entity mentions."""
     by_id = {a.id: a for a in articles}
@@ -113,8 +149,8 @@ def dated_events(articles: Iterable[Article], mentions: Iterable[Mention], cache
             found[event.article].append(event)
         return {i: tuple(events) for i, events in found.items()}
 
-    keys = {i: digest(a, own[i]) if cache.folder else "" for i, a in by_id.items()}
-    per_article = cache.memo_many("events", keys, compute)
+    event_keys = {i: digest(keys.get(i) or a, own[i]) if cache.folder else "" for i, a in by_id.items()}
+    per_article = cache.memo_many("events", event_keys, compute)
     return tuple(sorted({e for events in per_article.values() for e in events}, key=event_key))
 
 
@@ -132,7 +168,8 @@ def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache
     key = digest(keys)  # ids, too, follow from the paths in the keys
 
     def analyse() -> Archive:
-        return link(extract_all(read.docs, keys, cache), cache)
+        articles = extract_all(read.docs, keys, cache)
+        return link(articles, cache, article_keys(keys, articles))
 
     return replace(cache.memo("archive", key, analyse), warnings=read.warnings), key
 

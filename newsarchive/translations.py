@@ -654,6 +654,13 @@ def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], 
 
 SignatureOf = Callable[[Article, Mapping[str, Sequence[str]] | None], Signature]
 ComparePair = Callable[[Signature, Signature], Comparison]
+CompareCandidate = Callable[[Signature, Signature], Comparison | None]
+
+
+def compare_candidate(a: Signature, b: Signature) -> Comparison | None:
+    """`compare`, or None when the anchors alone show that the pair cannot
+    reach THRESHOLD (then it is not aligned at all)."""
+    return compare(a, b) if score_bound(a, b) + 1e-4 >= THRESHOLD else None
 
 
 def find_translations(
@@ -662,11 +669,13 @@ def find_translations(
     *,
     signature_of: SignatureOf = signature,
     compare_pair: ComparePair = compare,
+    candidate: CompareCandidate = compare_candidate,
 ) -> tuple[TranslationLink, ...]:
     """Every translation pair of the archive, sorted, with score and evidence.
 
-    `signature_of` and `compare_pair` are `signature` and `compare` unless the
-    caller remembers their results (both are pure functions of their inputs).
+    `signature_of`, `compare_pair` and `candidate` are `signature`, `compare`
+    and `compare_candidate` unless the caller remembers their results (all are
+    pure functions of their inputs).
     """
     entities = entities or {}
     sigs = [signature_of(a, entities.get(a.id)) for a in articles]
@@ -674,8 +683,9 @@ def find_translations(
     results: dict[tuple[str, str], Comparison] = {}
     for i, j in candidate_pairs(sigs):
         key = _key(sigs[i].id, sigs[j].id)
-        if score_bound(sig_of[key[0]], sig_of[key[1]]) + 1e-4 >= THRESHOLD:  # else it cannot pass: not aligned
-            results[key] = compare_pair(sig_of[key[0]], sig_of[key[1]])
+        result = candidate(sig_of[key[0]], sig_of[key[1]])
+        if result is not None:
+            results[key] = result
     pairs, declared = declared_links(articles)
     groups = _Groups(articles, declared)
     for x, y in pairs:
@@ -709,13 +719,10 @@ def _key(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def link_translations(
-    archive: Archive, *, signature_of: SignatureOf = signature, compare_pair: ComparePair = compare
-) -> Archive:
-    """The pipeline step: the archive with its translation links filled in."""
-    links = find_translations(
-        archive.articles, entity_anchors(archive.entities), signature_of=signature_of, compare_pair=compare_pair
-    )
+def link_translations(archive: Archive, **memos: Callable) -> Archive:
+    """The pipeline step: the archive with its translation links filled in
+    (`memos`: the per-article and per-pair steps, see `find_translations`)."""
+    links = find_translations(archive.articles, entity_anchors(archive.entities), **memos)
     return replace(archive, translations=links)
 
 

@@ -92,11 +92,14 @@ def test_entries_of_other_code_versions_are_not_used(tmp_path):
 def test_an_edit_compares_only_the_pairs_that_hold_the_edited_article(seeds, tmp_path, monkeypatch):
     compared: list[tuple[str, str]] = []
 
+    compare = translations.compare
+
     def counting(a, b):
         compared.append((a.id, b.id))
-        return translations.compare(a, b)
+        return compare(a, b)
 
-    monkeypatch.setattr(pipeline, "compare", counting)
+    monkeypatch.setattr(pipeline, "compare", counting)  # group members
+    monkeypatch.setattr(translations, "compare", counting)  # candidates (through compare_candidate)
     cache = tmp_path / "cache"
     archive, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
     pair = (archive.translations[0].a, archive.translations[0].b)  # the two samples: one text in two languages
