@@ -13,6 +13,13 @@ entry is treated as missing and recomputed, a folder that cannot be written
 leaves the build uncached, and results are byte-identical either way.
 Entries a full build did not use are pruned at its end, so the folder holds
 one archive's worth of data.
+
+Entries are also kept in memory for the life of the process, for the last
+folder used: under `mkdocs serve` the hook regenerates in one long-running
+process, and after an edit the unchanged articles' results are then a
+dictionary lookup instead of thousands of files to unpickle. Cached values
+are shared between builds, so the stages treat them as read-only (they are
+frozen dataclasses, tuples and strings).
 """
 
 from __future__ import annotations
@@ -77,13 +84,29 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
+class _Memory:
+    """The entries of one cache folder held in this process: {(namespace, key): value}."""
+
+    folder: Path | None = None
+    entries: dict[tuple[str, str], Any] = {}
+
+    @classmethod
+    def of(cls, folder: Path | None) -> dict[tuple[str, str], Any]:
+        """The entries of `folder`; another folder's are dropped first (a
+        process builds one archive, tests build many small ones)."""
+        if folder != cls.folder:
+            cls.folder, cls.entries = folder, {}
+        return cls.entries
+
+
 class Cache:
     """Get-or-compute over a cache folder; `Cache(None)` computes everything."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self.memory = _Memory.of(folder) if folder is not None else {}
         self.version = code_version() if folder is not None else ""
-        self.used: set[Path] = set()
+        self.used: set[tuple[str, str]] = set()  # (namespace, key)
         self.hits = self.misses = 0
         self.computed: set[str] = set()  # namespaces with at least one miss
 
@@ -95,6 +118,10 @@ class Cache:
         """The stored value, or `_MISSING` (also for a corrupt entry)."""
         if self.folder is None:
             return _MISSING
+        entry = (namespace, key)
+        if entry in self.memory:
+            self.used.add(entry)
+            return self.memory[entry]
         path = self._path(namespace, key)
         try:
             with path.open("rb") as f:
@@ -103,7 +130,8 @@ class Cache:
             return _MISSING
         if stored_key != key:
             return _MISSING
-        self.used.add(path)
+        self.used.add(entry)
+        self.memory[entry] = value
         return value
 
     def put(self, namespace: str, key: str, value: Any) -> None:
@@ -117,7 +145,8 @@ class Cache:
             os.replace(f.name, path)
         except OSError:
             return
-        self.used.add(path)
+        self.used.add((namespace, key))
+        self.memory[namespace, key] = value
 
     def memo(self, namespace: str, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, or what it returned last time for the same key."""
@@ -159,8 +188,10 @@ class Cache:
         """
         if self.folder is None or not self.folder.is_dir():
             return
+        for entry in [e for e in self.memory if e not in self.used]:
+            del self.memory[entry]
         for path in self.folder.glob("*/*/*.pickle"):
-            if path not in self.used:
+            if (path.parent.parent.name, path.stem) not in self.used:
                 try:
                     path.unlink()
                 except OSError:

@@ -105,7 +105,10 @@ def row_note(row: Row, a: Article, b: Article) -> str:
     }.get(row.kind, "")
 
 
+@lru_cache(maxsize=1)
 def make_environment() -> Environment:
+    """One environment per process: under `mkdocs serve` the compiled
+    templates are reused (Jinja reloads a template whose file changed)."""
     env = Environment(
         loader=PackageLoader("newsarchive", "templates"),
         autoescape=False,  # Markdown output: escaping is explicit, per context
