@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
 
 from jinja2 import Environment
 
+from .cache import Cache, digest
 from .model import Archive, Article, Entity, Event, Mention
 
 SNIPPET_CONTEXT = 40
@@ -75,14 +77,34 @@ def all_names(entity: Entity) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class ArticleRef:
+    """What an entity page shows of an article."""
+
+    id: str
+    title: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """What an entity page shows of a related entity."""
+
+    id: str
+    display_name: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class EntityView:
-    """What an entity page shows, gathered from the whole archive."""
+    """What an entity page shows, gathered from the whole archive; it holds
+    nothing else (articles and related entities as refs), so its digest is
+    the page's cache key."""
 
     entity: Entity
-    articles: list[tuple[Article, int]]  # article, mention count
-    mentions: list[tuple[Article, list[tuple[Mention, tuple[str, str, str]]]]]
-    related: list[tuple[Entity, int]]  # co-occurring entity, shared paragraphs
-    events: list[Event]
+    articles: tuple[tuple[ArticleRef, int], ...]  # article, mention count
+    mentions: tuple[tuple[ArticleRef, tuple[tuple[Mention, tuple[str, str, str]], ...]], ...]
+    related: tuple[tuple[EntityRef, int], ...]  # co-occurring entity, shared paragraphs
+    events: tuple[Event, ...]
 
 
 class EntityPages:
@@ -154,25 +176,32 @@ class EntityPages:
             (aid for aid in per_article if aid in self.articles),
             key=lambda aid: (-len(per_article[aid]), aid),
         )
-        mentions = [
+        refs = {aid: ArticleRef(aid, self.articles[aid].title, self.articles[aid].lang) for aid in ordered}
+        mentions = tuple(
             (
-                self.articles[aid],
-                [
+                refs[aid],
+                tuple(
                     (m, snippet(self.paragraph_text[(aid, m.anchor)], m.start, m.end))
                     for m in sorted(per_article[aid], key=lambda m: (self.paragraph_order[(aid, m.anchor)], m.start))
-                ],
+                ),
             )
             for aid in ordered
-        ]
+        )
         related = sorted(
             ((self.by_id[other], n) for other, n in self.cooccurrence.get(entity.id, Counter()).items()),
             key=lambda pair: (-pair[1], pair[0].display_name.casefold(), pair[0].id),
         )
-        events = self.events_of.get(entity.id, [])
-        return EntityView(entity, [(a, len(per_article[a.id])) for a, _ in mentions], mentions, related, events)
+        return EntityView(
+            entity,
+            tuple((refs[aid], len(per_article[aid])) for aid in ordered),
+            mentions,
+            tuple((EntityRef(e.id, e.display_name, e.kind), n) for e, n in related),
+            tuple(self.events_of.get(entity.id, ())),
+        )
 
-    def pages(self, env: Environment) -> dict[str, str]:
-        """The glossary index and one page per entity."""
+    def pages(self, env: Environment, cache: Cache) -> dict[str, str]:
+        """The glossary index and one page per entity (kept in the cache by
+        its view: an edit re-renders only the entities whose page changes)."""
         template = env.get_template("entity.md.j2")
         pages = {
             "entities/index.md": env.get_template("glossary.md.j2").render(
@@ -184,7 +213,9 @@ class EntityPages:
             )
         }
         for entity in self.archive.entities:
-            pages[f"entities/{entity.id}.md"] = template.render(view=self.view(entity))
+            view = self.view(entity)
+            key = digest(view) if cache.folder else ""
+            pages[f"entities/{entity.id}.md"] = cache.memo("entity-page", key, partial(template.render, view=view))
         return pages
 
 
