@@ -89,13 +89,14 @@ class _Memory:
 
     folder: Path | None = None
     entries: dict[tuple[str, str], Any] = {}
+    complete = False  # the folder holds exactly `entries` (after a prune in this process)
 
     @classmethod
     def of(cls, folder: Path | None) -> dict[tuple[str, str], Any]:
         """The entries of `folder`; another folder's are dropped first (a
         process builds one archive, tests build many small ones)."""
         if folder != cls.folder:
-            cls.folder, cls.entries = folder, {}
+            cls.folder, cls.entries, cls.complete = folder, {}, False
         return cls.entries
 
 
@@ -188,11 +189,16 @@ class Cache:
         """
         if self.folder is None or not self.folder.is_dir():
             return
-        for entry in [e for e in self.memory if e not in self.used]:
+        stale = [e for e in self.memory if e not in self.used]
+        for entry in stale:
             del self.memory[entry]
-        for path in self.folder.glob("*/*/*.pickle"):
-            if (path.parent.parent.name, path.stem) not in self.used:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
+        if _Memory.complete and self.memory is _Memory.entries:  # no need to list thousands of files
+            paths = [self._path(*entry) for entry in stale]
+        else:
+            paths = [p for p in self.folder.glob("*/*/*.pickle") if (p.parent.parent.name, p.stem) not in self.used]
+        for path in paths:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        _Memory.complete = self.memory is _Memory.entries

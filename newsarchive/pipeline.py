@@ -220,6 +220,22 @@ def _load_manifest(out: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+_CHECKED: dict[Path, tuple[int, int, str]] = {}  # file -> (size, mtime_ns, digest) as this process last saw it
+
+
+def _unchanged(target: Path, digest: str) -> bool:
+    """Whether `target` holds `digest`'s bytes: known without reading when this
+    process wrote or read it and its size and mtime have not moved since
+    (under `mkdocs serve` that spares reading every page at every rebuild)."""
+    st = target.stat()
+    if _CHECKED.get(target) == (st.st_size, st.st_mtime_ns, digest):
+        return True
+    if _digest(target.read_bytes()) == digest:
+        _CHECKED[target] = (st.st_size, st.st_mtime_ns, digest)
+        return True
+    return False
+
+
 def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
     """Make `out` hold `files`, touching only what this generator owns.
 
@@ -242,8 +258,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
         data = text.encode("utf-8")
         digest = _digest(data)
         if target.is_file():
-            current = target.read_bytes()
-            if current == data:
+            if _unchanged(target, digest):
                 manifest[rel] = digest
                 report.unchanged += 1
                 continue
@@ -255,6 +270,8 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        st = target.stat()
+        _CHECKED[target] = (st.st_size, st.st_mtime_ns, digest)
         manifest[rel] = digest
         report.written.append(rel)
     for rel, digest in sorted(owned.items()):
