@@ -100,6 +100,11 @@ class _Memory:
         return cls.entries
 
 
+def forget_memory() -> None:
+    """Drop the entries held in memory, as a new process starts without them."""
+    _Memory.of(None)
+
+
 class Cache:
     """Get-or-compute over a cache folder; `Cache(None)` computes everything."""
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import pickle
+
 from newsarchive import pipeline, translations
-from newsarchive.cache import Cache
+from newsarchive.cache import Cache, forget_memory
 from newsarchive.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +40,7 @@ def test_cached_builds_equal_a_clean_build_before_and_after_an_edit(seeds, tmp_p
     generate(seeds, tmp_path / "cold", cache_folder=cache)
     assert any(cache.rglob("*.pickle"))
     stored = sorted(cache.rglob("*.pickle"))
+    forget_memory()  # the next builds read the cache folder, as a new process does
     generate(seeds, tmp_path / "warm", cache_folder=cache)
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold") == clean_build(seeds, tmp_path / "clean")
     assert sorted(cache.rglob("*.pickle")) == stored  # a warm build keeps what the next edit needs
@@ -70,6 +73,7 @@ def test_corrupt_or_foreign_entries_are_ignored(seeds, tmp_path):
     entries = sorted(cache.rglob("*.pickle"))
     for n, path in enumerate(entries):
         path.write_bytes(b"\x80\x05not a pickle" if n % 2 else b"")
+    forget_memory()  # a new process: only the damaged files are left
     generate(seeds, tmp_path / "again", cache_folder=cache)
     assert tree(tmp_path / "again") == tree(tmp_path / "out")
 
@@ -123,3 +127,19 @@ def test_memo_many_computes_only_the_missing_items_in_one_call(tmp_path):
     assert Cache(tmp_path).memo_many("ns", {"a": "1", "b": "2", "c": "3"}, compute) == {"a": "A", "b": "B", "c": "C"}
     assert calls == [["a", "b"], ["c"]]
     assert Cache(None).memo_many("ns", {"a": ""}, compute) == {"a": "A"} and calls[-1] == ["a"]
+
+
+def test_a_rebuild_in_the_same_process_reads_no_cache_file(seeds, tmp_path, monkeypatch):
+    """Under `mkdocs serve` the hook regenerates in one process: after an edit,
+    the unchanged articles' results come from memory, not from unpickling files."""
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    edited = seeds / SOURCES[0].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph, from 4 May 2025.\n", encoding="utf-8")
+    loads: list = []
+    load = pickle.load
+    monkeypatch.setattr(pickle, "load", lambda f: loads.append(f.name) or load(f))
+    archive, report = generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert loads == []
+    assert any(edited.stem in path for path in report.written)
+    assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
