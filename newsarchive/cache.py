@@ -106,19 +106,53 @@ def forget_memory() -> None:
 
 
 class Cache:
-    """Get-or-compute over a cache folder; `Cache(None)` computes everything."""
+    """Get-or-compute over a cache folder; `Cache(None)` computes everything.
 
-    def __init__(self, folder: Path | None):
+    A namespace in `packed` keeps all its entries in one file
+    (`packs/<namespace>.pickle`), read once and rewritten by `finish`: for
+    thousands of small per-article entries, one file costs far less than
+    thousands of opens and unpickler starts.
+    """
+
+    def __init__(self, folder: Path | None, packed: frozenset[str] = frozenset()):
         self.folder = folder
+        self.packed = packed
         self.memory = _Memory.of(folder) if folder is not None else {}
         self.version = code_version() if folder is not None else ""
         self.used: set[tuple[str, str]] = set()  # (namespace, key)
         self.hits = self.misses = 0
         self.computed: set[str] = set()  # namespaces with at least one miss
+        self._packs: dict[str, dict[str, Any]] = {}  # packed namespaces read from disk
 
     def _path(self, namespace: str, key: str) -> Path:
         assert self.folder is not None
         return self.folder / namespace / key[:2] / f"{key}.pickle"
+
+    def _pack_path(self, namespace: str) -> Path:
+        assert self.folder is not None
+        return self.folder / "packs" / f"{namespace}.pickle"
+
+    def _pack(self, namespace: str) -> dict[str, Any]:
+        """A packed namespace's entries on disk ({} when missing or unreadable)."""
+        if namespace not in self._packs:
+            try:
+                with self._pack_path(namespace).open("rb") as f:
+                    entries = pickle.load(f)
+            except Exception:
+                entries = {}
+            self._packs[namespace] = entries if isinstance(entries, dict) else {}
+        return self._packs[namespace]
+
+    def _write(self, path: Path, value: Any) -> bool:
+        """Write atomically (a reader never sees half a file); False if the folder is unusable."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
+                pickle.dump(value, f, protocol=5)
+            os.replace(f.name, path)
+        except OSError:
+            return False
+        return True
 
     def get(self, namespace: str, key: str) -> Any:
         """The stored value, or `_MISSING` (also for a corrupt entry)."""
@@ -128,6 +162,14 @@ class Cache:
         if entry in self.memory:
             self.used.add(entry)
             return self.memory[entry]
+        if _Memory.complete and self.memory is _Memory.entries:  # the folder holds nothing else
+            return _MISSING
+        if namespace in self.packed:
+            value = self._pack(namespace).get(key, _MISSING)
+            if value is not _MISSING:
+                self.used.add(entry)
+                self.memory[entry] = value
+            return value
         path = self._path(namespace, key)
         try:
             with path.open("rb") as f:
@@ -143,13 +185,7 @@ class Cache:
     def put(self, namespace: str, key: str, value: Any) -> None:
         if self.folder is None:
             return
-        path = self._path(namespace, key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
-                pickle.dump((key, value), f, protocol=5)
-            os.replace(f.name, path)
-        except OSError:
+        if namespace not in self.packed and not self._write(self._path(namespace, key), (key, value)):
             return
         self.used.add((namespace, key))
         self.memory[namespace, key] = value
@@ -186,19 +222,32 @@ class Cache:
                 self.put(namespace, full[name], computed[name])
         return found
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use.
+    def finish(self, prune: bool) -> None:
+        """Write the packed namespaces that changed; with `prune`, drop the
+        entries this build did not use.
 
-        Only sensible after a build that computed its result (a build served
+        Prune only after a build that computed its result (a build served
         from one stored result does not touch the entries it was made of).
         """
-        if self.folder is None or not self.folder.is_dir():
+        if self.folder is None:
+            return
+        for namespace in sorted(self.packed):
+            used = {key: self.memory[ns, key] for ns, key in self.used if ns == namespace}
+            if namespace in self.computed:
+                self._write(self._pack_path(namespace), used if prune else self._pack(namespace) | used)
+            elif prune and namespace in self._packs and used.keys() != self._packs[namespace].keys():
+                self._write(self._pack_path(namespace), used)
+        if prune:
+            self._prune_files()
+
+    def _prune_files(self) -> None:
+        if not self.folder.is_dir():
             return
         stale = [e for e in self.memory if e not in self.used]
         for entry in stale:
             del self.memory[entry]
         if _Memory.complete and self.memory is _Memory.entries:  # no need to list thousands of files
-            paths = [self._path(*entry) for entry in stale]
+            paths = [self._path(*entry) for entry in stale if entry[0] not in self.packed]
         else:
             paths = [p for p in self.folder.glob("*/*/*.pickle") if (p.parent.parent.name, p.stem) not in self.used]
         for path in paths:

@@ -36,6 +36,11 @@ from .translations import (
 )
 
 MANIFEST = ".newsarchive-manifest.json"
+# Cache namespaces of many small entries, kept one file each (see Cache):
+# everything per article or per pair; the archive and the site stay alone.
+PACKED = frozenset({
+    "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
+})
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -189,11 +194,10 @@ def generate(
     seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
 ) -> tuple[Archive, WriteReport]:
     """The whole build into `out`; `cache_folder` None builds from scratch."""
-    cache = Cache(cache_folder)
+    cache = Cache(cache_folder, packed=PACKED)
     archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
     report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
-    if "site" in cache.computed:
-        cache.prune()
+    cache.finish(prune="site" in cache.computed)
     return archive, report
 
 
