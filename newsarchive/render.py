@@ -157,7 +157,7 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
     }
     entity_pages = EntityPages(archive)
     pages.update(entity_pages.pages(env))
-    pages["timeline/index.md"] = render_timeline(env, timeline)
+    pages |= render_timeline(env, timeline)
     cache = cache or Cache(None)
     article_template = env.get_template("article.md.j2")
     entity_keys = {e.id: digest(e) for e in archive.entities} if cache.folder else {}
