@@ -178,11 +178,13 @@ def install(env: Environment, archive: Archive) -> TimelineView:
 
 def render_timeline(env: Environment, view: TimelineView) -> dict[str, str]:
     """The overview and one page per month (and per year, for year-only events): {path: Markdown}."""
-    pages = {"timeline/index.md": env.get_template("timeline.md.j2").render(sections=view.sections, total=len(view.entries))}
+    overview = env.get_template("timeline.md.j2").render(sections=view.sections, total=len(view.entries))
+    pages = {"timeline/index.md": overview}
     template = env.get_template("timeline_month.md.j2")
     for year in view.sections:
         for section in ([year] if year.entries else []) + year.months:
-            pages[timeline_page(section.id)] = template.render(section=section, year=year, **_filters(view, section.entries))
+            filters = _filters(view, section.entries)
+            pages[timeline_page(section.id)] = template.render(section=section, year=year, **filters)
     return pages
 
 

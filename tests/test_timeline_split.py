@@ -88,7 +88,8 @@ def test_an_edit_rewrites_only_the_pages_of_its_months(mixed_seeds, tmp_path):
     source = seeds / "en_chip_exports.txt"
     text = source.read_text(encoding="utf-8")
     assert "Executives warned" in text
-    source.write_text(text.replace("Executives warned", "The first plant opened on 14 February 2019. Executives warned"), encoding="utf-8")
+    edited = text.replace("Executives warned", "The first plant opened on 14 February 2019. Executives warned")
+    source.write_text(edited, encoding="utf-8")
     _, report = generate(seeds, out, cache_folder=None)
     after_json = (out / "data" / "timeline.json").read_text(encoding="utf-8")
     article = next(e["article"] for e in json.loads(after_json) if "14 February 2019" in e["surface"])
