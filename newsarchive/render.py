@@ -161,7 +161,7 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
     cache = cache or Cache(None)
     entity_pages = EntityPages(archive)
     pages.update(entity_pages.pages(env, cache))
-    pages["timeline/index.md"] = render_timeline(env, timeline)
+    pages |= render_timeline(env, timeline)
     article_template = env.get_template("article.md.j2")
     entity_keys = {e.id: digest(e) for e in archive.entities} if cache.folder else {}
     for article in archive.articles:

@@ -1,9 +1,14 @@
-"""RENDER: the timeline page, and the helpers article and entity pages use to list events.
+"""RENDER: the timeline pages, and the helpers article and entity pages use to list events.
 
-Sections are years and months with stable ids (`#2025`, `#2025-03`). Each
-section and event also carries its date in other written forms (ISO and, from
-CLDR through Babel, "2025年3月", "März 2025", "March 2025"...) in hidden text,
-because the site search matches words, not dates.
+The timeline is one page per month (`timeline/2025-03.md`) and one per year
+for the events dated only to a year (`timeline/2025.md`), under an overview
+(`timeline/index.md`, ids `#2025` and `#2025-03` as before the split) that
+links to them with their event counts. A page shows only its own events, so
+an edit rewrites the pages of the months it touches and the overview, and
+every other page stays byte-identical (the writer keeps its mtime). Each
+page and event also carries its date in other written forms (ISO and, from
+CLDR through Babel, "2025年3月", "März 2025", "March 2025"...) in hidden
+text, because the site search matches words, not dates.
 """
 
 from __future__ import annotations
@@ -75,6 +80,11 @@ def date_label(iso: str) -> str:
 def section_id(iso: str) -> str:
     """The timeline section holding a date: "2025-03" for 2025-03-05, "2025" for a year."""
     return iso[:7]
+
+
+def timeline_page(iso: str) -> str:
+    """The page (from the docs root) listing a date's events: "timeline/2025-03.md", "timeline/2025.md"."""
+    return f"timeline/{section_id(iso)}.md"
 
 
 def shorten_sentence(text: str, width: int = SENTENCE_WIDTH) -> str:
@@ -154,6 +164,7 @@ class TimelineView:
             "date_forms": lambda iso: date_forms(iso, self.locales),
             "date_label": date_label,
             "section_id": section_id,
+            "timeline_page": timeline_page,
             "shorten": shorten_sentence,
         }
 
@@ -165,9 +176,21 @@ def install(env: Environment, archive: Archive) -> TimelineView:
     return view
 
 
-def render_timeline(env: Environment, view: TimelineView) -> str:
-    entities = sorted({e for t in view.entries for e in t.entities}, key=lambda e: (view.entity_names.get(e, e), e))
-    langs = sorted({lang for t in view.entries for lang in view.entry_langs(t)})
-    return env.get_template("timeline.md.j2").render(
-        sections=view.sections, total=len(view.entries), filter_langs=langs, filter_entities=entities
-    )
+def render_timeline(env: Environment, view: TimelineView) -> dict[str, str]:
+    """The overview and one page per month (and per year, for year-only events): {path: Markdown}."""
+    overview = env.get_template("timeline.md.j2").render(sections=view.sections, total=len(view.entries))
+    pages = {"timeline/index.md": overview}
+    template = env.get_template("timeline_month.md.j2")
+    for year in view.sections:
+        for section in ([year] if year.entries else []) + year.months:
+            filters = _filters(view, section.entries)
+            pages[timeline_page(section.id)] = template.render(section=section, year=year, **filters)
+    return pages
+
+
+def _filters(view: TimelineView, entries: list[TimelineEntry]) -> dict[str, list[str]]:
+    """The languages and entities of a page's own events, for its filter menus
+    (only its own, so the page changes only when its events do)."""
+    entities = sorted({e for t in entries for e in t.entities}, key=lambda e: (view.entity_names.get(e, e), e))
+    langs = sorted({lang for t in entries for lang in view.entry_langs(t)})
+    return {"filter_langs": langs, "filter_entities": entities}

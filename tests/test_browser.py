@@ -9,6 +9,7 @@ not named here, so the tests follow the corpus.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,7 +60,7 @@ _MARK_LAST_MENTION = """url => {
 
 def test_a_reader_walks_through_the_site(page, site_url, data):
     """Home -> article -> its translation and back -> an entity -> the paragraph
-    of a mention -> the timeline -> the paragraph of an event."""
+    of a mention -> the timeline -> a month -> the paragraph of an event."""
     articles = {a["id"]: a for a in data["articles"]}
     article = _journey_article(data)
     other = articles[article["translations"][0]]
@@ -101,6 +102,11 @@ def test_a_reader_walks_through_the_site(page, site_url, data):
     page.wait_for_selector(".md-tabs:not([hidden])")
     page.locator(".md-tabs a", has_text="Timeline").click()
     page.wait_for_url("**/timeline/")
+    month = page.locator(".tl-months a").last  # the newest month: its page lists its events
+    month_url = "timeline/" + month.get_attribute("href").split("timeline/")[-1]
+    month.click()
+    page.wait_for_url(f"**/{month_url}")
+    assert page.locator(".tl-event").count() >= 1
     event = page.locator(".tl-event .tl-links a").last
     href = event.get_attribute("href")
     target_id, anchor = href.split("articles/")[1].split("/#")
@@ -131,7 +137,7 @@ def _search_cases() -> list[tuple[str, str]]:
         ("Alibaba", "entities/alibaba/"),  # an entity, Latin script
         ("アリババグループ", "entities/alibaba/"),  # ... Japanese spelling
         ("Alibaba-Gruppe", "entities/alibaba/"),  # ... German spelling
-        ("2025-03", "timeline/"),  # a date: the timeline, whose month section holds its events
+        ("2025-03", "timeline/2025-03/"),  # a date: the timeline page of that month
     ]
 
 
@@ -153,10 +159,13 @@ def test_search_finds_the_page(search_page, query, wanted):
 
 def _screen_pages(data) -> dict[str, str]:
     """Home, an article in a CJK script (glyphs must render), the entity with
-    the most mentions, and the timeline."""
+    the most mentions, the timeline and its month with the most events."""
     cjk = next((a for a in data["articles"] if a["lang"] in ("ja", "zh")), data["articles"][0])
     entity = max(data["entities"], key=lambda e: len(e["mentions"]))
-    return {"home": "", "article": cjk["url"], "entity": entity["url"], "timeline": "timeline/"}
+    months = Counter(e["date"][:7] for e in data["timeline"] if len(e["date"]) >= 7)
+    month = min(months, key=lambda m: (-months[m], m))
+    return {"home": "", "article": cjk["url"], "entity": entity["url"], "timeline": "timeline/",
+            "timeline-month": f"timeline/{month}/"}
 
 
 @pytest.mark.parametrize(("width", "label"), [(DESKTOP, "desktop"), (PHONE, "phone")])

@@ -69,18 +69,44 @@ def test_same_event_in_two_translations_is_one_entry():
     assert len(merge_translations(events, [])) == 4
 
 
-def test_timeline_page_merges_translations_and_links_each_version():
+def test_timeline_pages_merge_translations_and_link_each_version():
     events = extract_events([JA, DE])
     archive = Archive(articles=(JA, DE), events=events, translations=(TranslationLink("de1", "ja1", 0.95),))
-    page = render_pages(archive)["timeline/index.md"]
-    assert page.count('<li class="tl-event"') == 2
-    assert "(../articles/ja1.md#p-1)" in page and "(../articles/de1.md#p-1)" in page
-    assert "{#2025-03}" in page and "{#2023-11}" in page and "{#2025}" in page
-    assert page.index("{#2023-11}") < page.index("{#2025-03}"), "oldest first"
+    pages = render_pages(archive)
+    assert sorted(p for p in pages if p.startswith("timeline/")) == [
+        "timeline/2023-11.md", "timeline/2025-03.md", "timeline/index.md"]
+    march = pages["timeline/2025-03.md"]
+    assert march.count('<li class="tl-event"') == 1, "one entry for the two translations"
+    assert "(../articles/ja1.md#p-1)" in march and "(../articles/de1.md#p-1)" in march
+    assert "# March 2025 {#2025-03}" in march and "(index.md#2025-03)" in march
     for form in ("2025-03", "2025年3月", "März 2025", "March 2025", "2025-03-05", "5. März 2025"):
-        assert form in page
+        assert form in march
+    assert "2023" not in march, "a month page holds only its own month"
+    index = pages["timeline/index.md"]
+    assert "tl-event" not in index, "the entry page lists months, not events"
+    assert "{#2023}" in index and '<li id="2023-11"' in index and "{#2025}" in index
+    assert index.index("(2023-11.md)") < index.index("(2025-03.md)"), "oldest first"
     data = timeline_json(archive)
     assert [d["same_event"] for d in data if d["article"] == "ja1"][0] == [{"article": "de1", "anchor": "p-2"}]
+
+
+def test_year_only_events_get_a_year_page():
+    a = article("y", "en", ["In 2024 the plant opened.", "On 3 May 2024 it closed."])
+    pages = render_pages(Archive(articles=(a,), events=extract_events([a])))
+    year, may = pages["timeline/2024.md"], pages["timeline/2024-05.md"]
+    assert year.count("tl-event") == 1 and "plant opened" in year and "closed" not in year
+    assert may.count("tl-event") == 1 and "closed" in may
+    assert "[2024, year only](2024.md) · 1 event" in pages["timeline/index.md"]
+
+
+def test_filters_list_only_the_pages_own_languages_and_entities():
+    mentions = (Mention("alibaba", "ja1", "p-1", 5, 9, "アリババ"),)
+    entity = Entity("alibaba", "organization", {"ja": ("アリババ",)}, mentions)
+    archive = Archive(articles=(JA, DE), entities=(entity,), events=extract_events([JA, DE], mentions))
+    pages = render_pages(archive)
+    assert 'value="alibaba"' in pages["timeline/2025-03.md"]
+    assert 'data-tl-filter="entities"' not in pages["timeline/2023-11.md"]
+    assert 'value="ja"' in pages["timeline/2023-11.md"] and 'value="de"' in pages["timeline/2023-11.md"]
 
 
 def test_article_and_entity_partials():
@@ -90,7 +116,7 @@ def test_article_and_entity_partials():
     pages = render_pages(archive)
     art = pages["articles/ja1.md"]
     assert "## Dates in this article" in art
-    assert "(../timeline/index.md#2025-03)" in art and "[¶](#p-1)" in art
+    assert "(../timeline/2025-03.md)" in art and "[¶](#p-1)" in art
     from newsarchive.render import make_environment
     from newsarchive.render_timeline import install
 
@@ -98,12 +124,13 @@ def test_article_and_entity_partials():
     install(env, archive)
     out = env.from_string('{% set entity = e %}{% include "_entity_events.md.j2" %}').render(e=entity)
     assert "## Timeline" in out and "(../articles/ja1.md#p-1)" in out
+    assert "](../timeline/2025-03.md)" in out, "each date links to its month's page"
     assert out.count('class="tl-event"') == 1, "only the event whose sentence names the entity"
 
 
 def test_article_text_is_escaped_in_the_timeline():
     a = article("evil", "en", ['In 2024 <script>alert(1)</script> [x](http://e.vil) happened.'])
-    page = render_pages(Archive(articles=(a,), events=extract_events([a])))["timeline/index.md"]
+    page = render_pages(Archive(articles=(a,), events=extract_events([a])))["timeline/2024.md"]
     assert "<script>" not in page and "](http" not in page
 
 
