@@ -142,7 +142,7 @@ build(config(), dirty=True)
 """
 
 
-def test_rebuilds_within_one_serve_process_keep_one_set_of_entries(tmp_path, dirty):
+def test_rebuilds_within_one_serve_process_keep_one_set_of_entries(tmp_path):
     """`mkdocs serve --dirty` keeps Material's previous index in memory: two
     pages edited in one rebuild must each replace their own old entries."""
     seeds = copy_seeds(tmp_path / "seeds")
