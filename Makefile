@@ -19,11 +19,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(BIN)/.installed
 
+# serve: the first build is full; after an edit only the pages whose Markdown
+# changed are rendered again (--dirty; hooks.py keeps the search index whole).
 serve: $(BIN)/.installed
-	ARCHIVE_SEEDS=$(abspath $(SEEDS)) $(BIN)/mkdocs serve --dev-addr $(ADDR)
+	ARCHIVE_SEEDS=$(abspath $(SEEDS)) $(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
+# build: a clean site/, as deployed. DIRTY=1 reuses the previous site/ and
+# renders only changed pages (not after changing templates, mkdocs.yml or hooks.py).
 build: $(BIN)/.installed
-	ARCHIVE_SEEDS=$(abspath $(SEEDS)) $(BIN)/mkdocs build --strict
+	ARCHIVE_SEEDS=$(abspath $(SEEDS)) $(BIN)/mkdocs build --strict $(if $(DIRTY),--dirty)
 
 # Debian's chromium (Playwright drives it; no browser download) and a CJK font.
 browser-deps:

@@ -1,25 +1,68 @@
-"""MkDocs hooks: regenerate the archive before each build, set each page's language.
+"""MkDocs hooks: regenerate the archive before each build, set each page's language,
+and keep `--dirty` builds whole.
 
 Kept at the repository root so that `import newsarchive` works without
 installing the package (MkDocs puts a hook's folder on sys.path while
 loading it). The module is not reloaded by `mkdocs serve`; the language
 data is, since each build reads it afresh.
+
+Incremental builds: the generator rewrites only the Markdown whose bytes
+change, so `mkdocs build --dirty` / `mkdocs serve --dirty` re-render exactly
+the pages an edit reaches. The hooks below delete the HTML of pages the
+generator removed and merge the search index of the pages re-rendered with
+the previous one.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from newsarchive import search_backend
 from newsarchive.pipeline import default_cache_folder, generate
 
 log = logging.getLogger("mkdocs.hooks.newsarchive")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
+SEARCH_PLUGIN = "material/search"
+SEARCH_INDEX = Path("search") / "search_index.json"
+# MkDocs warns on every --dirty build that navigation may be stale; here
+# every page's HTML depends only on its own Markdown (the navigation is fixed
+# and articles are not in it), so the warning would only make `--strict` fail.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+@dataclass
+class BuildState:
+    """What one build hands from its early events to `on_post_build`."""
+
+    dirty: bool = False
+    removed: list[str] = field(default_factory=list)  # generated sources gone since the last build
+    pages: list[str] = field(default_factory=list)  # URL of every page, in build order
+    rendered: set[str] = field(default_factory=set)  # URL of every page rendered in this build
+
+
+_state = BuildState()
+
+
+def _downgrade_dirty_warning(record: logging.LogRecord) -> bool:
+    if record.levelno == logging.WARNING and record.getMessage().startswith(_DIRTY_WARNING):
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_downgrade_dirty_warning)
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    _state.dirty = dirty
 
 
 def seeds_folder(config) -> Path:
@@ -35,6 +78,7 @@ def on_pre_build(config, **kwargs) -> None:
     archive, report = generate(seeds_folder(config), docs, cache_folder=default_cache_folder(docs))
     for warning in (*archive.warnings, *report.refused):
         log.warning("%s", warning)
+    _state.removed, _state.pages, _state.rendered = list(report.removed), [], set()
     log.info(
         "newsarchive: %d articles, %d files written, %d removed",
         len(archive.articles), len(report.written), len(report.removed),
@@ -56,6 +100,39 @@ def use_search_backend(config, articles: int) -> None:
     log.info("newsarchive: search backend %s", backend)
 
 
+@event_priority(-100)  # after any plugin that adds files
+def on_files(files, config, **kwargs):
+    """Delete the HTML (or copy) of each generated file that was removed, which a
+    dirty build would otherwise leave behind; only when no current file writes
+    the same path. Note every page for the search index merge."""
+    current = {f.abs_dest_path for f in files}
+    for rel in _state.removed:
+        dest = Path(File(rel, config.docs_dir, config.site_dir, config.use_directory_urls).abs_dest_path)
+        if str(dest) not in current and dest.is_file():
+            dest.unlink()
+            log.info("newsarchive: removed %s", dest.relative_to(config.site_dir).as_posix())
+            _remove_empty_folders(dest.parent, Path(config.site_dir))
+    _state.pages = [_as_page_url(f.url) for f in files.documentation_pages()]
+    return files
+
+
+def _as_page_url(file_url: str) -> str:
+    """A file's URL as `Page.url` and the search index give it ("" for the home page)."""
+    return "" if file_url in (".", "./") else file_url
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    """MkDocs calls this only for pages it renders (all, or under --dirty the changed ones)."""
+    _state.rendered.add(page.url)
+    return context
+
+
 def on_post_page(output: str, page, config, **kwargs) -> str:
     """Give an article page the article's language on <html>, for readers,
     screen readers and search engines; with Pagefind, index its dates as one token."""
@@ -67,8 +144,13 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     return _HTML_LANG.sub(f'<html lang="{lang}"', output, count=1)
 
 
+@event_priority(50)  # before Material's search plugin writes its index
 def on_post_build(config, **kwargs) -> None:
-    """With Pagefind: index the written site (one combined index, see search_backend)."""
+    """Under --dirty, complete Material's search index; with Pagefind, index the
+    written site (all of it, so a dirty build loses nothing; see search_backend)."""
+    search = config.plugins.get(SEARCH_PLUGIN)
+    if _state.dirty and search is not None and search.config.enabled:
+        merge_search_index(search, Path(config.site_dir))
     if config.extra.get("archive_search") == search_backend.PAGEFIND:
         try:
             summary = search_backend.build_index(Path(config.site_dir))
@@ -76,6 +158,39 @@ def on_post_build(config, **kwargs) -> None:
             raise PluginError(str(exc)) from exc
         if summary:
             log.info("pagefind: %s", summary)
+
+
+def merge_search_index(search, site_dir: Path) -> None:
+    """Give Material's index the previous entries of every page not rendered now.
+
+    Material, under --dirty, keeps the previous index only within one
+    `mkdocs serve` and then drops the old entries of the first rendered page
+    alone (by URL prefix); a separate `mkdocs build --dirty` starts with none,
+    so the index would hold only the rendered pages. Here the previous index is
+    the one held, else the one on disk; old entries of pages rendered again or
+    gone are dropped, and entries keep the order of a clean build.
+    """
+    if search.search_index_prev is not None:
+        previous = search.search_index_prev.entries
+    else:
+        previous = _entries_on_disk(site_dir / SEARCH_INDEX)
+    order = {url: i for i, url in enumerate(_state.pages)}
+    kept = [e for e in previous if _page_url(e) in order and _page_url(e) not in _state.rendered]
+    entries = sorted(kept + search.search_index.entries, key=lambda e: order.get(_page_url(e), len(order)))
+    search.search_index.entries = entries
+    search.search_index_prev = None  # merged here; Material's own merge would drop more
+
+
+def _entries_on_disk(path: Path) -> list[dict]:
+    try:
+        docs = json.loads(path.read_text(encoding="utf-8")).get("docs")
+    except (OSError, ValueError, AttributeError):
+        return []
+    return docs if isinstance(docs, list) else []
+
+
+def _page_url(entry: dict) -> str:
+    return str(entry.get("location", "")).split("#", 1)[0]
 
 
 def on_serve(server, config, builder, **kwargs):

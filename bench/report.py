@@ -47,6 +47,7 @@ COLUMNS: list[Column] = [
     Column("search_index.json (gzip)", lambda r: f"{size(r.index_bytes)} ({size(r.index_gzip_bytes)})"),
     Column("one article edited: generator", lambda r: seconds(r.edit_generator.seconds)),
     Column("one article edited: `mkdocs build`", lambda r: seconds(r.edit_mkdocs.seconds)),
+    Column("one article edited: `mkdocs build --dirty`", lambda r: seconds(r.edit_dirty.seconds)),
 ]
 
 

@@ -1,4 +1,5 @@
-"""One benchmark run per archive size: synthesize, build cold, warm, with MkDocs, after an edit."""
+"""One benchmark run per archive size: synthesize, build cold, warm, with MkDocs, after an edit
+(clean, then `--dirty` on the site that clean build left)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Result:
     mkdocs: Sample
     edit_generator: Sample
     edit_mkdocs: Sample
+    edit_dirty: Sample
     site_bytes: int
     index_bytes: int
     index_gzip_bytes: int
@@ -69,8 +71,8 @@ class Workspace:
     def generator(self) -> list[str]:
         return [sys.executable, str(ROOT / "build_site.py"), "--seeds", str(self.seeds), "--out", str(self.docs), "-q"]
 
-    def mkdocs(self) -> list[str]:
-        return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(self.site)]
+    def mkdocs(self, *flags: str) -> list[str]:
+        return [sys.executable, "-m", "mkdocs", "build", "-q", *flags, "-f", str(ROOT / "mkdocs.yml"), "-d", str(self.site)]
 
 
 def prepare(root: Path, size: int, seed: int, pool: synth.Pool) -> Workspace:
@@ -97,7 +99,9 @@ def run_size(root: Path, size: int, seed: int, pool: synth.Pool) -> Result:
     edit_generator = timed(ws.generator(), env, ROOT)
     synth.edit_one(ws.seeds, 2)
     edit_mkdocs = timed(ws.mkdocs(), env, ROOT)
-    return Result(size, ws.seeds, ws.docs, ws.site, cold, warm, mkdocs, edit_generator, edit_mkdocs,
+    synth.edit_one(ws.seeds, 3)
+    edit_dirty = timed(ws.mkdocs("--dirty"), env, ROOT)
+    return Result(size, ws.seeds, ws.docs, ws.site, cold, warm, mkdocs, edit_generator, edit_mkdocs, edit_dirty,
                   site_bytes, index_bytes, index_gzip)
 
 
@@ -112,7 +116,7 @@ def profile(ws_root: Path, *, cold: bool, top: int = 8) -> list[tuple[str, float
     if cold:
         shutil.rmtree(ws.cache, ignore_errors=True)
     else:
-        synth.edit_one(ws.seeds, 3)
+        synth.edit_one(ws.seeds, 4)
     out = ws_root / "profile.out"
     timed([sys.executable, "-m", "cProfile", "-o", str(out), *ws.generator()[1:]], ws.env(), ROOT)
     by_module: dict[str, float] = {}

@@ -31,13 +31,14 @@ def hand_written_docs(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(seeds: Path, workdir: Path, strict: bool = True) -> Path:
-    """`mkdocs build` of `seeds` in `workdir`; returns the site folder."""
+def mkdocs_build(seeds: Path, workdir: Path, strict: bool = True, dirty: bool = False, env: dict | None = None) -> Path:
+    """`mkdocs build` of `seeds` in `workdir` (`--dirty`: reuse its site folder); returns the site folder."""
     docs = hand_written_docs(workdir / "docs")
     site = workdir / "site"
-    env = os.environ | {"ARCHIVE_SEEDS": str(seeds), "ARCHIVE_DOCS_DIR": str(docs), "NO_MKDOCS_2_WARNING": "1"}
+    env = os.environ | {"ARCHIVE_SEEDS": str(seeds), "ARCHIVE_DOCS_DIR": str(docs), "NO_MKDOCS_2_WARNING": "1"} | (env or {})
+    flags = [*(["--strict"] if strict else []), *(["--dirty"] if dirty else [])]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
         env=env, capture_output=True, text=True, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
