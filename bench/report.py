@@ -48,6 +48,8 @@ COLUMNS: list[Column] = [
     Column("one article edited: generator", lambda r: seconds(r.edit_generator.seconds)),
     Column("one article edited: `mkdocs build`", lambda r: seconds(r.edit_mkdocs.seconds)),
     Column("one article edited: `mkdocs build --dirty`", lambda r: seconds(r.edit_dirty.seconds)),
+    Column("one article edited: generator in a running process (`mkdocs serve`)", lambda r: seconds(r.edit_inprocess)),
+    Column("`mkdocs build`, default search", lambda r: seconds(r.mkdocs_default.seconds)),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ class Result:
     edit_generator: Sample
     edit_mkdocs: Sample
     edit_dirty: Sample
+    edit_inprocess: float  # seconds, median of rounds in one process (as under mkdocs serve)
+    mkdocs_default: Sample  # a clean build with the default search (Pagefind above 300 articles)
     site_bytes: int
     index_bytes: int
     index_gzip_bytes: int
@@ -71,8 +74,12 @@ class Workspace:
     def generator(self) -> list[str]:
         return [sys.executable, str(ROOT / "build_site.py"), "--seeds", str(self.seeds), "--out", str(self.docs), "-q"]
 
-    def mkdocs(self, *flags: str) -> list[str]:
-        return [sys.executable, "-m", "mkdocs", "build", "-q", *flags, "-f", str(ROOT / "mkdocs.yml"), "-d", str(self.site)]
+    def mkdocs(self, *flags: str, site: Path | None = None) -> list[str]:
+        return [sys.executable, "-m", "mkdocs", "build", "-q", *flags, "-f", str(ROOT / "mkdocs.yml"),
+                "-d", str(site or self.site)]
+
+    def inprocess(self) -> list[str]:
+        return [sys.executable, "-m", "bench.inprocess", str(self.seeds), str(self.docs)]
 
 
 def prepare(root: Path, size: int, seed: int, pool: synth.Pool) -> Workspace:
@@ -101,8 +108,12 @@ def run_size(root: Path, size: int, seed: int, pool: synth.Pool) -> Result:
     edit_mkdocs = timed(ws.mkdocs(), env, ROOT)
     synth.edit_one(ws.seeds, 3)
     edit_dirty = timed(ws.mkdocs("--dirty"), env, ROOT)
+    edit_inprocess = float(subprocess.run(ws.inprocess(), env=env, cwd=ROOT, check=True, capture_output=True,
+                                          text=True).stdout)
+    default_env = {k: v for k, v in env.items() if k != "ARCHIVE_SEARCH"}
+    mkdocs_default = timed(ws.mkdocs(site=ws.root / "site-default"), default_env, ROOT)
     return Result(size, ws.seeds, ws.docs, ws.site, cold, warm, mkdocs, edit_generator, edit_mkdocs, edit_dirty,
-                  site_bytes, index_bytes, index_gzip)
+                  edit_inprocess, mkdocs_default, site_bytes, index_bytes, index_gzip)
 
 
 def profile(ws_root: Path, *, cold: bool, top: int = 8) -> list[tuple[str, float]]:
