@@ -34,11 +34,12 @@ from .model import Archive, Article, Paragraph
 from .render_timeline import install as install_timeline, render_timeline
 from .translations import Row, aligned_rows, pair_page
 
-# Marks that start inline syntax, attr_list `{...}`, table cells or heading
-# closers wherever they stand (`<`, `>`, `&` are HTML-escaped instead).
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]{}|#]")
+# Marks that start inline syntax (links: brackets and parentheses), attr_list
+# `{...}`, table cells or heading closers wherever they stand (`<`, `>`, `&`
+# are HTML-escaped instead).
+_MD_SPECIAL = re.compile(r"[\\`*_\[\](){}|#]")
 # At the start of a line: a list item (`- `, `+ `, `1. `) or a setext rule (`=`).
-_LINE_START = re.compile(r"^( ?\d*)([-+=.])")
+_LINE_START = re.compile(r"^( ?\d*)((?<=\d)\.|[-+=])")
 # At the end: `!` before a link that a template writes next is an image.
 _BANG_END = re.compile(r"!$")
 HOME_LIMIT = 100
