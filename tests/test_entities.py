@@ -358,7 +358,7 @@ def test_pages_link_mentions_and_stay_escaped():
         "[Alibaba](../entities/alibaba.md)" + md_part(" *and* [") + "[Meta](../entities/meta.md)"
         + md_part("](javascript:x) <b>Alibaba</b>")
     )
-    assert expected in page and "\\*and\\*" in expected and "&lt\\;b&gt\\;" in expected
+    assert expected in page and "\\*and\\*" in expected and "&lt;b&gt;" in expected
     assert "**Entities in this article**" in page
     assert '<div hidden class="archive-entity-names">' in page and "アリババ" in page
 
