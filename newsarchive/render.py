@@ -4,8 +4,13 @@ Templates only format; everything they print from an article goes through
 one of the escaping filters below, so no article can inject Markdown, HTML,
 MkDocs syntax or script into the site:
 
-- `md`: Markdown inline text (HTML-escaped, every ASCII punctuation mark
-  backslash-escaped; `pymdownx.escapeall` turns each back into plain text);
+- `md`: Markdown inline text: HTML-escaped (`<`, `>`, `&`), and
+  backslash-escaped only where a mark can start syntax of the enabled
+  extensions (`_MD_SPECIAL` anywhere, list/ordered-list/setext marks at the
+  start, `!` at the end, where a template may follow it with a link);
+  `pymdownx.escapeall` turns each escape back into plain text. Escaping
+  every punctuation mark was as safe but made each comma an inline-pattern
+  match, the main cost of converting the pages;
 - `html`: text inside raw HTML;
 - `yaml`: a front-matter value.
 """
@@ -29,20 +34,30 @@ from .model import Archive, Article, Paragraph
 from .render_timeline import install as install_timeline, render_timeline
 from .translations import Row, aligned_rows, pair_page
 
-_MD_SPECIAL = re.compile(r"([!\"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~])")
+# Marks that start inline syntax (links: brackets and parentheses), attr_list
+# `{...}`, table cells or heading closers wherever they stand (`<`, `>`, `&`
+# are HTML-escaped instead).
+_MD_SPECIAL = re.compile(r"[\\`*_\[\](){}|#]")
+# At the start of a line: a list item (`- `, `+ `, `1. `) or a setext rule (`=`).
+_LINE_START = re.compile(r"^( ?\d*)((?<=\d)\.|[-+=])")
+# At the end: `!` before a link that a template writes next is an image.
+_BANG_END = re.compile(r"!$")
 HOME_LIMIT = 100
 
 
 def md_inline(text: str) -> str:
     """Text that Markdown shows exactly as written, on one line."""
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    return html.escape(text, quote=False)
+    return _md_escape(" ".join(str(text).split()))
 
 
 def md_part(text: str) -> str:
     """Like `md`, for a piece of a line: spaces at its edges are kept."""
-    text = html.escape(re.sub(r"\s+", " ", str(text)), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _md_escape(re.sub(r"\s+", " ", str(text)))
+
+
+def _md_escape(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\g<0>", html.escape(text, quote=False))
+    return _BANG_END.sub(r"\\!", _LINE_START.sub(r"\1\\\2", text))
 
 
 def html_text(text: str) -> str:
