@@ -147,11 +147,15 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
 @event_priority(50)  # before Material's search plugin writes its index
 def on_post_build(config, **kwargs) -> None:
     """Under --dirty, complete Material's search index; with Pagefind, index the
-    written site (all of it, so a dirty build loses nothing; see search_backend)."""
+    written site (all of it, so a dirty build loses nothing; see search_backend),
+    unless a dirty build rendered and removed no page."""
     search = config.plugins.get(SEARCH_PLUGIN)
     if _state.dirty and search is not None and search.config.enabled:
         merge_search_index(search, Path(config.site_dir))
     if config.extra.get("archive_search") == search_backend.PAGEFIND:
+        if _state.dirty and not _state.rendered and not _state.removed and (Path(config.site_dir) / "pagefind").is_dir():
+            log.info("pagefind: no page rendered again, the index stands")
+            return
         try:
             summary = search_backend.build_index(Path(config.site_dir))
         except RuntimeError as exc:

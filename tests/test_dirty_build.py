@@ -175,3 +175,16 @@ def test_pagefind_indexes_every_page_after_a_dirty_build(tmp_path):
         return sum(lang["page_count"] for lang in entry["languages"].values())
 
     assert pages_indexed(site) == pages_indexed(clean) > 20
+
+
+def test_a_dirty_build_that_renders_nothing_keeps_the_pagefind_index(tmp_path):
+    """Under `mkdocs serve --dirty` the hook's own writes trigger a second
+    rebuild that renders no page: Pagefind need not index the site again."""
+    pytest.importorskip("pagefind_bin_extended")
+    seeds = copy_seeds(tmp_path / "seeds")
+    pagefind = {"ARCHIVE_SEARCH": "pagefind"}
+    site = mkdocs_build(seeds, tmp_path / "work", env=pagefind)
+    entry = site / "pagefind" / "pagefind-entry.json"
+    before = entry.stat().st_mtime_ns
+    mkdocs_build(seeds, tmp_path / "work", dirty=True, env=pagefind)
+    assert entry.stat().st_mtime_ns == before
