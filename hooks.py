@@ -27,7 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from newsarchive import search_backend
-from newsarchive.pipeline import default_cache_folder, generate
+from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
 
 log = logging.getLogger("mkdocs.hooks.newsarchive")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -111,7 +111,7 @@ def on_files(files, config, **kwargs):
         if str(dest) not in current and dest.is_file():
             dest.unlink()
             log.info("newsarchive: removed %s", dest.relative_to(config.site_dir).as_posix())
-            _remove_empty_folders(dest.parent, Path(config.site_dir))
+            remove_empty_parents(dest.parent, Path(config.site_dir).resolve())
     _state.pages = [_as_page_url(f.url) for f in files.documentation_pages()]
     return files
 
@@ -119,12 +119,6 @@ def on_files(files, config, **kwargs):
 def _as_page_url(file_url: str) -> str:
     """A file's URL as `Page.url` and the search index give it ("" for the home page)."""
     return "" if file_url in (".", "./") else file_url
-
-
-def _remove_empty_folders(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
 
 
 def on_page_context(context, page, config, nav, **kwargs):

@@ -124,6 +124,11 @@ class Cache:
         self.computed: set[str] = set()  # namespaces with at least one miss
         self._packs: dict[str, dict[str, Any]] = {}  # packed namespaces read from disk
 
+    @property
+    def _memory_complete(self) -> bool:
+        """Whether the folder holds nothing that is not in memory (so a memory miss is a miss)."""
+        return _Memory.complete and self.memory is _Memory.entries
+
     def _path(self, namespace: str, key: str) -> Path:
         assert self.folder is not None
         return self.folder / namespace / key[:2] / f"{key}.pickle"
@@ -162,7 +167,7 @@ class Cache:
         if entry in self.memory:
             self.used.add(entry)
             return self.memory[entry]
-        if _Memory.complete and self.memory is _Memory.entries:  # the folder holds nothing else
+        if self._memory_complete:
             return _MISSING
         if namespace in self.packed:
             value = self._pack(namespace).get(key, _MISSING)
@@ -231,8 +236,11 @@ class Cache:
         """
         if self.folder is None:
             return
-        for namespace in sorted(self.packed):
-            used = {key: self.memory[ns, key] for ns, key in self.used if ns == namespace}
+        used_by: dict[str, dict[str, Any]] = {namespace: {} for namespace in self.packed}
+        for namespace, key in self.used:
+            if namespace in used_by:
+                used_by[namespace][key] = self.memory[namespace, key]
+        for namespace, used in sorted(used_by.items()):
             if namespace in self.computed:
                 self._write(self._pack_path(namespace), used if prune else self._pack(namespace) | used)
             elif prune and namespace in self._packs and used.keys() != self._packs[namespace].keys():
@@ -246,7 +254,7 @@ class Cache:
         stale = [e for e in self.memory if e not in self.used]
         for entry in stale:
             del self.memory[entry]
-        if _Memory.complete and self.memory is _Memory.entries:  # no need to list thousands of files
+        if self._memory_complete:  # no need to list thousands of files
             paths = [self._path(*entry) for entry in stale if entry[0] not in self.packed]
         else:
             paths = [p for p in self.folder.glob("*/*/*.pickle") if (p.parent.parent.name, p.stem) not in self.used]

@@ -235,9 +235,14 @@ def _unchanged(target: Path, digest: str) -> bool:
     if _CHECKED.get(target) == (st.st_size, st.st_mtime_ns, digest):
         return True
     if _digest(target.read_bytes()) == digest:
-        _CHECKED[target] = (st.st_size, st.st_mtime_ns, digest)
+        _remember(target, digest)
         return True
     return False
+
+
+def _remember(target: Path, digest: str) -> None:
+    st = target.stat()
+    _CHECKED[target] = (st.st_size, st.st_mtime_ns, digest)
 
 
 def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
@@ -274,8 +279,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        st = target.stat()
-        _CHECKED[target] = (st.st_size, st.st_mtime_ns, digest)
+        _remember(target, digest)
         manifest[rel] = digest
         report.written.append(rel)
     for rel, digest in sorted(owned.items()):
@@ -285,7 +289,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
         if target.is_file() and _digest(target.read_bytes()) == digest:
             target.unlink()
             report.removed.append(rel)
-            _remove_empty_parents(target.parent, root)
+            remove_empty_parents(target.parent, root)
     manifest_text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     manifest_path = out / MANIFEST
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest_text:
@@ -308,7 +312,8 @@ def _inside(root: Path) -> Callable[[Path], bool]:
     return inside
 
 
-def _remove_empty_parents(folder: Path, root: Path) -> None:
+def remove_empty_parents(folder: Path, root: Path) -> None:
+    """Remove `folder` and its parents while empty, up to `root` (resolved), never above."""
     while folder.resolve() != root and root in folder.resolve().parents and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
