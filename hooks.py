@@ -27,6 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from newsarchive import search_backend
+from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
 
 log = logging.getLogger("mkdocs.hooks.newsarchive")
@@ -44,9 +45,12 @@ class BuildState:
     """What one build hands from its early events to `on_post_build`."""
 
     dirty: bool = False
+    serving: bool = False  # under `mkdocs serve`
     removed: list[str] = field(default_factory=list)  # generated sources gone since the last build
     pages: list[str] = field(default_factory=list)  # URL of every page, in build order
     rendered: set[str] = field(default_factory=set)  # URL of every page rendered in this build
+    generated: frozenset[str] = frozenset()  # docs-relative path of every generated file
+    converting_generated: bool = False  # whether the page MkDocs converts next is generated
 
 
 _state = BuildState()
@@ -62,7 +66,14 @@ logging.getLogger("mkdocs.commands.build").addFilter(_downgrade_dirty_warning)
 
 
 def on_startup(command, dirty, **kwargs) -> None:
-    _state.dirty = dirty
+    _state.dirty, _state.serving = dirty, command == "serve"
+
+
+def on_config(config, **kwargs):
+    """Convert generated pages with the Markdown subset they are written in
+    (see newsarchive/generated_markdown.py)."""
+    config.markdown_extensions.append(GeneratedSubset(applies=lambda: _state.converting_generated))
+    return config
 
 
 def seeds_folder(config) -> Path:
@@ -79,6 +90,7 @@ def on_pre_build(config, **kwargs) -> None:
     for warning in (*archive.warnings, *report.refused):
         log.warning("%s", warning)
     _state.removed, _state.pages, _state.rendered = list(report.removed), [], set()
+    _state.generated = report.owned
     log.info(
         "newsarchive: %d articles, %d files written, %d removed",
         len(archive.articles), len(report.written), len(report.removed),
@@ -91,7 +103,7 @@ def use_search_backend(config, articles: int) -> None:
     the templates (`config.extra.archive_search`); with Pagefind, Material's
     search plugin is switched off so that no search_index.json is written."""
     try:
-        backend = search_backend.choose(os.environ.get("ARCHIVE_SEARCH"), articles)
+        backend = search_backend.choose(os.environ.get("ARCHIVE_SEARCH"), articles, _state.serving)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     config.extra["archive_search"] = backend
@@ -119,6 +131,12 @@ def on_files(files, config, **kwargs):
 def _as_page_url(file_url: str) -> str:
     """A file's URL as `Page.url` and the search index give it ("" for the home page)."""
     return "" if file_url in (".", "./") else file_url
+
+
+def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
+    """MkDocs makes the page's Markdown converter right after this event."""
+    _state.converting_generated = page.file.src_uri in _state.generated
+    return markdown
 
 
 def on_page_context(context, page, config, nav, **kwargs):

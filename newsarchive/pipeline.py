@@ -210,6 +210,7 @@ class WriteReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     refused: list[BuildWarning] = field(default_factory=list)
+    owned: frozenset[str] = frozenset()  # every file the generator now owns, written or unchanged
 
 
 def _digest(data: bytes) -> str:
@@ -295,6 +296,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest_text:
         out.mkdir(parents=True, exist_ok=True)
         manifest_path.write_text(manifest_text, encoding="utf-8")
+    report.owned = frozenset(manifest)
     return report
 
 

@@ -4,7 +4,10 @@ Material's search ships one `search_index.json` that grows with the archive
 and that every visitor downloads whole; Pagefind splits its index into
 fragments and a query fetches only the few it needs. Small archives keep
 Material's search (no post-build step, highlighting on the page); large ones
-get Pagefind. `ARCHIVE_SEARCH=material|pagefind` overrides the choice.
+get Pagefind. `mkdocs serve` keeps Material's search at every size: Pagefind
+indexes the whole site again after every edit, while Material's index takes
+only the pages rendered again (hooks.py merges it). `ARCHIVE_SEARCH=material|pagefind`
+overrides the choice.
 """
 
 from __future__ import annotations
@@ -31,13 +34,14 @@ EXCLUDE_SELECTORS = ".headerlink, .tl-filters"
 _TIME = re.compile(r'<time\b(?=[^>]*\sdatetime="(\d{4})-(\d{2})(?:-(\d{2}))?")')
 
 
-def choose(setting: str | None, articles: int) -> str:
-    """The backend for this build: the explicit setting, else by archive size."""
+def choose(setting: str | None, articles: int, serving: bool = False) -> str:
+    """The backend for this build: the explicit setting, else Material's under
+    `mkdocs serve`, else by archive size."""
     value = (setting or AUTO).strip().lower()
     if value not in (MATERIAL, PAGEFIND, AUTO):
         raise ValueError(f"ARCHIVE_SEARCH must be {MATERIAL}, {PAGEFIND} or {AUTO}, not {setting!r}")
     if value == AUTO:
-        return PAGEFIND if articles > AUTO_THRESHOLD else MATERIAL
+        return PAGEFIND if articles > AUTO_THRESHOLD and not serving else MATERIAL
     return value
 
 

@@ -9,10 +9,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.model import Archive, Article, Paragraph
 from newsarchive.render import language_name, md_inline, md_part, render_pages, yaml_value
 
@@ -38,8 +40,8 @@ HOSTILE = [
 ]
 
 
-def _site_markdown() -> markdown.Markdown:
-    """A converter configured exactly like mkdocs.yml's markdown_extensions."""
+def _site_markdown(*extra) -> markdown.Markdown:
+    """A converter configured exactly like mkdocs.yml's markdown_extensions (and `extra`)."""
     loader = type("Loader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", lambda ld, node: None)
     config = yaml.load((Path(__file__).parent.parent / "mkdocs.yml").read_text(), Loader=loader)
@@ -48,10 +50,11 @@ def _site_markdown() -> markdown.Markdown:
         name, options = next(iter(ext.items())) if isinstance(ext, dict) else (ext, {})
         names.append(name)
         configs[name] = options
-    return markdown.Markdown(extensions=names, extension_configs=configs)
+    return markdown.Markdown(extensions=[*names, *extra], extension_configs=configs)
 
 
-SITE_MD = _site_markdown()
+# Hand-written pages get full Markdown, generated ones the subset (hooks.py).
+CONVERTERS = {"full": _site_markdown(), "generated": _site_markdown(GeneratedSubset())}
 PUNCTUATION = [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()]
 NASTY = HOSTILE + [
     "[x](javascript:alert(1))", "![x](javascript:alert(1))", "{: onclick=alert(1) }", "x {: .c onclick=a }",
@@ -96,19 +99,21 @@ class _Structure(HTMLParser):
         self.tags.append(("!--", data))
 
 
-def _render(escape, template: str, text: str) -> _Structure:
-    SITE_MD.reset()
+def _render(md: markdown.Markdown, escape, template: str, text: str) -> _Structure:
+    md.reset()
     parsed = _Structure()
-    parsed.feed(SITE_MD.convert(template.format(*[escape(text)] * template.count("{}"))))
+    parsed.feed(md.convert(template.format(*[escape(text)] * template.count("{}"))))
     return parsed
 
 
-def test_every_punctuation_mark_and_nasty_text_renders_literally_in_every_context():
+@pytest.mark.parametrize("converter", CONVERTERS)
+def test_every_punctuation_mark_and_nasty_text_renders_literally_in_every_context(converter):
+    md = CONVERTERS[converter]
     for escape, template in CONTEXTS:
-        plain = _render(escape, template, "QZQ")
+        plain = _render(md, escape, template, "QZQ")
         for text in NASTY:
             shown = " ".join(text.split()) if escape is md_inline else re.sub(r"\s+", " ", text)
-            got = _render(escape, template, text)
+            got = _render(md, escape, template, text)
             assert got.tags == plain.tags, (template, text, got.tags)
             assert got.text.replace("¶", "").strip() == plain.text.replace("¶", "").replace("QZQ", shown).strip(), (template, text)
 
