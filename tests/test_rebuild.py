@@ -47,3 +47,9 @@ def test_building_again_rewrites_no_generated_file(mixed_seeds, second_build):
     mkdocs_build(mixed_seeds, second_build)
     assert {p: p.stat().st_mtime_ns for p in files} == before
     assert set(generated(docs)) == {p.relative_to(docs).as_posix() for p in files[:-1]}
+
+
+def test_the_theme_templates_are_kept_compiled_for_the_next_build(built_site):
+    """hooks.on_env: MkDocs makes a new Jinja environment for every build."""
+    compiled = list((built_site.parent / ".cache" / "theme-templates").glob("__jinja2_*.cache"))
+    assert len(compiled) > 10
