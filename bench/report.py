@@ -50,6 +50,8 @@ COLUMNS: list[Column] = [
     Column("one article edited: `mkdocs build --dirty`", lambda r: seconds(r.edit_dirty.seconds)),
     Column("one article edited: generator in a running process (`mkdocs serve`)", lambda r: seconds(r.edit_inprocess)),
     Column("`mkdocs build`, default search", lambda r: seconds(r.mkdocs_default.seconds)),
+    Column("one article edited: `mkdocs serve --dirty` shows it after",
+           lambda r: "not measured" if r.edit_serve is None else seconds(r.edit_serve)),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,9 +15,13 @@ from newsarchive.pipeline import default_cache_folder
 
 from . import synth
 from .measure import Sample, gzipped_bytes, timed, tree_bytes
+from .serve import serve_edit_times
 
 ROOT = synth.ROOT
 SEARCH_INDEX = Path("search") / "search_index.json"
+# `mkdocs serve` is measured up to this size: above it Material's search index
+# (which serve uses) would hold hundreds of MB in the server's memory.
+SERVE_LIMIT = 1000
 
 
 @dataclass
@@ -35,6 +40,7 @@ class Result:
     edit_dirty: Sample
     edit_inprocess: float  # seconds, median of rounds in one process (as under mkdocs serve)
     mkdocs_default: Sample  # a clean build with the default search (Pagefind above 300 articles)
+    edit_serve: float | None  # seconds from an edit to the rebuilt site under `mkdocs serve --dirty` (median)
     site_bytes: int
     index_bytes: int
     index_gzip_bytes: int
@@ -112,8 +118,9 @@ def run_size(root: Path, size: int, seed: int, pool: synth.Pool) -> Result:
                                           text=True).stdout)
     default_env = {k: v for k, v in env.items() if k != "ARCHIVE_SEARCH"}
     mkdocs_default = timed(ws.mkdocs(site=ws.root / "site-default"), default_env, ROOT)
+    edit_serve = statistics.median(serve_edit_times(ws.seeds, ws.docs).edits) if size <= SERVE_LIMIT else None
     return Result(size, ws.seeds, ws.docs, ws.site, cold, warm, mkdocs, edit_generator, edit_mkdocs, edit_dirty,
-                  edit_inprocess, mkdocs_default, site_bytes, index_bytes, index_gzip)
+                  edit_inprocess, mkdocs_default, edit_serve, site_bytes, index_bytes, index_gzip)
 
 
 def profile(ws_root: Path, *, cold: bool, top: int = 8) -> list[tuple[str, float]]:
