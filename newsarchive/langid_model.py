@@ -34,7 +34,7 @@ class Identifier(LanguageIdentifier):
 
     def __init__(self, nb_ptc, *args, **kwargs):
         super().__init__(np.asarray(nb_ptc, dtype=np.float32), *args, **kwargs)
-        self._moves = np.frombuffer(self.tk_nextmove, dtype=f"u{self.tk_nextmove.itemsize}").astype(np.intp)
+        self._moves = np.frombuffer(self.tk_nextmove, dtype=f"u{self.tk_nextmove.itemsize}")  # shared, not copied
         self._row_of = np.asarray(self._rowbase, dtype=np.intp)
         self._feature_of = np.asarray(self.tk_output, dtype=np.intp)
 
