@@ -69,7 +69,7 @@ def test_a_pool_build_gives_the_serial_archive_and_site(tmp_path, monkeypatch, p
     assert not pools
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     pooled = build(tmp_path)
-    assert len(pools) == 2  # the articles' extraction, then their dated events
+    assert len(pools) == 3  # the articles' extraction, their name sightings, their dated events
     assert len(pooled.articles) == 60 and len({a.lang for a in pooled.articles}) >= 4 and pooled.translations
     assert pooled == serial
     assert render(pooled) == render(serial)
