@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,7 +29,7 @@ _work: list[Callable] = []  # the function the workers run: inherited through fo
 
 def worker_count(items: int) -> int:
     """How many processes `ordered_map` uses for `items` items (1: this one)."""
-    if items < MIN_ITEMS or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if items < MIN_ITEMS or threading.active_count() > 1 or not sys.platform.startswith("linux"):
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cpus, MAX_WORKERS, items))
