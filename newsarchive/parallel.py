@@ -2,9 +2,10 @@
 
 Forked workers inherit what the parent has loaded (modules, data files, the
 language model), so they start in milliseconds and only the items and the
-results cross between processes. Fork is used only where it is safe: on a
-platform that has it, and from a process that runs one thread (not under
-`mkdocs serve`, whose server threads a fork would copy mid-work). Results
+results cross between processes. Fork is used only where it is safe: on Linux
+(macOS system libraries do not survive a fork), from a process that runs
+one thread (not under `mkdocs serve`, whose server threads a fork would
+copy mid-work). Results
 come back in the order of the items, so the output does not depend on it.
 """
 
