@@ -1,6 +1,8 @@
 """Offline language identification."""
 
 import random
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -92,3 +94,26 @@ def test_preload_loads_the_model_once():
     preload()
     assert loaded() is model is identifier()
     assert detect_language("Die Regierung hat die Entwicklung der Industrie gefördert.") == "de"
+
+
+def test_mkdocs_serve_loads_the_model_before_the_first_edit(tmp_path):
+    """In a fresh process (this one may hold the model already): the hook's
+    on_serve starts the load, so the first rebuild does not wait ~0.7 s for it."""
+    script = f"""
+import sys, types
+sys.path.insert(0, {str(ROOT)!r})
+import hooks
+from newsarchive import language
+watched = []
+server = types.SimpleNamespace(watch=watched.append)
+config = types.SimpleNamespace(config_file_path={str(ROOT / "mkdocs.yml")!r})
+assert not language._model
+hooks.on_serve(server, config, builder=None)
+assert language._loaders and watched
+language._loaders[0].join()
+assert language._model
+print("preloaded")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "preloaded"
