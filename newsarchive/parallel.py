@@ -30,10 +30,14 @@ _work: list[Callable] = []  # the function the workers run: inherited through fo
 
 def worker_count(items: int) -> int:
     """How many processes `ordered_map` uses for `items` items (1: this one)."""
-    if items < MIN_ITEMS or threading.active_count() > 1 or not sys.platform.startswith("linux"):
+    if items < MIN_ITEMS or not single_threaded() or not sys.platform.startswith("linux"):
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cpus, MAX_WORKERS, items))
+
+
+def single_threaded() -> bool:
+    return threading.active_count() == 1
 
 
 def _run(item):
