@@ -77,3 +77,11 @@ def test_a_pool_build_gives_the_serial_archive_and_site(tmp_path, monkeypatch, p
     assert len(pooled.articles) == 60 and len({a.lang for a in pooled.articles}) >= 4 and pooled.translations
     assert pooled == serial
     assert render(pooled) == render(serial)
+
+
+@needs_two_cpus
+def test_archive_workers_caps_the_processes(monkeypatch):
+    monkeypatch.setattr(parallel, "single_threaded", lambda: True)
+    assert parallel.worker_count(10_000) >= 2
+    monkeypatch.setenv("ARCHIVE_WORKERS", "1")
+    assert parallel.worker_count(10_000) == 1
