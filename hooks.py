@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from newsarchive import search_backend
+from newsarchive import language, search_backend
 from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
 
@@ -222,6 +222,8 @@ def _page_url(entry: dict) -> str:
 
 
 def on_serve(server, config, builder, **kwargs):
-    """Watch the seeds folder even when `ARCHIVE_SEEDS` puts it elsewhere."""
+    """Watch the seeds folder even when `ARCHIVE_SEEDS` puts it elsewhere, and
+    load the language model while the server waits, not on the first edit."""
     server.watch(str(seeds_folder(config)))
+    language.preload()
     return server

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from . import parallel
 from .entities import EntitySpec, fold, ordered_names
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
@@ -491,10 +492,20 @@ def new_sightings(article: Article, rules: DiscoveryRules, known_keys: set[str])
 
 def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set[str],
              sightings_of: SightingsOf) -> dict[str, list[Sighting]]:
-    """Sightings by folded name; an acronym defined in brackets joins its full name."""
+    """Sightings by folded name; an acronym defined in brackets joins its full name.
+
+    `new_sightings` itself may run in worker processes (parallel.py); a
+    caller's memo of it runs here, where its cache lives."""
+    ordered = sorted(articles, key=lambda a: a.id)
+
+    def find(i: int) -> list[Sighting]:  # workers inherit the articles and get their numbers only
+        return sightings_of(ordered[i], rules, known_keys)
+
+    numbers = range(len(ordered))
+    per_article = parallel.ordered_map(find, numbers) if sightings_of is new_sightings else map(find, numbers)
     groups: dict[str, list[Sighting]] = defaultdict(list)
-    for article in sorted(articles, key=lambda a: a.id):
-        for s in sightings_of(article, rules, known_keys):
+    for found in per_article:
+        for s in found:
             groups[fold(s.surface)].append(s)
     for key in sorted(groups):
         links = {s.same_as for s in groups.get(key, ()) if s.same_as}

@@ -1,11 +1,23 @@
-"""Language identification, offline: py3langid ships its model in the wheel."""
+"""Language identification, offline: py3langid ships its model in the wheel.
+
+The model is loaded once per process, on the first text that needs it (a
+build served from the cache never does), or ahead of time in a background
+thread (`preload`): its LZMA decompression releases the GIL, so it costs
+little while files are read or while `mkdocs serve` waits for an edit.
+"""
 
 from __future__ import annotations
+
+import threading
 
 from .text import kana_ratio
 
 SAMPLE_CHARS = 20_000
 JAPANESE_KANA_SHARE = 0.05
+
+_model: list = []  # the Identifier, once loaded
+_lock = threading.Lock()
+_loaders: list[threading.Thread] = []
 
 
 def detect_language(text: str) -> str:
@@ -17,7 +29,33 @@ def detect_language(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
     if kana_ratio(sample) >= JAPANESE_KANA_SHARE:
         return "ja"
-    import py3langid  # numpy and the model load in ~1 s: only when a text needs it, not on cached builds
-
-    lang, _score = py3langid.classify(sample)
+    lang, _score = identifier().classify(sample)
     return lang
+
+
+def identifier():
+    """The classifier (see langid_model.py), loaded on the first call only."""
+    with _lock:
+        if not _model:
+            from .langid_model import load  # numpy and the model: ~0.7 s
+
+            _model.append(load())
+    return _model[0]
+
+
+def preload() -> None:
+    """Start loading the classifier in a background thread, once per process."""
+    with _lock:
+        if _model or _loaders:
+            return
+        thread = threading.Thread(target=identifier, name="langid-preload", daemon=True)
+        _loaders.append(thread)
+        thread.start()  # it waits for the lock, so `loaded` never joins a thread not started
+
+
+def loaded():
+    """`identifier()`, once no preload thread runs any more (before a fork)."""
+    model = identifier()
+    for thread in _loaders:
+        thread.join()
+    return model

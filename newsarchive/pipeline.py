@@ -20,12 +20,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from . import parallel
 from .cache import Cache, digest
 from .entities import article_mentions, extract_entities
 from .entity_discovery import new_sightings
 from .export import render_data
 from .langdata import PageFurniture
 from .language import detect_language
+from .language import loaded as loaded_language_model
 from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
 from .render import render_pages
@@ -73,13 +75,18 @@ def doc_key(doc: SourceDoc) -> str:
 
 def extract_all(docs: Iterable[SourceDoc], keys: Iterable[str], cache: Cache) -> list[Article]:
     """Every document extracted (from the cache when seen before), ids made unique."""
-    furniture: list[PageFurniture] = []  # loaded on the first miss only
+    by_path = {doc.path: doc for doc in docs}
+    found = cache.memo_many("article", dict(zip(by_path, keys)), partial(_extract_many, by_path))
+    return _unique_ids([found[path] for path in by_path])
 
-    def extract(doc: SourceDoc) -> Article:
-        furniture[:] = furniture or [PageFurniture.load()]
-        return extract_article(doc, furniture[0])
 
-    return _unique_ids([cache.memo("article", key, partial(extract, doc)) for key, doc in zip(keys, docs)])
+def _extract_many(docs: dict[str, SourceDoc], paths: list[str]) -> dict[str, Article]:
+    """The documents at `paths` extracted; many of them in worker processes,
+    which share the language model when this process loads it first."""
+    if len(paths) >= parallel.MIN_ITEMS:
+        loaded_language_model()  # also waits for a preload thread: the process must run one thread to fork
+    articles = parallel.ordered_map(partial(extract_article, furniture=PageFurniture.load()), [docs[p] for p in paths])
+    return dict(zip(paths, articles))
 
 
 def link(articles: list[Article], cache: Cache, keys: dict[str, str] | None = None) -> Archive:

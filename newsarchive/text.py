@@ -36,8 +36,11 @@ def display_width(text: str) -> int:
 
 def kana_ratio(text: str) -> float:
     """Share of letters that are hiragana/katakana (only Japanese uses kana)."""
-    letters = sum(1 for c in text if c.isalpha())
-    return len(_KANA.findall(text)) / letters if letters else 0.0
+    kana = len(_KANA.findall(text))
+    if not kana:  # most texts: no need to count their letters
+        return 0.0
+    letters = sum(map(str.isalpha, text))
+    return kana / letters if letters else 0.0
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

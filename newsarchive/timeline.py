@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import parallel
 from .dates import DateLexicon, article_anchor, resolve, scan
 from .model import Article, Entity, Event, Mention, TranslationLink
 from .text import split_sentences
@@ -69,16 +70,22 @@ def article_events(article: Article, lexicon: DateLexicon, mentions: dict[str, l
 
 
 def extract_events(articles: Iterable[Article], mentions: Iterable[Mention] = ()) -> tuple[Event, ...]:
-    """Every dated event of every article, deduplicated and sorted by date."""
+    """Every dated event of every article, deduplicated and sorted by date.
+
+    Many articles are scanned in worker processes (see parallel.py); they
+    inherit the lexicons and mentions, and only get the article numbers.
+    """
+    articles = list(articles)
     by_paragraph: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
         by_paragraph[m.article][m.anchor].append(m)
-    lexicons: dict[str, DateLexicon] = {}
-    events: set[Event] = set()
-    for article in articles:
-        if article.lang not in lexicons:
-            lexicons[article.lang] = DateLexicon.load(article.lang)
-        events.update(article_events(article, lexicons[article.lang], by_paragraph.get(article.id, {})))
+    lexicons = {lang: DateLexicon.load(lang) for lang in sorted({a.lang for a in articles})}
+
+    def events_of(i: int) -> list[Event]:
+        article = articles[i]
+        return article_events(article, lexicons[article.lang], by_paragraph.get(article.id, {}))
+
+    events = {e for found in parallel.ordered_map(events_of, range(len(articles))) for e in found}
     return tuple(sorted(events, key=event_key))
 
 
