@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from .cache import Cache, digest
+from .cache import Cache, digest, gc_paused
 from .entities import AliasMatcher, article_mentions, extract_entities
 from .entity_discovery import new_sightings
 from .export import render_data
@@ -225,10 +225,11 @@ def generate(
     seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
 ) -> tuple[Archive, WriteReport]:
     """The whole build into `out`; `cache_folder` None builds from scratch."""
-    cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
-    archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
-    report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
-    cache.finish(prune="site" in cache.computed)
+    with gc_paused():
+        cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
+        archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
+        report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
+        cache.finish(prune="site" in cache.computed)
     return archive, report
 
 

@@ -310,8 +310,7 @@ class CandidateIndex:
         keys = tuple(s.index_keys for s in signatures)
         langs, sizes = tuple(s.lang for s in signatures), tuple(len(s.blocks) - 1 for s in signatures)
         if previous is None or previous.ids != ids:
-            empty = tuple({} for _ in ids)
-            previous = cls(ids, (frozenset(),) * len(ids), langs, sizes, {}, empty, ((),) * len(ids), ())
+            return cls._fresh(ids, keys, langs, sizes)
         old = zip(previous.keys, previous.langs, previous.sizes)
         changed = [i for i, (was, now) in enumerate(zip(old, zip(keys, langs, sizes))) if was != now]
         if not changed:
@@ -329,6 +328,39 @@ class CandidateIndex:
                 best[x] = _best(partners[x])
         pairs = _kept_pairs(previous.pairs, previous.best, best)
         return cls(ids, keys, langs, sizes, postings, tuple(partners), tuple(best), pairs)
+
+
+    @classmethod
+    def _fresh(
+        cls, ids: tuple[str, ...], keys: tuple[frozenset[str], ...], langs: tuple[str, ...], sizes: tuple[int, ...]
+    ) -> CandidateIndex:
+        """The index built from scratch: each usable posting adds its idf to
+        its pairs, postings taken in the order `_pair_weight` sums them."""
+        lists: dict[str, list[int]] = defaultdict(list)
+        for i, held in enumerate(keys):
+            for key in held:
+                lists[key].append(i)
+        postings = {key: tuple(members) for key, members in lists.items()}
+        usable = sorted((members[0], key) for key, members in postings.items() if _eligible(members))
+        partners: list[dict[int, float]] = [{} for _ in ids]
+        for _, key in usable:
+            members = postings[key]
+            idf = math.log(1 + len(ids) / len(members))
+            for i, j in combinations(members, 2):
+                if _compatible(i, j, langs, sizes):
+                    partners[i][j] = partners[i].get(j, 0) + idf
+        for i, mine in enumerate(partners):
+            for j, weight in list(mine.items()):
+                if j > i:
+                    partners[j][i] = weight
+        best = tuple(_best(mine) for mine in partners)
+        pairs = _kept_pairs((), ((),) * len(ids), best)
+        return cls(ids, keys, langs, sizes, postings, tuple(partners), best, pairs)
+
+
+def _compatible(i: int, j: int, langs: Sequence[str], sizes: Sequence[int]) -> bool:
+    """Whether two articles may be translations: other languages, similar block counts."""
+    return langs[i] != langs[j] and min(sizes[i], sizes[j]) >= MIN_BLOCK_RATIO * max(sizes[i], sizes[j])
 
 
 def _updated_postings(
@@ -376,7 +408,7 @@ def _pair_weight(
 ) -> float | None:
     """The summed idf of the usable keys two articles share, None when they
     cannot be translations (one language, too different a length) or share none."""
-    if langs[i] == langs[j] or min(sizes[i], sizes[j]) < MIN_BLOCK_RATIO * max(sizes[i], sizes[j]):
+    if not _compatible(i, j, langs, sizes):
         return None
     shared = [k for k in keys[i] & keys[j] if _eligible(postings[k])]
     if not shared:
