@@ -2,8 +2,9 @@
 
 Entries live in one folder (by default `.cache/newsarchive/` beside the docs
 folder, never inside it: `mkdocs serve` would see every write), one pickle
-file per entry under `<namespace>/<key[:2]>/<key>.pickle`. A key is a
-SHA-256 digest of the entry's inputs *and* of `code_version()`: every
+file per entry under `<namespace>/<key[:2]>/<key>.pickle`, or, for the
+namespaces of many small entries, one file per shard of keys (see `Cache`).
+A key is a SHA-256 digest of the entry's inputs *and* of `code_version()`: every
 module, template and data file of the package and the versions of the
 libraries that carry language data. Editing any of them therefore starts
 from a cold cache; nothing has to be invalidated by hand.
@@ -24,20 +25,23 @@ frozen dataclasses, tuples and strings).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 1  # bump when the layout of entries changes
+FORMAT = 2  # bump when the layout of entries changes
+SHARD = 2  # leading hex digits of a key that name its shard: 256 shard files per packed namespace
 _LIBRARIES = ("babel", "py3langid", "pyahocorasick", "jinja2", "pyyaml")
 _MISSING = object()
 T = TypeVar("T")
@@ -84,11 +88,44 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
+def entry_key(key: str, version: str) -> str:
+    """The name of an entry: its memo key (already a digest or a short string,
+    so it is hashed as text, not pickled) under one code version."""
+    return hashlib.sha256(f"{key}\0{version}".encode()).hexdigest()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Run a build without the cyclic garbage collector, then restore it.
+
+    A build allocates hundreds of thousands of long-lived, acyclic objects
+    (the entries kept in memory, the shards read back); each full collection
+    walks all of them, and several would run during one rebuild, costing more
+    than the rebuild itself. Reference counting still frees what the build
+    drops; cycles wait for the collector's next pass after the build.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class _Memory:
-    """The entries of one cache folder held in this process: {(namespace, key): value}."""
+    """The entries of one cache folder held in this process: {(namespace, key): value}.
+
+    `shards` lists, for each shard file of a packed namespace whose content
+    this process has read or written, the keys it holds in memory: every
+    packed entry in memory belongs to such a shard, so a shard is rewritten
+    from memory alone.
+    """
 
     folder: Path | None = None
     entries: dict[tuple[str, str], Any] = {}
+    shards: dict[tuple[str, str], set[str]] = {}  # (namespace, shard) -> keys
+    last: dict[str, Any] = {}  # namespace -> the value `memo_from_last` last returned
     complete = False  # the folder holds exactly `entries` (after a prune in this process)
 
     @classmethod
@@ -96,7 +133,7 @@ class _Memory:
         """The entries of `folder`; another folder's are dropped first (a
         process builds one archive, tests build many small ones)."""
         if folder != cls.folder:
-            cls.folder, cls.entries, cls.complete = folder, {}, False
+            cls.folder, cls.entries, cls.shards, cls.last, cls.complete = folder, {}, {}, {}, False
         return cls.entries
 
 
@@ -108,21 +145,29 @@ def forget_memory() -> None:
 class Cache:
     """Get-or-compute over a cache folder; `Cache(None)` computes everything.
 
-    A namespace in `packed` keeps all its entries in one file
-    (`packs/<namespace>.pickle`), read once and rewritten by `finish`: for
-    thousands of small per-article entries, one file costs far less than
-    thousands of opens and unpickler starts.
+    A namespace in `packed` keeps its entries in shard files
+    (`packs/<namespace>.<key[:SHARD]>.pickle`): for thousands of small
+    per-article entries, a few hundred files cost far less than thousands of
+    opens and unpickler starts, and an edit rewrites only the shards whose
+    entries it changed, not the whole namespace. A shard is read whole, into
+    memory, the first time one of its keys is asked for.
+
+    A namespace in `transient` lives in this process's memory only: for
+    values that are cheap to recompute once but costly to pickle (an
+    automaton, a matching table), or that only an in-process rebuild reuses.
     """
 
-    def __init__(self, folder: Path | None, packed: frozenset[str] = frozenset()):
+    def __init__(self, folder: Path | None, packed: frozenset[str] = frozenset(), transient: frozenset[str] = frozenset()):
         self.folder = folder
         self.packed = packed
+        self.transient = transient
         self.memory = _Memory.of(folder) if folder is not None else {}
+        self.shards = _Memory.shards if folder is not None else {}
         self.version = code_version() if folder is not None else ""
         self.used: set[tuple[str, str]] = set()  # (namespace, key)
         self.hits = self.misses = 0
         self.computed: set[str] = set()  # namespaces with at least one miss
-        self._packs: dict[str, dict[str, Any]] = {}  # packed namespaces read from disk
+        self.dirty: set[tuple[str, str]] = set()  # (namespace, shard) whose file no longer matches memory
 
     @property
     def _memory_complete(self) -> bool:
@@ -133,20 +178,26 @@ class Cache:
         assert self.folder is not None
         return self.folder / namespace / key[:2] / f"{key}.pickle"
 
-    def _pack_path(self, namespace: str) -> Path:
+    def _shard_path(self, namespace: str, shard: str) -> Path:
         assert self.folder is not None
-        return self.folder / "packs" / f"{namespace}.pickle"
+        return self.folder / "packs" / f"{namespace}.{shard}.pickle"
 
-    def _pack(self, namespace: str) -> dict[str, Any]:
-        """A packed namespace's entries on disk ({} when missing or unreadable)."""
-        if namespace not in self._packs:
-            try:
-                with self._pack_path(namespace).open("rb") as f:
-                    entries = pickle.load(f)
-            except Exception:
-                entries = {}
-            self._packs[namespace] = entries if isinstance(entries, dict) else {}
-        return self._packs[namespace]
+    def _shard(self, namespace: str, key: str) -> set[str]:
+        """The keys of `key`'s shard, the shard file read into memory first if
+        this process has not seen it (a missing or unreadable file holds nothing)."""
+        shard = (namespace, key[:SHARD])
+        if shard not in self.shards:
+            entries: Any = {}
+            if not self._memory_complete:
+                try:
+                    with self._shard_path(*shard).open("rb") as f:
+                        entries = pickle.load(f)
+                except Exception:
+                    entries = {}
+            entries = entries if isinstance(entries, dict) else {}
+            self.memory.update(((namespace, k), v) for k, v in entries.items())
+            self.shards[shard] = set(entries)
+        return self.shards[shard]
 
     def _write(self, path: Path, value: Any) -> bool:
         """Write atomically (a reader never sees half a file); False if the folder is unusable."""
@@ -164,33 +215,32 @@ class Cache:
         if self.folder is None:
             return _MISSING
         entry = (namespace, key)
-        if entry in self.memory:
+        if entry not in self.memory and namespace in self.packed:
+            self._shard(namespace, key)
+        elif entry not in self.memory and namespace not in self.transient and not self._memory_complete:
+            self._read(namespace, key)
+        value = self.memory.get(entry, _MISSING)
+        if value is not _MISSING:
             self.used.add(entry)
-            return self.memory[entry]
-        if self._memory_complete:
-            return _MISSING
-        if namespace in self.packed:
-            value = self._pack(namespace).get(key, _MISSING)
-            if value is not _MISSING:
-                self.used.add(entry)
-                self.memory[entry] = value
-            return value
-        path = self._path(namespace, key)
+        return value
+
+    def _read(self, namespace: str, key: str) -> None:
+        """An entry of its own file into memory, unless missing, corrupt or foreign."""
         try:
-            with path.open("rb") as f:
+            with self._path(namespace, key).open("rb") as f:
                 stored_key, value = pickle.load(f)
         except Exception:  # missing, truncated, or written by other code: recompute
-            return _MISSING
-        if stored_key != key:
-            return _MISSING
-        self.used.add(entry)
-        self.memory[entry] = value
-        return value
+            return
+        if stored_key == key:
+            self.memory[namespace, key] = value
 
     def put(self, namespace: str, key: str, value: Any) -> None:
         if self.folder is None:
             return
-        if namespace not in self.packed and not self._write(self._path(namespace, key), (key, value)):
+        if namespace in self.packed:
+            self._shard(namespace, key).add(key)
+            self.dirty.add((namespace, key[:SHARD]))
+        elif namespace not in self.transient and not self._write(self._path(namespace, key), (key, value)):
             return
         self.used.add((namespace, key))
         self.memory[namespace, key] = value
@@ -199,7 +249,7 @@ class Cache:
         """`compute()`, or what it returned last time for the same key."""
         if self.folder is None:
             return compute()
-        key = digest(key, self.version)
+        key = entry_key(key, self.version)
         value = self.get(namespace, key)
         if value is _MISSING:
             self.misses += 1
@@ -210,11 +260,21 @@ class Cache:
             self.hits += 1
         return value
 
+    def memo_from_last(self, namespace: str, key: str, compute: Callable[[T | None], T]) -> T:
+        """`memo` for a value cheaper to update than to build: on a miss,
+        `compute` gets the value last stored in the namespace by this process
+        (None at first), to update without changing it."""
+        last = _Memory.last if self.memory is _Memory.entries else {}
+        value = self.memo(namespace, key, lambda: compute(last.get(namespace)))
+        if self.folder is not None:
+            last[namespace] = value
+        return value
+
     def memo_many(self, namespace: str, keys: dict[str, str], compute: Callable[[list[str]], dict[str, T]]) -> dict[str, T]:
         """`memo` for many items at once: `compute` gets the names of all the
         missing ones in one call (so that they share its setup) and returns
         {name: value} for each of them."""
-        full = {name: digest(key, self.version) for name, key in keys.items()}
+        full = {name: entry_key(key, self.version) for name, key in keys.items()}
         found = {name: self.get(namespace, full[name]) for name in keys}
         missing = [name for name, value in found.items() if value is _MISSING]
         self.hits += len(keys) - len(missing)
@@ -228,39 +288,51 @@ class Cache:
         return found
 
     def finish(self, prune: bool) -> None:
-        """Write the packed namespaces that changed; with `prune`, drop the
-        entries this build did not use.
+        """Write the shards that changed; with `prune`, drop the entries this
+        build did not use first (which changes their shards too).
 
         Prune only after a build that computed its result (a build served
         from one stored result does not touch the entries it was made of).
+        The cost follows what changed: the stale entries are found in memory
+        and only their shards and those of new entries are rewritten.
         """
         if self.folder is None:
             return
-        used_by: dict[str, dict[str, Any]] = {namespace: {} for namespace in self.packed}
-        for namespace, key in self.used:
-            if namespace in used_by:
-                used_by[namespace][key] = self.memory[namespace, key]
-        for namespace, used in sorted(used_by.items()):
-            if namespace in self.computed:
-                self._write(self._pack_path(namespace), used if prune else self._pack(namespace) | used)
-            elif prune and namespace in self._packs and used.keys() != self._packs[namespace].keys():
-                self._write(self._pack_path(namespace), used)
         if prune:
+            self._drop_stale()
+        for namespace, shard in sorted(self.dirty):
+            keys = self.shards.get((namespace, shard), set())
+            path = self._shard_path(namespace, shard)
+            if keys:
+                self._write(path, {k: self.memory[namespace, k] for k in sorted(keys)})
+            else:
+                path.unlink(missing_ok=True)
+        self.dirty.clear()
+        if prune and self.folder.is_dir():
             self._prune_files()
 
-    def _prune_files(self) -> None:
-        if not self.folder.is_dir():
-            return
-        stale = [e for e in self.memory if e not in self.used]
-        for entry in stale:
+    def _drop_stale(self) -> None:
+        """Forget the entries this build did not use; their shards become dirty."""
+        for entry in [e for e in self.memory if e not in self.used]:
+            namespace, key = entry
             del self.memory[entry]
-        if self._memory_complete:  # no need to list thousands of files
-            paths = [self._path(*entry) for entry in stale if entry[0] not in self.packed]
-        else:
-            paths = [p for p in self.folder.glob("*/*/*.pickle") if (p.parent.parent.name, p.stem) not in self.used]
-        for path in paths:
-            try:
-                path.unlink()
-            except OSError:
-                pass
+            if namespace in self.packed:
+                self.shards.get((namespace, key[:SHARD]), set()).discard(key)
+                self.dirty.add((namespace, key[:SHARD]))
+            elif namespace not in self.transient and self._memory_complete:
+                self._path(namespace, key).unlink(missing_ok=True)
+
+    def _prune_files(self) -> None:
+        """Delete the files of entries not used; a file this process never read
+        holds only such entries (a use would have read it). Once done, the
+        folder holds exactly what is in memory."""
+        if not self._memory_complete:
+            unused = [p for p in self.folder.glob("*/*/*.pickle") if (p.parent.parent.name, p.stem) not in self.used]
+            known = {f"{namespace}.{shard}" for namespace, shard in self.shards}
+            unused += [p for p in self.folder.glob("packs/*.pickle") if p.stem not in known]
+            for path in unused:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
         _Memory.complete = self.memory is _Memory.entries

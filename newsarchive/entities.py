@@ -16,19 +16,23 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import ahocorasick
 from babel import Locale
 
+from .cache import digest
 from .langdata import load_yaml
 from .model import Article, Entity, EntityKind, Mention
 from .text import slugify
 
 if TYPE_CHECKING:
-    from .entity_discovery import SightingsOf
+    from .entity_discovery import DiscoveryRules, SightingsFor
+
+T = TypeVar("T")
+Keep = Callable[[str, str, Callable[[], T]], T]  # (namespace, key, compute): `Cache.memo`, or just compute
 
 KINDS = ("person", "organization", "product", "place", "event", "other")
 NAME_SEPARATORS = re.compile(r"[ ・·=]")
@@ -446,14 +450,15 @@ MentionsOf = Callable[[Article, "AliasMatcher"], list[tuple[Mention, int]]]
 
 def recognize(
     articles: Iterable[Article], specs: list[EntitySpec], rules: MatchRules,
-    *, mentions_of: MentionsOf = article_mentions,
+    *, mentions_of: MentionsOf = article_mentions, matcher: AliasMatcher | None = None,
 ) -> tuple[Entity, ...]:
     """Entities mentioned at least once, each with every mention, sorted by id.
 
     `mentions_of` is `article_mentions` unless the caller remembers its
-    results (by article and `AliasMatcher.fingerprint`).
+    results (by article and `AliasMatcher.fingerprint`); `matcher` is the
+    automaton of `specs`, when the caller keeps one.
     """
-    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    matcher = matcher or AliasMatcher(build_aliases(specs, rules), rules)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
@@ -468,19 +473,49 @@ def recognize(
     return tuple(sorted(entities, key=lambda e: e.id))
 
 
+@dataclass(frozen=True)
+class EntityTables:
+    """What matching and discovery take from the data files alone (the same
+    for every article and every build of one code version)."""
+
+    rules: MatchRules
+    curated: tuple[EntitySpec, ...]
+    known: frozenset[str]  # folded full names of the curated table: never rediscovered
+    discovery: DiscoveryRules
+
+    @classmethod
+    def load(cls) -> EntityTables:
+        from .entity_discovery import DiscoveryRules  # discovery builds on this module
+
+        rules = MatchRules.load()
+        curated = tuple(load_curated())
+        known = frozenset(alias.key for alias in build_aliases(curated, rules) if not alias.family_name)
+        return cls(rules, curated, known, DiscoveryRules.load())
+
+
+def _compute(namespace: str, key: str, compute: Callable[[], T]) -> T:
+    return compute()
+
+
 def extract_entities(
-    articles: Iterable[Article], *, sightings_of: SightingsOf | None = None, mentions_of: MentionsOf = article_mentions
+    articles: Iterable[Article], *, sightings_for: SightingsFor | None = None, mentions_of: MentionsOf = article_mentions,
+    keep: Keep = _compute,
 ) -> tuple[tuple[Entity, ...], tuple]:
     """The build step: curated table + discovered names -> entities, candidates.
 
     Discovery runs first so that its names join the one automaton. The two
-    per-article steps can be remembered by the caller (see `discover`, `recognize`).
+    per-article steps can be remembered by the caller (see `discover`,
+    `recognize`), and so can the tables and the automaton (`keep`): they
+    change only with the data files and the discovered names, and building
+    them costs more than matching one edited article.
     """
-    from .entity_discovery import discover, new_sightings  # discovery builds on this module
+    from .entity_discovery import all_new_sightings, discover  # discovery builds on this module
 
     articles = list(articles)
-    rules = MatchRules.load()
-    curated = load_curated()
-    known = {alias.key for alias in build_aliases(curated, rules) if not alias.family_name}
-    discovered, candidates = discover(articles, known, {spec.id for spec in curated}, sightings_of=sightings_of or new_sightings)
-    return recognize(articles, curated + discovered, rules, mentions_of=mentions_of), tuple(candidates)
+    tables: EntityTables = keep("entity-tables", "", EntityTables.load)
+    curated_ids = {spec.id for spec in tables.curated}
+    discovered, candidates = discover(articles, tables.known, curated_ids, tables.discovery,
+                                      sightings_for=sightings_for or all_new_sightings)
+    specs = [*tables.curated, *discovered]
+    matcher = keep("matcher", digest(discovered), lambda: AliasMatcher(build_aliases(specs, tables.rules), tables.rules))
+    return recognize(articles, specs, tables.rules, mentions_of=mentions_of, matcher=matcher), tuple(candidates)

@@ -481,7 +481,8 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
     return False, "seen once"
 
 
-SightingsOf = Callable[[Article, DiscoveryRules, set[str]], list[Sighting]]
+# Each article's `new_sightings`, for a list of articles (a caller may keep them).
+SightingsFor = Callable[[list[Article], DiscoveryRules, set[str]], list[list[Sighting]]]
 
 
 def new_sightings(article: Article, rules: DiscoveryRules, known_keys: set[str]) -> list[Sighting]:
@@ -490,21 +491,19 @@ def new_sightings(article: Article, rules: DiscoveryRules, known_keys: set[str])
     return [s for s in sightings(article, rules, known_keys) if fold(s.surface) not in known_keys]
 
 
-def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set[str],
-             sightings_of: SightingsOf) -> dict[str, list[Sighting]]:
-    """Sightings by folded name; an acronym defined in brackets joins its full name.
-
-    `new_sightings` itself may run in worker processes (parallel.py); a
-    caller's memo of it runs here, where its cache lives."""
-    ordered = sorted(articles, key=lambda a: a.id)
-
+def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys: set[str]) -> list[list[Sighting]]:
+    """`new_sightings` of each article, in worker processes when there are many (parallel.py)."""
     def find(i: int) -> list[Sighting]:  # workers inherit the articles and get their numbers only
-        return sightings_of(ordered[i], rules, known_keys)
+        return new_sightings(articles[i], rules, known_keys)
 
-    numbers = range(len(ordered))
-    per_article = parallel.ordered_map(find, numbers) if sightings_of is new_sightings else map(find, numbers)
+    return parallel.ordered_map(find, range(len(articles)))
+
+
+def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set[str],
+             sightings_for: SightingsFor) -> dict[str, list[Sighting]]:
+    """Sightings by folded name; an acronym defined in brackets joins its full name."""
     groups: dict[str, list[Sighting]] = defaultdict(list)
-    for found in per_article:
+    for found in sightings_for(sorted(articles, key=lambda a: a.id), rules, known_keys):
         for s in found:
             groups[fold(s.surface)].append(s)
     for key in sorted(groups):
@@ -517,17 +516,17 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set
 
 def discover(
     articles: Iterable[Article], known_keys: set[str], taken_ids: set[str], rules: DiscoveryRules | None = None,
-    *, sightings_of: SightingsOf = new_sightings,
+    *, sightings_for: SightingsFor = all_new_sightings,
 ) -> tuple[list[EntitySpec], list[EntityCandidate]]:
     """Entities for the strong candidates (plus promoted names), and all candidates.
 
     `known_keys` are the folded aliases of the curated table (never
     rediscovered); `taken_ids` are ids new entities must not reuse; `rules`
-    default to the data files; `sightings_of` is `new_sightings` unless the
-    caller remembers its results.
+    default to the data files; `sightings_for` is `all_new_sightings` unless
+    the caller remembers its results.
     """
     rules = rules or DiscoveryRules.load()
-    groups = _grouped(articles, rules, known_keys, sightings_of)
+    groups = _grouped(articles, rules, known_keys, sightings_for)
     promoted = {fold(str(p["name"])): p for p in rules.promote if p.get("name")}
     ids = set(taken_ids)
     specs: list[EntitySpec] = []

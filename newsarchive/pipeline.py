@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from . import parallel
-from .cache import Cache, digest
-from .entities import article_mentions, extract_entities
-from .entity_discovery import new_sightings
+from .cache import Cache, digest, gc_paused
+from .entities import AliasMatcher, article_mentions, extract_entities
+from .entity_discovery import all_new_sightings
 from .export import render_data
 from .langdata import PageFurniture
 from .language import detect_language
@@ -32,9 +33,9 @@ from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
 from .render import render_pages
 from .structure import parse_article
-from .timeline import all_mentions, event_key, extract_events
+from .timeline import event_key, extract_events
 from .translations import (
-    Comparison, Signature, compare, compare_candidate, entity_anchors, link_translations, signature,
+    CandidateIndex, Comparison, Signature, article_anchors, compare, compare_candidate, find_translations, signature,
 )
 
 MANIFEST = ".newsarchive-manifest.json"
@@ -43,8 +44,13 @@ MANIFEST = ".newsarchive-manifest.json"
 PACKED = frozenset({
     "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
 })
+# ... and those kept in memory only, for the rebuilds of one process: the
+# entity tables and automaton (rebuilt from the data files in a fraction of
+# a second, costly to pickle) and the candidate index an edit updates.
+TRANSIENT = frozenset({"entity-tables", "matcher", "candidate-index"})
 
 Progress = Callable[[Iterable], Iterable]
+T = TypeVar("T")
 
 
 def extract_article(doc: SourceDoc, furniture: PageFurniture) -> Article:
@@ -95,11 +101,16 @@ def link(articles: list[Article], cache: Cache, keys: dict[str, str] | None = No
     `keys` name each article in the cache ({id: key}, see `article_keys`);
     without them every per-article step is recomputed.
     """
-    keys = keys if keys is not None and cache.folder is not None else {}
-    entities, candidates = extract_entities(articles, **entity_memos(keys, cache))
-    archive = Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates)
-    archive = link_translations(archive, **translation_memos(archive.articles, entity_anchors(entities), keys, cache))
-    return replace(archive, events=dated_events(archive.articles, all_mentions(archive.entities), keys, cache))
+    steps = LinkSteps(cache, keys if keys is not None and cache.folder is not None else {})
+    entities, candidates = extract_entities(
+        articles, sightings_for=steps.sightings_for, mentions_of=steps.mentions_of, keep=steps.keep
+    )
+    translations = find_translations(
+        articles, signature_of=steps.signature_of, pairs_of=steps.pairs_of,
+        compare_pair=steps.compare_pair, candidate=steps.candidate,
+    )
+    return Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates,
+                   translations=translations, events=steps.events(articles))
 
 
 def article_keys(doc_keys: Iterable[str], articles: Iterable[Article]) -> dict[str, str]:
@@ -108,62 +119,92 @@ def article_keys(doc_keys: Iterable[str], articles: Iterable[Article]) -> dict[s
     return {a.id: digest(key, a.id) for key, a in zip(doc_keys, articles)}
 
 
-def entity_memos(keys: dict[str, str], cache: Cache) -> dict:
-    """The two per-article entity steps kept in the cache: an article's name
-    sightings depend on it alone, its mentions on it and the matcher's
-    aliases, so after an edit that brings no new entity only the edited
-    article is scanned again."""
-    if not keys:
-        return {}
+class LinkSteps:
+    """The per-article and per-pair steps of `link`, kept in the cache.
 
-    def sightings_of(article: Article, rules, known: set[str]):
-        return cache.memo("sightings", keys[article.id], partial(new_sightings, article, rules, known))
+    An article's sightings depend on it alone; its mentions on it and the
+    matcher's aliases. Everything after recognition depends on an article
+    only through its text and its own mentions, so the key of its mentions
+    also names its signature and its events, and a pair is named by its two
+    signatures: after an edit that brings no new entity, only the edited
+    article is scanned, signed and dated again, and only its pairs compared.
+    Each article's mentions are noted as they go by, so its entity anchors
+    and events come from its own mentions, not from a pass over all entities.
+    Without keys (or a cache folder) every step is computed, the same way.
+    """
 
-    def mentions_of(article: Article, matcher):
-        return cache.memo("mentions", digest(keys[article.id], matcher.fingerprint), partial(article_mentions, article, matcher))
+    def __init__(self, cache: Cache, keys: dict[str, str]):
+        self.cache, self.keys = cache, keys
+        self.mentions: dict[str, list[Mention]] = {}  # article id -> its mentions, in reading order
+        self.mention_keys: dict[str, str] = {}  # article id -> key of its mentions
 
-    return {"sightings_of": sightings_of, "mentions_of": mentions_of}
+    def _memo(self, namespace: str, key: str | None, compute: Callable[[], T]) -> T:
+        return compute() if key is None else self.cache.memo(namespace, key, compute)
 
+    def keep(self, namespace: str, key: str, compute: Callable[[], T]) -> T:
+        """Archive-wide values that only the data files and discovered names decide."""
+        return self.cache.memo(namespace, key, compute)
 
-def translation_memos(articles: Iterable[Article], anchors: dict, keys: dict[str, str], cache: Cache) -> dict:
-    """Signatures and pair comparisons kept in the cache: each depends only on
-    its article(s) and their entity anchors, so an edit re-compares only the
-    pairs that hold the edited article."""
-    if not keys:
-        return {}
-    sig_keys = {a.id: digest(keys[a.id], anchors.get(a.id)) for a in articles}
+    def sightings_for(self, articles: list[Article], rules, known) -> list[list]:
+        """Computed for the missing articles together, so that a cold build
+        finds them in worker processes (see `all_new_sightings`)."""
+        if not self.keys:
+            return all_new_sightings(articles, rules, known)
+        by_id = {a.id: a for a in articles}
 
-    def signature_of(article: Article, entities) -> Signature:
-        return cache.memo("signature", sig_keys[article.id], partial(signature, article, entities))
+        def compute(ids: list[str]) -> dict[str, list]:
+            return dict(zip(ids, all_new_sightings([by_id[i] for i in ids], rules, known)))
 
-    def compare_pair(a: Signature, b: Signature) -> Comparison:
-        return cache.memo("pair", digest(sig_keys[a.id], sig_keys[b.id]), partial(compare, a, b))
+        found = self.cache.memo_many("sightings", {a.id: self.keys[a.id] for a in articles}, compute)
+        return [found[a.id] for a in articles]
 
-    def candidate(a: Signature, b: Signature) -> Comparison | None:
-        return cache.memo("candidate", digest(sig_keys[a.id], sig_keys[b.id]), partial(compare_candidate, a, b))
+    def mentions_of(self, article: Article, matcher: AliasMatcher) -> list[tuple[Mention, int]]:
+        key = self.keys.get(article.id)
+        key = digest(key, matcher.fingerprint) if key is not None else None
+        found = self._memo("mentions", key, partial(article_mentions, article, matcher))
+        self.mentions[article.id] = [m for m, _ in found]
+        if key is not None:
+            self.mention_keys[article.id] = key
+        return found
 
-    return {"signature_of": signature_of, "compare_pair": compare_pair, "candidate": candidate}
+    def signature_of(self, article: Article) -> Signature:
+        compute = partial(signature, article, article_anchors(self.mentions[article.id]))
+        return self._memo("signature", self.mention_keys.get(article.id), compute)
 
+    def _pair_key(self, a: Signature, b: Signature) -> str | None:
+        ka, kb = self.mention_keys.get(a.id), self.mention_keys.get(b.id)
+        return ka + kb if ka is not None and kb is not None else None
 
-def dated_events(
-    articles: Iterable[Article], mentions: Iterable[Mention], keys: dict[str, str], cache: Cache
-) -> tuple[Event, ...]:
-    """`extract_events`, kept per article in the cache: an article's events
-    depend only on its own text and its own entity mentions."""
-    by_id = {a.id: a for a in articles}
-    own: dict[str, list[Mention]] = {a: [] for a in by_id}
-    for m in mentions:
-        own[m.article].append(m)
+    def compare_pair(self, a: Signature, b: Signature) -> Comparison:
+        return self._memo("pair", self._pair_key(a, b), partial(compare, a, b))
 
-    def compute(ids: list[str]) -> dict[str, tuple[Event, ...]]:
-        found: dict[str, list[Event]] = {i: [] for i in ids}
-        for event in extract_events([by_id[i] for i in ids], [m for i in ids for m in own[i]]):
-            found[event.article].append(event)
-        return {i: tuple(events) for i, events in found.items()}
+    def candidate(self, a: Signature, b: Signature) -> Comparison | None:
+        return self._memo("candidate", self._pair_key(a, b), partial(compare_candidate, a, b))
 
-    event_keys = {i: digest(keys.get(i) or a, own[i]) if cache.folder else "" for i, a in by_id.items()}
-    per_article = cache.memo_many("events", event_keys, compute)
-    return tuple(sorted({e for events in per_article.values() for e in events}, key=event_key))
+    def pairs_of(self, signatures: list[Signature]) -> tuple[tuple[int, int], ...]:
+        """The candidate pairs, from the index of the last build updated with
+        the articles whose signature changed."""
+        if not self.mention_keys:
+            return CandidateIndex.of(signatures).pairs
+        key = digest([self.mention_keys[s.id] for s in signatures])
+        return self.cache.memo_from_last("candidate-index", key, partial(CandidateIndex.of, signatures)).pairs
+
+    def events(self, articles: Iterable[Article]) -> tuple[Event, ...]:
+        """`extract_events`, kept per article: an article's events depend only
+        on its own text and its own entity mentions."""
+        by_id = {a.id: a for a in articles}
+        # as the entities list them: by entity, then in reading order
+        own = {i: sorted(self.mentions.get(i, ()), key=lambda m: m.entity) for i in by_id}
+
+        def compute(ids: list[str]) -> dict[str, tuple[Event, ...]]:
+            found: dict[str, list[Event]] = {i: [] for i in ids}
+            for event in extract_events([by_id[i] for i in ids], [m for i in ids for m in own[i]]):
+                found[event.article].append(event)
+            return {i: tuple(events) for i, events in found.items()}
+
+        event_keys = {i: self.mention_keys.get(i, "") for i in by_id}
+        per_article = self.cache.memo_many("events", event_keys, compute) if self.mention_keys else compute(list(by_id))
+        return tuple(sorted({e for events in per_article.values() for e in events}, key=event_key))
 
 
 def build(
@@ -201,10 +242,11 @@ def generate(
     seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
 ) -> tuple[Archive, WriteReport]:
     """The whole build into `out`; `cache_folder` None builds from scratch."""
-    cache = Cache(cache_folder, packed=PACKED)
-    archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
-    report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
-    cache.finish(prune="site" in cache.computed)
+    with gc_paused():
+        cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
+        archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
+        report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
+        cache.finish(prune="site" in cache.computed)
     return archive, report
 
 

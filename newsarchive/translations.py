@@ -41,7 +41,7 @@ import numpy as np
 from babel.dates import get_month_names
 
 from .langdata import load_yaml
-from .model import Archive, Article, Entity, Paragraph, TranslationLink
+from .model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
 from .text import display_width, is_wide, normalize
 
 # -- tunables (method parameters, not facts about any article) -----------------
@@ -106,6 +106,16 @@ class Signature:
     def side(self) -> Side:
         """The body as arrays for the aligner, built once per article."""
         return Side.of(self.body)
+
+    @cached_property
+    def index_keys(self) -> frozenset[str]:
+        """What `candidate_pairs` indexes the article by: its shape and anchors."""
+        return frozenset({self.shape, *self.anchors})
+
+    def __getstate__(self) -> dict:
+        """The fields only: the cached views (a Counter, numpy arrays) cost more
+        to pickle and unpickle than to rebuild for the few pairs compared again."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("anchors", "side", "index_keys")}
 
     @property
     def shape(self) -> str:
@@ -241,11 +251,20 @@ def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = N
 
 def entity_anchors(entities: Iterable[Entity]) -> dict[str, dict[str, tuple[str, ...]]]:
     """{article id: {paragraph anchor: entity ids in text order}} from the entity layer."""
-    out: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
+    by_article: dict[str, list[Mention]] = defaultdict(list)
     for entity in entities:
         for m in entity.mentions:
-            out[m.article][m.anchor].append((m.start, entity.id))
-    return {a: {p: tuple(e for _, e in sorted(v)) for p, v in by_p.items()} for a, by_p in out.items()}
+            by_article[m.article].append(m)
+    return {a: article_anchors(mentions) for a, mentions in by_article.items()}
+
+
+def article_anchors(mentions: Iterable[Mention]) -> dict[str, tuple[str, ...]]:
+    """{paragraph anchor: entity ids in text order} of one article's mentions
+    (what `signature` adds to its blocks)."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for m in mentions:
+        out[m.anchor].append((m.start, m.entity))
+    return {p: tuple(e for _, e in sorted(v)) for p, v in out.items()}
 
 
 # -- candidates ----------------------------------------------------------------
@@ -259,33 +278,174 @@ def candidate_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int]]:
     by the rarity of the keys they share (idf), and each article keeps its
     best CANDIDATES_PER_ARTICLE partners.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, sig in enumerate(signatures):
-        for key in sorted({sig.shape, *sig.anchors}):
-            postings[key].append(i)
-    n = len(signatures)
-    shared: dict[tuple[int, int], float] = defaultdict(float)
-    for key, members in postings.items():
-        if len(members) < 2 or len(members) > MAX_POSTING:
+    return list(CandidateIndex.of(signatures).pairs)
+
+
+@dataclass(frozen=True, eq=False)
+class CandidateIndex:
+    """The inverted index behind `candidate_pairs`, with every pair's weight.
+
+    Kept between builds so that `of(signatures, previous)` redoes only the
+    postings of the keys the changed articles hold or held (their idf and
+    the pairs in them) and the partner lists of the articles in those
+    pairs. A pair's weight is always summed afresh over its shared keys in
+    one order (by first holder, then key), so an updated index and one built
+    from scratch give the same floats, hence the same pairs.
+    """
+
+    ids: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]  # per article: its shape and anchors
+    langs: tuple[str, ...]
+    sizes: tuple[int, ...]  # body blocks
+    postings: dict[str, tuple[int, ...]]  # key -> articles holding it, in order
+    partners: tuple[dict[int, float], ...]  # per article: {partner: weight}
+    best: tuple[tuple[int, ...], ...]  # per article: its heaviest partners
+    pairs: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, signatures: Sequence[Signature], previous: CandidateIndex | None = None) -> CandidateIndex:
+        """The index of `signatures`, updated from `previous` when it indexed the
+        same articles in the same order (`previous` itself is left as it was)."""
+        ids = tuple(s.id for s in signatures)
+        keys = tuple(s.index_keys for s in signatures)
+        langs, sizes = tuple(s.lang for s in signatures), tuple(len(s.blocks) - 1 for s in signatures)
+        if previous is None or previous.ids != ids:
+            return cls._fresh(ids, keys, langs, sizes)
+        old = zip(previous.keys, previous.langs, previous.sizes)
+        changed = [i for i, (was, now) in enumerate(zip(old, zip(keys, langs, sizes))) if was != now]
+        if not changed:
+            return previous
+        postings, touched = _updated_postings(previous.postings, previous.keys, keys, changed)
+        recast = {i for i in changed if (langs[i], sizes[i]) != (previous.langs[i], previous.sizes[i])}
+        moved: dict[int, dict[int, float | None]] = defaultdict(dict)  # article -> {partner: new weight}
+        for i, j in _affected_pairs(previous.postings, postings, touched, recast):
+            moved[i][j] = moved[j][i] = _pair_weight(i, j, keys, langs, sizes, postings)
+        partners, best = list(previous.partners), list(previous.best)
+        for x, news in moved.items():
+            mine = {**partners[x], **news}
+            partners[x] = {y: w for y, w in mine.items() if w is not None}
+            if not _same_best(best[x], previous.partners[x], news):
+                best[x] = _best(partners[x])
+        pairs = _kept_pairs(previous.pairs, previous.best, best)
+        return cls(ids, keys, langs, sizes, postings, tuple(partners), tuple(best), pairs)
+
+
+    @classmethod
+    def _fresh(
+        cls, ids: tuple[str, ...], keys: tuple[frozenset[str], ...], langs: tuple[str, ...], sizes: tuple[int, ...]
+    ) -> CandidateIndex:
+        """The index built from scratch: each usable posting adds its idf to
+        its pairs, postings taken in the order `_pair_weight` sums them."""
+        lists: dict[str, list[int]] = defaultdict(list)
+        for i, held in enumerate(keys):
+            for key in held:
+                lists[key].append(i)
+        postings = {key: tuple(members) for key, members in lists.items()}
+        usable = sorted((members[0], key) for key, members in postings.items() if _eligible(members))
+        partners: list[dict[int, float]] = [{} for _ in ids]
+        for _, key in usable:
+            members = postings[key]
+            idf = math.log(1 + len(ids) / len(members))
+            for i, j in combinations(members, 2):
+                if _compatible(i, j, langs, sizes):
+                    partners[i][j] = partners[i].get(j, 0) + idf
+        for i, mine in enumerate(partners):
+            for j, weight in list(mine.items()):
+                if j > i:
+                    partners[j][i] = weight
+        best = tuple(_best(mine) for mine in partners)
+        pairs = _kept_pairs((), ((),) * len(ids), best)
+        return cls(ids, keys, langs, sizes, postings, tuple(partners), best, pairs)
+
+
+def _compatible(i: int, j: int, langs: Sequence[str], sizes: Sequence[int]) -> bool:
+    """Whether two articles may be translations: other languages, similar block counts."""
+    return langs[i] != langs[j] and min(sizes[i], sizes[j]) >= MIN_BLOCK_RATIO * max(sizes[i], sizes[j])
+
+
+def _updated_postings(
+    postings: dict[str, tuple[int, ...]], old: Sequence[frozenset[str]], new: Sequence[frozenset[str]], changed: list[int]
+) -> tuple[dict[str, tuple[int, ...]], set[str]]:
+    """The postings with the changed articles moved, and the keys they hold or held."""
+    touched = {k for i in changed for k in old[i] | new[i]}
+    moved = set(changed)
+    out = dict(postings)
+    for key in touched:
+        members = sorted({m for m in postings.get(key, ()) if m not in moved} | {i for i in changed if key in new[i]})
+        if members:
+            out[key] = tuple(members)
+        else:
+            out.pop(key, None)
+    return out, touched
+
+
+def _eligible(members: tuple[int, ...]) -> bool:
+    return 2 <= len(members) <= MAX_POSTING
+
+
+def _affected_pairs(
+    before: dict[str, tuple[int, ...]], after: dict[str, tuple[int, ...]], touched: set[str], recast: set[int]
+) -> set[tuple[int, int]]:
+    """Pairs whose weight may differ: every pair of a touched posting whose
+    holders changed (its idf moved), and every pair of an article whose
+    language or block count changed (the filters of its pairs moved)."""
+    pairs: set[tuple[int, int]] = set()
+    for key in touched:
+        old, new = before.get(key, ()), after.get(key, ())
+        if not (_eligible(old) or _eligible(new)):
             continue
-        idf = math.log(1 + n / len(members))
-        for i, j in combinations(members, 2):
-            if signatures[i].lang != signatures[j].lang and _blocks_compatible(signatures[i], signatures[j]):
-                shared[(i, j)] += idf
-    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), weight in shared.items():
-        best[i].append((-weight, j))
-        best[j].append((-weight, i))
-    keep = set()
-    for i, partners in best.items():
-        for _, j in sorted(partners)[:CANDIDATES_PER_ARTICLE]:
-            keep.add((min(i, j), max(i, j)))
-    return sorted(keep)
+        members = sorted(set(old) | set(new))
+        if old != new:
+            pairs.update(combinations(members, 2))
+        elif recast:
+            pairs.update((c, m) if c < m else (m, c) for c in recast.intersection(members) for m in members if m != c)
+    return pairs
 
 
-def _blocks_compatible(a: Signature, b: Signature) -> bool:
-    na, nb = len(a.body), len(b.body)
-    return min(na, nb) >= MIN_BLOCK_RATIO * max(na, nb)
+def _pair_weight(
+    i: int, j: int, keys: Sequence[frozenset[str]], langs: Sequence[str], sizes: Sequence[int],
+    postings: dict[str, tuple[int, ...]],
+) -> float | None:
+    """The summed idf of the usable keys two articles share, None when they
+    cannot be translations (one language, too different a length) or share none."""
+    if not _compatible(i, j, langs, sizes):
+        return None
+    shared = [k for k in keys[i] & keys[j] if _eligible(postings[k])]
+    if not shared:
+        return None
+    n = len(keys)
+    return sum(math.log(1 + n / len(postings[k])) for k in sorted(shared, key=lambda k: (postings[k][0], k)))
+
+
+def _same_best(best: tuple[int, ...], before: dict[int, float], news: dict[int, float | None]) -> bool:
+    """Whether an article's best partners stay as they were when only `news`
+    changed: none of them was among the best, and none now outranks the last."""
+    if len(best) < CANDIDATES_PER_ARTICLE or any(y in news for y in best):
+        return False
+    last = (-before[best[-1]], best[-1])
+    return all(w is None or (-w, y) > last for y, w in news.items())
+
+
+def _kept_pairs(
+    pairs: tuple[tuple[int, int], ...], before: Sequence[tuple[int, ...]], best: Sequence[tuple[int, ...]]
+) -> tuple[tuple[int, int], ...]:
+    """The pairs some article keeps among its best (`pairs` as they were under
+    `before`), patched where an article's best partners changed."""
+    redone = [x for x, (was, now) in enumerate(zip(before, best)) if was is not now]
+    if not redone:
+        return pairs
+    out = set(pairs)
+    for x in redone:
+        for j in set(before[x]) - set(best[x]):
+            if x not in best[j]:
+                out.discard((x, j) if x < j else (j, x))
+        out.update((x, j) if x < j else (j, x) for j in best[x])
+    return tuple(sorted(out))
+
+
+def _best(partners: dict[int, float]) -> tuple[int, ...]:
+    """An article's CANDIDATES_PER_ARTICLE heaviest partners (ties: lower index first)."""
+    return tuple(j for _, j in sorted((-w, j) for j, w in partners.items())[:CANDIDATES_PER_ARTICLE])
 
 
 # -- alignment -----------------------------------------------------------------
@@ -652,7 +812,8 @@ def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], 
 # -- the step ------------------------------------------------------------------
 
 
-SignatureOf = Callable[[Article, Mapping[str, Sequence[str]] | None], Signature]
+SignatureOf = Callable[[Article], Signature]
+PairsOf = Callable[[Sequence[Signature]], Sequence[tuple[int, int]]]
 ComparePair = Callable[[Signature, Signature], Comparison]
 CompareCandidate = Callable[[Signature, Signature], Comparison | None]
 
@@ -667,21 +828,24 @@ def find_translations(
     articles: Sequence[Article],
     entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     *,
-    signature_of: SignatureOf = signature,
+    signature_of: SignatureOf | None = None,
+    pairs_of: PairsOf = candidate_pairs,
     compare_pair: ComparePair = compare,
     candidate: CompareCandidate = compare_candidate,
 ) -> tuple[TranslationLink, ...]:
     """Every translation pair of the archive, sorted, with score and evidence.
 
-    `signature_of`, `compare_pair` and `candidate` are `signature`, `compare`
-    and `compare_candidate` unless the caller remembers their results (all are
+    `entities` are the entity anchors of each article (`entity_anchors`).
+    `signature_of`, `pairs_of`, `compare_pair` and `candidate` are
+    `signature` (with those anchors), `candidate_pairs`, `compare` and
+    `compare_candidate` unless the caller remembers their results (all are
     pure functions of their inputs).
     """
-    entities = entities or {}
-    sigs = [signature_of(a, entities.get(a.id)) for a in articles]
+    anchors = entities or {}
+    sigs = [signature_of(a) if signature_of else signature(a, anchors.get(a.id)) for a in articles]
     sig_of = {s.id: s for s in sigs}
     results: dict[tuple[str, str], Comparison] = {}
-    for i, j in candidate_pairs(sigs):
+    for i, j in pairs_of(sigs):
         key = _key(sigs[i].id, sigs[j].id)
         result = candidate(sig_of[key[0]], sig_of[key[1]])
         if result is not None:
@@ -717,13 +881,6 @@ def find_translations(
 
 def _key(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
-
-
-def link_translations(archive: Archive, **memos: Callable) -> Archive:
-    """The pipeline step: the archive with its translation links filled in
-    (`memos`: the per-article and per-pair steps, see `find_translations`)."""
-    links = find_translations(archive.articles, entity_anchors(archive.entities), **memos)
-    return replace(archive, translations=links)
 
 
 # -- for the side-by-side view ---------------------------------------------------

@@ -143,3 +143,85 @@ def test_a_rebuild_in_the_same_process_reads_no_cache_file(seeds, tmp_path, monk
     assert loads == []
     assert any(edited.stem in path for path in report.written)
     assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
+
+
+def test_packed_entries_round_trip_through_shard_files(tmp_path):
+    keys = {f"item{n}": f"key{n}" for n in range(300)}
+    cache = Cache(tmp_path, packed=frozenset({"ns"}))
+    assert cache.memo_many("ns", keys, lambda names: {n: n.upper() for n in names}) == {n: n.upper() for n in keys}
+    cache.finish(prune=True)
+    shards = sorted((tmp_path / "packs").glob("ns.*.pickle"))
+    assert 100 < len(shards) <= 256  # one file per shard of keys, not one per entry nor one in all
+    forget_memory()
+    again = Cache(tmp_path, packed=frozenset({"ns"}))
+    assert again.memo_many("ns", keys, lambda names: pytest.fail(f"recomputed {names}")) == {n: n.upper() for n in keys}
+
+
+def test_a_rebuild_after_an_edit_rewrites_only_the_shards_it_changed(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    before = {p.name: p.stat().st_mtime_ns for p in (cache / "packs").glob("*.pickle")}
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nand one more line, in lower case.\n", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    after = {p.name: p.stat().st_mtime_ns for p in (cache / "packs").glob("*.pickle")}
+    articles = [name for name in after if name.startswith("article.")]
+    touched = [name for name in articles if before.get(name) != after[name]] + [
+        name for name in before if name.startswith("article.") and name not in after]
+    assert len(articles) >= len(SOURCES) - 1  # entries spread over shards
+    assert 1 <= len(touched) <= 2  # the new entry's shard, and the old one's (pruned)
+    forget_memory()
+    generate(seeds, tmp_path / "again", cache_folder=cache)  # a new process reads the shards back
+    assert tree(tmp_path / "again") == tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
+
+
+def test_a_rebuild_after_an_edit_recomputes_only_the_edited_article(seeds, tmp_path, monkeypatch):
+    calls: dict[str, list[str]] = {"sightings": [], "mentions": [], "signature": []}
+
+    def counting(name, function):
+        def wrapper(article, *args):
+            calls[name].append(article.id)
+            return function(article, *args)
+        return wrapper
+
+    def counting_all(name, function):
+        def wrapper(articles, *args):
+            calls[name].extend(a.id for a in articles)
+            return function(articles, *args)
+        return wrapper
+
+    monkeypatch.setattr(pipeline, "all_new_sightings", counting_all("sightings", pipeline.all_new_sightings))
+    monkeypatch.setattr(pipeline, "article_mentions", counting("mentions", pipeline.article_mentions))
+    monkeypatch.setattr(pipeline, "signature", counting("signature", pipeline.signature))
+    archive, _ = generate(seeds, tmp_path / "out", cache_folder=tmp_path / "cache")
+    assert all(len(ids) == len(archive.articles) for ids in calls.values())
+    for ids in calls.values():
+        ids.clear()
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nand one more line, in lower case.\n", encoding="utf-8")
+    archive, _ = generate(seeds, tmp_path / "out", cache_folder=tmp_path / "cache")
+    assert calls == {name: [edited.stem] for name in calls}
+    assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
+
+
+def test_transient_namespaces_stay_in_memory(tmp_path):
+    cache = Cache(tmp_path, packed=frozenset({"p"}), transient=frozenset({"t"}))
+    assert cache.memo("t", "k", lambda: "value") == "value"
+    assert Cache(tmp_path, transient=frozenset({"t"})).memo("t", "k", lambda: "other") == "value"
+    cache.finish(prune=True)
+    assert not list(tmp_path.rglob("*.pickle"))
+    forget_memory()
+    assert Cache(tmp_path, transient=frozenset({"t"})).memo("t", "k", lambda: "recomputed") == "recomputed"
+
+
+def test_memo_from_last_hands_the_last_value_to_the_update(tmp_path):
+    seen = []
+
+    def update(last):
+        seen.append(last)
+        return (last or 0) + 1
+
+    cache = Cache(tmp_path, transient=frozenset({"t"}))
+    assert [cache.memo_from_last("t", key, update) for key in ("a", "b", "a")] == [1, 2, 1]
+    assert seen == [None, 1]  # "a" again is a hit; "b" was built from "a"'s value
+    assert Cache(None).memo_from_last("t", "a", update) == 1 and seen[-1] is None

@@ -18,6 +18,7 @@ from newsarchive.pipeline import build, render
 from newsarchive.translations import (
     CANDIDATES_PER_ARTICLE,
     THRESHOLD,
+    CandidateIndex,
     aligned_rows,
     anchors_of,
     candidate_pairs,
@@ -263,6 +264,40 @@ def test_candidates_stay_bounded_per_article():
     cands = candidate_pairs(sigs)
     assert len(cands) <= CANDIDATES_PER_ARTICLE * len(sigs)
     assert all(sigs[i].lang != sigs[j].lang for i, j in cands)
+
+
+def test_an_updated_candidate_index_proposes_what_a_fresh_one_does():
+    """After each edit (text changed, blocks dropped, language changed) the index
+    updated from the last build gives exactly the pairs of one built from scratch."""
+    rng = random.Random(3)
+    articles = _synthetic(160)
+    sigs = [signature(a) for a in articles]
+    index = CandidateIndex.of(sigs)
+    assert list(index.pairs) == candidate_pairs(sigs) and index.pairs
+    changed = 0
+    for n in range(12):
+        i = rng.randrange(len(articles))
+        a = articles[i]
+        edits = [
+            replace(a, paragraphs=a.paragraphs[:-1] or a.paragraphs),
+            replace(a, lang="fr" if a.lang != "fr" else "en"),
+            replace(a, paragraphs=tuple(replace(p, text=p.text + " Berlin 42") for p in a.paragraphs)),
+            replace(articles[rng.randrange(len(articles))], id=a.id),
+        ]
+        articles[i] = edits[n % len(edits)]
+        sigs[i] = signature(articles[i])
+        updated = CandidateIndex.of(sigs, index)
+        changed += updated.pairs != index.pairs
+        assert list(updated.pairs) == candidate_pairs(sigs), n
+        index = updated
+    assert changed >= 6  # the edits did move the candidates
+
+
+def test_a_candidate_index_of_other_articles_is_not_reused():
+    sigs = [signature(a) for a in _synthetic(40)]
+    other = CandidateIndex.of(sigs[:-1])
+    assert CandidateIndex.of(sigs, other).pairs == CandidateIndex.of(sigs).pairs
+    assert CandidateIndex.of(sigs, CandidateIndex.of(sigs)).pairs == CandidateIndex.of(sigs).pairs
 
 
 # -- pages -----------------------------------------------------------------------
