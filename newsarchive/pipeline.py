@@ -40,6 +40,7 @@ MANIFEST = ".newsarchive-manifest.json"
 # everything per article or per pair; the archive and the site stay alone.
 PACKED = frozenset({
     "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
+    "translation-page", "timeline-page",
 })
 
 Progress = Callable[[Iterable], Iterable]
@@ -181,7 +182,8 @@ def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache
 
 def render(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """Every generated file: {path relative to the docs folder: text}."""
-    return render_pages(archive, cache or Cache(None)) | render_data(archive)
+    cache = cache or Cache(None)
+    return render_pages(archive, cache) | render_data(archive, cache)
 
 
 def default_cache_folder(out: Path) -> Path:
