@@ -108,22 +108,53 @@ class EntityView:
     events: tuple[Event, ...]
 
 
+@dataclass(frozen=True)
+class MentionIndex:
+    """The archive's mentions regrouped for the pages: by article, the
+    articles of each entity and the paragraphs each pair of entities shares."""
+
+    by_article: dict[str, tuple[Mention, ...]]
+    articles_of: dict[str, tuple[str, ...]]  # entity id -> ids of the articles mentioning it, sorted
+    cooccurrence: dict[str, dict[str, int]]  # entity id -> {other entity id: shared paragraphs}
+
+    @classmethod
+    def of(cls, entities: tuple[Entity, ...]) -> MentionIndex:
+        by_article: dict[str, list[Mention]] = defaultdict(list)
+        in_paragraph: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for e in entities:
+            for m in e.mentions:
+                by_article[m.article].append(m)
+                in_paragraph[(m.article, m.anchor)].add(e.id)
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for ids in in_paragraph.values():
+            for a, b in combinations(sorted(ids), 2):
+                counts[a][b] += 1
+                counts[b][a] += 1
+        return cls(
+            {aid: tuple(found) for aid, found in by_article.items()},
+            {e.id: tuple(sorted({m.article for m in e.mentions})) for e in entities},
+            {eid: dict(found) for eid, found in counts.items()},
+        )
+
+
 class EntityPages:
     """Entity lookups for one archive: links for articles, views for pages."""
 
-    def __init__(self, archive: Archive):
+    def __init__(self, archive: Archive, cache: Cache | None = None):
         self.archive = archive
         self.by_id = {e.id: e for e in archive.entities}
         self.articles = {a.id: a for a in archive.articles}
-        self.cooccurrence = self._cooccurrence()
-        self.by_article: dict[str, list[Mention]] = defaultdict(list)
-        for e in archive.entities:
-            for m in e.mentions:
-                self.by_article[m.article].append(m)
+        # the previous build's index while every entity keeps its mentions (see Recall)
+        mentions = tuple((e.id, e.mentions) for e in archive.entities)
+        index = Recall(cache or Cache(None), "mention-index")("all", mentions, partial(MentionIndex.of, archive.entities))
+        self.by_article = index.by_article
+        self.articles_of = index.articles_of
+        self.cooccurrence = index.cooccurrence
         self.events_of: dict[str, list[Event]] = defaultdict(list)  # one pass, not one scan per entity
         for ev in sorted(archive.events, key=lambda ev: (ev.date, ev.article, ev.anchor, ev.surface)):
             for eid in dict.fromkeys(ev.entities):
                 self.events_of[eid].append(ev)
+        self.shown = {e.id: (e.id, e.kind, e.display_name, tuple(e.names.items())) for e in archive.entities}
         self._paragraphs: dict[str, dict[str, tuple[int, str]]] = {}
 
     def paragraphs(self, article_id: str) -> dict[str, tuple[int, str]]:
@@ -133,19 +164,6 @@ class EntityPages:
             found = enumerate(self.articles[article_id].paragraphs)
             self._paragraphs[article_id] = {p.anchor: (i, p.text) for i, p in found}
         return self._paragraphs[article_id]
-
-    def _cooccurrence(self) -> dict[str, Counter]:
-        """For each entity, how many paragraphs it shares with each other one."""
-        in_paragraph: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for e in self.archive.entities:
-            for m in e.mentions:
-                in_paragraph[(m.article, m.anchor)].add(e.id)
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for ids in in_paragraph.values():
-            for a, b in combinations(sorted(ids), 2):
-                counts[a][b] += 1
-                counts[b][a] += 1
-        return counts
 
     def links(self, article_id: str) -> dict[str, list[Link]]:
         """anchor -> the first mention of each entity in that paragraph."""
@@ -159,9 +177,8 @@ class EntityPages:
     def article_inputs(self, article_id: str) -> tuple:
         """What `links` and `in_article` are made of, cheap to compare: the
         article's mentions and the kind and names of each entity they name."""
-        mentions = tuple(self.by_article.get(article_id, ()))
-        named = (self.by_id[eid] for eid in dict.fromkeys(m.entity for m in mentions))
-        return mentions, tuple((e.id, e.kind, tuple(e.names.items())) for e in named)
+        mentions = self.by_article.get(article_id, ())
+        return mentions, tuple(self.shown[eid] for eid in dict.fromkeys(m.entity for m in mentions))
 
     def in_article(self, article_id: str) -> list[ArticleEntity]:
         """Entities an article mentions, most mentioned first."""
@@ -190,7 +207,7 @@ class EntityPages:
         refs = {aid: ArticleRef(aid, self.articles[aid].title, self.articles[aid].lang) for aid in ordered}
         mentions = tuple((refs[aid], self._snippets(aid, per_article[aid])) for aid in ordered)
         related = sorted(
-            ((self.by_id[other], n) for other, n in self.cooccurrence.get(entity.id, Counter()).items()),
+            ((self.by_id[other], n) for other, n in self.cooccurrence.get(entity.id, {}).items()),
             key=lambda pair: (-pair[1], pair[0].display_name.casefold(), pair[0].id),
         )
         return EntityView(
@@ -212,12 +229,9 @@ class EntityPages:
         Recall): the entity and its names' order, the articles it is
         mentioned in (titles, languages, snippets), its co-occurring entities
         as they are shown, and its events."""
-        articles = tuple(self.articles.get(aid) for aid in sorted({m.article for m in entity.mentions}))
-        related = tuple(
-            (other, n, self.by_id[other].display_name, self.by_id[other].kind)
-            for other, n in self.cooccurrence.get(entity.id, {}).items()
-        )
-        return entity, tuple(entity.names.items()), articles, related, tuple(self.events_of.get(entity.id, ()))
+        articles = tuple(self.articles.get(aid) for aid in self.articles_of[entity.id])
+        related = tuple((self.shown[other], n) for other, n in self.cooccurrence.get(entity.id, {}).items())
+        return self.shown[entity.id], entity, articles, related, tuple(self.events_of.get(entity.id, ()))
 
     def pages(self, env: Environment, cache: Cache) -> dict[str, str]:
         """The glossary index and one page per entity; a page is rendered

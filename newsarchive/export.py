@@ -20,7 +20,8 @@ from typing import Any
 from .cache import Cache
 from .model import Archive, Article, Entity, EntityCandidate, Event, TranslationLink
 from .recall import Recall
-from .timeline import event_key, merge_translations
+from .render_timeline import TimelineView
+from .timeline import event_key
 
 # One record of a file: (name, inputs that decide it, a function that builds it).
 Item = tuple[Any, Any, Callable[[], dict]]
@@ -137,24 +138,15 @@ def event_record(e: Event, lang: str, same: tuple[Event, ...]) -> dict:
     }
 
 
-def _event_items(archive: Archive) -> Iterator[Item]:
-    langs = {a.id: a.lang for a in archive.articles}
-    originals = [a.id for a in archive.articles if not a.translation_of]
+def _event_items(archive: Archive, view: TimelineView) -> Iterator[Item]:
+    """`view`: the timeline pages' view, whose entries pair each event with its translations."""
     same: dict[Event, tuple[Event, ...]] = {}
-    for entry in merge_translations(archive.events, archive.translations, originals):
+    for entry in view.entries:
         for v in entry.versions:
             same[v] = tuple(o for o in entry.versions if o is not v)
     for e in sorted(archive.events, key=event_key):
-        inputs = (e, langs.get(e.article, ""), same.get(e, ()))
+        inputs = (e, view.langs.get(e.article, ""), same.get(e, ()))
         yield e, inputs, partial(event_record, *inputs)
-
-
-FILES = {
-    "data/articles.json": _article_items,
-    "data/entities.json": _entity_items,
-    "data/entity_candidates.json": _candidate_items,
-    "data/timeline.json": _event_items,
-}
 
 
 def articles_json(archive: Archive) -> list[dict]:
@@ -170,17 +162,23 @@ def entity_candidates_json(archive: Archive) -> list[dict]:
 
 
 def timeline_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make in _event_items(archive)]
+    return [make() for _, _, make in _event_items(archive, TimelineView.of(archive))]
 
 
 def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """{path relative to the docs folder: JSON text} for the data files; a
     record is encoded again only when its inputs changed."""
     cache = cache or Cache(None)
+    files = {
+        "data/articles.json": _article_items(archive),
+        "data/entities.json": _entity_items(archive),
+        "data/entity_candidates.json": _candidate_items(archive),
+        "data/timeline.json": _event_items(archive, TimelineView.of(archive, cache)),  # the pages' view, reused
+    }
     out = {}
-    for path, items in FILES.items():
+    for path, items in files.items():
         recall = Recall(cache, path)
-        out[path] = join_items(recall(name, inputs, partial(_encoded, make)) for name, inputs, make in items(archive)) + "\n"
+        out[path] = join_items(recall(name, inputs, partial(_encoded, make)) for name, inputs, make in items) + "\n"
     return out
 
 

@@ -158,12 +158,12 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
     """
     cache = cache or Cache(None)
     env = make_environment()
-    timeline = install_timeline(env, archive)  # article_events(), events_for() for every template
+    timeline = install_timeline(env, archive, cache)  # article_events(), events_for() for every template
     by_id = {a.id: a for a in archive.articles}
     partners = archive.translation_partners()
     siblings = {a.id: [by_id[t] for t in partners.get(a.id, ()) if t in by_id] for a in archive.articles}
     pages = render_indexes(env, archive, siblings, cache)
-    entity_pages = EntityPages(archive)
+    entity_pages = EntityPages(archive, cache)
     pages.update(entity_pages.pages(env, cache))
     pages |= render_timeline(env, timeline, cache)
     article_template = env.get_template("article.md.j2")

@@ -122,12 +122,24 @@ class TimelineView:
     by_entity: dict[str, list[TimelineEntry]]
 
     @classmethod
-    def of(cls, archive: Archive) -> TimelineView:
-        originals = [a.id for a in archive.articles if not a.translation_of]
-        entries = merge_translations(archive.events, archive.translations, originals)
+    def of(cls, archive: Archive, cache: Cache | None = None) -> TimelineView:
+        """The view of `archive`, the previous build's (`Recall`) while the
+        events, links, languages and entity names it is made of are equal.
+        It is shared between builds: treat it as read-only."""
+        langs = {a.id: a.lang for a in archive.articles}
+        names = {e.id: e.display_name for e in archive.entities}
+        originals = tuple(a.id for a in archive.articles if not a.translation_of)
         locales = search_locales()
+        inputs = (archive.events, archive.translations, originals, tuple(langs.items()), tuple(names.items()), locales)
+        make = partial(cls._make, archive.events, archive.translations, originals, locales, langs, names)
+        return Recall(cache or Cache(None), "timeline-view")("view", inputs, make)
+
+    @classmethod
+    def _make(cls, events: tuple[Event, ...], links: tuple, originals: tuple[str, ...], locales: list[str],
+              langs: dict[str, str], entity_names: dict[str, str]) -> TimelineView:
+        entries = merge_translations(events, links, originals)
         by_article: dict[str, list[Event]] = defaultdict(list)
-        for e in sorted(archive.events, key=lambda e: (paragraph_number(e.anchor), event_key(e))):
+        for e in sorted(events, key=lambda e: (paragraph_number(e.anchor), event_key(e))):
             by_article[e.article].append(e)
         by_entity: dict[str, list[TimelineEntry]] = defaultdict(list)
         for entry in entries:
@@ -137,8 +149,8 @@ class TimelineView:
             entries=entries,
             sections=build_sections(entries, locales),
             locales=locales,
-            langs={a.id: a.lang for a in archive.articles},
-            entity_names={e.id: e.display_name for e in archive.entities},
+            langs=langs,
+            entity_names=entity_names,
             by_article=dict(by_article),
             by_entity=dict(by_entity),
         )
@@ -171,9 +183,9 @@ class TimelineView:
         }
 
 
-def install(env: Environment, archive: Archive) -> TimelineView:
+def install(env: Environment, archive: Archive, cache: Cache | None = None) -> TimelineView:
     """Make the timeline helpers available to every template of this build."""
-    view = TimelineView.of(archive)
+    view = TimelineView.of(archive, cache)
     env.globals.update(view.globals())
     return view
 
