@@ -7,7 +7,7 @@ Each file is a list of records, and each record is encoded on its own and
 kept (`Recall`) while its inputs stay equal: `json.dumps(indent=2)` runs the
 pure-Python encoder, and encoding the whole archive again after one edit
 cost more than the rest of the rebuild. `join_items` puts the fragments
-together exactly as `json.dumps` lays out the whole list.
+(`item_text`) together exactly as `json.dumps` lays out the whole list.
 """
 
 from __future__ import annotations
@@ -35,13 +35,16 @@ def encode(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def join_items(fragments: Iterable[str]) -> str:
-    """`encode(list)` from the `encode`d items: each item one level deeper.
+def item_text(data: Any) -> str:
+    """`data` as `encode` writes it as an item of a list: every line two
+    spaces further right. JSON strings hold no raw line break (json escapes
+    it), so a line break is always layout."""
+    return "  " + encode(data).replace("\n", "\n  ")
 
-    Every line of an item moves two spaces right; JSON strings hold no raw
-    line break (json escapes it), so a line break is always layout.
-    """
-    items = ["  " + fragment.replace("\n", "\n  ") for fragment in fragments]
+
+def join_items(items: Iterable[str]) -> str:
+    """`encode(list)` from the `item_text`s of its items."""
+    items = list(items)
     return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
@@ -183,4 +186,4 @@ def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
 
 
 def _encoded(make: Callable[[], dict]) -> str:
-    return encode(make())
+    return item_text(make())

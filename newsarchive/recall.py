@@ -11,8 +11,10 @@ may still use the persistent cache (a new process starts with no memory).
 
 Inputs must hold everything the result shows, as values whose `==` sees every
 difference of the output: a dict whose order is shown goes in as its items
-(dicts in other orders compare equal). Without a cache folder nothing is
-kept, so a cache-less build computes everything.
+(dicts in other orders compare equal). What the code makes of the inputs is
+the cache's `code_version()`: when it changes (a template edited while
+`mkdocs serve` runs) everything is computed again. Without a cache folder
+nothing is kept, so a cache-less build computes everything.
 """
 
 from __future__ import annotations
@@ -33,15 +35,16 @@ class Recall:
     memory holds one archive's worth.
     """
 
-    _folder: ClassVar[Path | None] = None
+    _of: ClassVar[tuple[Path | None, str]] = (None, "")  # the cache folder and code version the stores belong to
     _stores: ClassVar[dict[str, dict[Hashable, tuple[Any, Any]]]] = {}  # namespace -> {name: (inputs, value)}
     computed: ClassVar[dict[str, int]] = {}  # namespace -> misses in its last build (for tests and benchmarks)
 
     def __init__(self, cache: Cache, namespace: str):
         self.namespace = namespace
         self.enabled = cache.folder is not None
-        if self.enabled and cache.folder != Recall._folder:  # another archive: its results do not apply
-            Recall._folder, Recall._stores = cache.folder, {}
+        if self.enabled and (cache.folder, cache.version) != Recall._of:
+            # another archive, or a template or data file edited under `mkdocs serve`: nothing applies
+            Recall._of, Recall._stores = (cache.folder, cache.version), {}
         self.previous = Recall._stores.get(namespace, {}) if self.enabled else {}
         self.current: dict[Hashable, tuple[Any, Any]] = {}
         if self.enabled:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsarchive.cache import Cache
-from newsarchive.export import encode, join_items
+from newsarchive.export import item_text, join_items
 from newsarchive.pipeline import generate
 from newsarchive.recall import Recall
 
@@ -40,13 +40,13 @@ json_values = st.recursive(
 
 @pytest.mark.parametrize("items", HOSTILE_VALUES)
 def test_joined_fragments_equal_json_dumps_of_the_whole_list(items):
-    assert join_items(encode(item) for item in items) == json.dumps(items, ensure_ascii=False, indent=2)
+    assert join_items(item_text(item) for item in items) == json.dumps(items, ensure_ascii=False, indent=2)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(json_values, max_size=5))
 def test_joined_fragments_equal_json_dumps_for_any_values(items):
-    assert join_items(encode(item) for item in items) == json.dumps(items, ensure_ascii=False, indent=2)
+    assert join_items(item_text(item) for item in items) == json.dumps(items, ensure_ascii=False, indent=2)
 
 
 def test_recall_reuses_a_value_only_while_its_inputs_are_equal(tmp_path):
@@ -66,6 +66,9 @@ def test_recall_reuses_a_value_only_while_its_inputs_are_equal(tmp_path):
     build(third, "a", (1, "x"))
     assert calls == ["a", "b", "b"]
     assert Recall.computed["test"] == 0
+    cache.version = "another code version"  # e.g. a template edited under `mkdocs serve`
+    build(Recall(cache, "test"), "a", (1, "x"))
+    assert calls == ["a", "b", "b", "a"]
     uncached = Recall(Cache(None), "test")
     build(uncached, "a", (1, "x"))
     assert calls[-1] == "a"  # without a cache folder everything is computed
