@@ -8,6 +8,7 @@ links is a list of `Segment`s, never Markdown assembled in Python.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
@@ -243,14 +244,13 @@ class EntityPages:
         recall = Recall(cache, "entity-page")
         for entity in self.archive.entities:
             page = partial(self._page, template, cache, entity)
-            pages[f"entities/{entity.id}.md"] = recall(entity.id, self.page_inputs(entity), page)
+            pages[f"entities/{entity.id}.md"] = recall.cached(entity.id, self.page_inputs(entity), page)
         return pages
 
-    def _page(self, template: Template, cache: Cache, entity: Entity) -> str:
-        """One entity page, kept in the cache under its view (what the page
-        shows), for a process that has not rendered it yet."""
+    def _page(self, template: Template, cache: Cache, entity: Entity) -> tuple[str, Callable[[], str]]:
+        """One entity page: its cache key (its view, what the page shows) and its rendering."""
         view = self.view(entity)
-        return cache.memo("entity-page", digest(view) if cache.folder else "", partial(template.render, view=view))
+        return digest(view) if cache.folder else "", partial(template.render, view=view)
 
     def glossary_inputs(self, counts: dict[str, tuple[int, int]]) -> tuple:
         """Everything the glossary shows of each entity."""

@@ -40,6 +40,7 @@ class Recall:
     computed: ClassVar[dict[str, int]] = {}  # namespace -> misses in its last build (for tests and benchmarks)
 
     def __init__(self, cache: Cache, namespace: str):
+        self.cache = cache
         self.namespace = namespace
         self.enabled = cache.folder is not None
         if self.enabled and (cache.folder, cache.version) != Recall._of:
@@ -62,3 +63,16 @@ class Recall:
         if self.enabled:
             self.current[name] = (inputs, value)
         return value
+
+    def cached(self, name: Hashable, inputs: Any, prepare: Callable[[], tuple[str, Callable[[], T]]]) -> T:
+        """`self(...)` backed by the cache's namespace of the same name, for a
+        new process: on a miss, `prepare()` gives the cache key and the
+        computation. A hit still marks the cache entry as used, or the
+        build's prune would drop it."""
+
+        def persistent() -> tuple[str, T]:
+            key, compute = prepare()
+            return key, self.cache.memo(self.namespace, key, compute)
+
+        key, value = self(name, inputs, persistent)
+        return self.cache.memo(self.namespace, key, lambda: value)

@@ -21,6 +21,7 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import groupby
@@ -172,7 +173,7 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
         events = tuple(timeline.article_events(article.id))
         inputs = (article, tuple(siblings[article.id]), entity_pages.article_inputs(article.id), events)
         page = partial(_article_page, article_template, cache, entity_pages, article, siblings[article.id], events)
-        pages[article.page_path] = recall(article.id, inputs, page)
+        pages[article.page_path] = recall.cached(article.id, inputs, page)
     pages |= render_translation_pages(env, archive, by_id, cache)
     return pages
 
@@ -204,9 +205,8 @@ def render_indexes(env: Environment, archive: Archive, siblings: dict[str, list[
 
 
 def _article_page(template: Template, cache: Cache, entity_pages: EntityPages, article: Article,
-                  translations: list[Article], events: tuple) -> str:
-    """One article page, kept in the cache under what it shows, for a process
-    that has not rendered it yet."""
+                  translations: list[Article], events: tuple) -> tuple[str, Callable[[], str]]:
+    """One article page: its cache key (what it shows) and its rendering."""
     context = {
         "article": article,
         "translations": translations,
@@ -214,7 +214,7 @@ def _article_page(template: Template, cache: Cache, entity_pages: EntityPages, a
         "article_entities": entity_pages.in_article(article.id),
     }
     key = digest(article_page_inputs(context, events)) if cache.folder else ""
-    return cache.memo("article-page", key, partial(template.render, context))
+    return key, partial(template.render, context)
 
 
 def article_page_inputs(context: dict, events: tuple) -> tuple:
@@ -239,11 +239,13 @@ def render_translation_pages(
     for link in archive.translations:
         a, b = by_id[link.a], by_id[link.b]
         page = partial(_translation_page, template, cache, link, a, b)
-        pages[pair_page(a.id, b.id)] = recall((a.id, b.id), (link, a, b), page)
+        pages[pair_page(a.id, b.id)] = recall.cached((a.id, b.id), (link, a, b), page)
     return pages
 
 
-def _translation_page(template: Template, cache: Cache, link: TranslationLink, a: Article, b: Article) -> str:
-    """One pair's page, kept in the cache under its link and articles."""
+def _translation_page(
+    template: Template, cache: Cache, link: TranslationLink, a: Article, b: Article
+) -> tuple[str, Callable[[], str]]:
+    """One pair's page: its cache key (its link and articles) and its rendering."""
     key = digest(link, a, b) if cache.folder else ""
-    return cache.memo("translation-page", key, lambda: template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link)))
+    return key, lambda: template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link))

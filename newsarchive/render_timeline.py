@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import groupby
@@ -204,13 +205,13 @@ def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = 
             filters = _filters(view, section.entries)
             inputs = page_inputs(view, section, year, filters)
             page = partial(_month_page, template, cache, inputs, section=section, year=year, **filters)
-            pages[timeline_page(section.id)] = recall(section.id, inputs, page)
+            pages[timeline_page(section.id)] = recall.cached(section.id, inputs, page)
     return pages
 
 
-def _month_page(template: Template, cache: Cache, inputs: tuple, **context) -> str:
-    """One month (or year) page, kept in the cache under what it shows."""
-    return cache.memo("timeline-page", digest(inputs) if cache.folder else "", partial(template.render, **context))
+def _month_page(template: Template, cache: Cache, inputs: tuple, **context) -> tuple[str, Callable[[], str]]:
+    """One month (or year) page: its cache key (what it shows) and its rendering."""
+    return digest(inputs) if cache.folder else "", partial(template.render, **context)
 
 
 def overview_inputs(sections: list[Section]) -> tuple:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsarchive.cache import Cache
+from newsarchive.cache import Cache, forget_memory
 from newsarchive.export import item_text, join_items
 from newsarchive.pipeline import generate
 from newsarchive.recall import Recall
@@ -138,6 +138,29 @@ def test_an_edit_to_a_translated_article_renders_its_pair_page_again(seeds, tmp_
     after, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
     assert renders["translation.md.j2"] == len(after.translations_of(edited.id)) >= 1
     assert renders["article.md.j2"] >= 1
+    monkeypatch.undo()
+    generate(seeds, tmp_path / "clean", cache_folder=None)
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_pages_reused_in_a_running_process_stay_in_the_cache_for_the_next_process(seeds, tmp_path, monkeypatch):
+    """A page the running process reused without asking the cache must not be
+    pruned from it: a new process after the next edit renders only that edit."""
+    cache = tmp_path / "cache"
+    archive, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
+    edited = next(a for a in archive.articles if not archive.translations_of(a.id) and a.paragraphs)
+    path = seeds / edited.source
+    for n in range(2):
+        if n:  # the second edit comes to a new process
+            forget_memory()
+            monkeypatch.setattr(Recall, "_stores", {})
+            renders = counting_renders(monkeypatch)
+        path.write_text(path.read_text(encoding="utf-8") + f"\n\nand plain sentence number {n} at the end.\n",
+                        encoding="utf-8")
+        generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert renders["article.md.j2"] == 1
+    for unaffected in ("timeline_month.md.j2", "translation.md.j2"):
+        assert renders[unaffected] == 0, unaffected
     monkeypatch.undo()
     generate(seeds, tmp_path / "clean", cache_folder=None)
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
