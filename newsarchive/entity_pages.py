@@ -16,7 +16,7 @@ from itertools import combinations
 from jinja2 import Environment, Template
 
 from .cache import Cache, digest
-from .model import Archive, Article, Entity, Event, Mention
+from .model import Archive, Entity, Event, Mention
 from .recall import Recall
 
 SNIPPET_CONTEXT = 40

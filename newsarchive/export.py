@@ -27,10 +27,6 @@ from .timeline import event_key
 Item = tuple[Any, Any, Callable[[], dict]]
 
 
-def dump(data: Any) -> str:
-    return encode(data) + "\n"
-
-
 def encode(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
