@@ -8,14 +8,16 @@ links is a list of `Segment`s, never Markdown assembled in Python.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
 from .cache import Cache, digest
-from .model import Archive, Article, Entity, Event, Mention
+from .model import Archive, Entity, Event, Mention
+from .recall import Recall
 
 SNIPPET_CONTEXT = 40
 Link = tuple[int, int, str]  # start, end, entity id
@@ -107,41 +109,62 @@ class EntityView:
     events: tuple[Event, ...]
 
 
-class EntityPages:
-    """Entity lookups for one archive: links for articles, views for pages."""
+@dataclass(frozen=True)
+class MentionIndex:
+    """The archive's mentions regrouped for the pages: by article, the
+    articles of each entity and the paragraphs each pair of entities shares."""
 
-    def __init__(self, archive: Archive):
-        self.archive = archive
-        self.by_id = {e.id: e for e in archive.entities}
-        self.articles = {a.id: a for a in archive.articles}
-        self.paragraph_text = {
-            (a.id, p.anchor): p.text for a in archive.articles for p in a.paragraphs
-        }
-        self.paragraph_order = {
-            (a.id, p.anchor): i for a in archive.articles for i, p in enumerate(a.paragraphs)
-        }
-        self.cooccurrence = self._cooccurrence()
-        self.by_article: dict[str, list[Mention]] = defaultdict(list)
-        for e in archive.entities:
-            for m in e.mentions:
-                self.by_article[m.article].append(m)
-        self.events_of: dict[str, list[Event]] = defaultdict(list)  # one pass, not one scan per entity
-        for ev in sorted(archive.events, key=lambda ev: (ev.date, ev.article, ev.anchor, ev.surface)):
-            for eid in dict.fromkeys(ev.entities):
-                self.events_of[eid].append(ev)
+    by_article: dict[str, tuple[Mention, ...]]
+    articles_of: dict[str, tuple[str, ...]]  # entity id -> ids of the articles mentioning it, sorted
+    cooccurrence: dict[str, dict[str, int]]  # entity id -> {other entity id: shared paragraphs}
 
-    def _cooccurrence(self) -> dict[str, Counter]:
-        """For each entity, how many paragraphs it shares with each other one."""
+    @classmethod
+    def of(cls, entities: tuple[Entity, ...]) -> MentionIndex:
+        by_article: dict[str, list[Mention]] = defaultdict(list)
         in_paragraph: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for e in self.archive.entities:
+        for e in entities:
             for m in e.mentions:
+                by_article[m.article].append(m)
                 in_paragraph[(m.article, m.anchor)].add(e.id)
         counts: dict[str, Counter] = defaultdict(Counter)
         for ids in in_paragraph.values():
             for a, b in combinations(sorted(ids), 2):
                 counts[a][b] += 1
                 counts[b][a] += 1
-        return counts
+        return cls(
+            {aid: tuple(found) for aid, found in by_article.items()},
+            {e.id: tuple(sorted({m.article for m in e.mentions})) for e in entities},
+            {eid: dict(found) for eid, found in counts.items()},
+        )
+
+
+class EntityPages:
+    """Entity lookups for one archive: links for articles, views for pages."""
+
+    def __init__(self, archive: Archive, cache: Cache | None = None):
+        self.archive = archive
+        self.by_id = {e.id: e for e in archive.entities}
+        self.articles = {a.id: a for a in archive.articles}
+        # the previous build's index while every entity keeps its mentions (see Recall)
+        mentions = tuple((e.id, e.mentions) for e in archive.entities)
+        index = Recall(cache or Cache(None), "mention-index")("all", mentions, partial(MentionIndex.of, archive.entities))
+        self.by_article = index.by_article
+        self.articles_of = index.articles_of
+        self.cooccurrence = index.cooccurrence
+        self.events_of: dict[str, list[Event]] = defaultdict(list)  # one pass, not one scan per entity
+        for ev in sorted(archive.events, key=lambda ev: (ev.date, ev.article, ev.anchor, ev.surface)):
+            for eid in dict.fromkeys(ev.entities):
+                self.events_of[eid].append(ev)
+        self.shown = {e.id: (e.id, e.kind, e.display_name, tuple(e.names.items())) for e in archive.entities}
+        self._paragraphs: dict[str, dict[str, tuple[int, str]]] = {}
+
+    def paragraphs(self, article_id: str) -> dict[str, tuple[int, str]]:
+        """{anchor: (position, text)} of one article, made when a view first needs it
+        (after an edit only a few views are built)."""
+        if article_id not in self._paragraphs:
+            found = enumerate(self.articles[article_id].paragraphs)
+            self._paragraphs[article_id] = {p.anchor: (i, p.text) for i, p in found}
+        return self._paragraphs[article_id]
 
     def links(self, article_id: str) -> dict[str, list[Link]]:
         """anchor -> the first mention of each entity in that paragraph."""
@@ -151,6 +174,12 @@ class EntityPages:
             if first is None or m.start < first[0]:
                 out[m.anchor][m.entity] = (m.start, m.end, m.entity)
         return {anchor: sorted(found.values()) for anchor, found in sorted(out.items())}
+
+    def article_inputs(self, article_id: str) -> tuple:
+        """What `links` and `in_article` are made of, cheap to compare: the
+        article's mentions and the kind and names of each entity they name."""
+        mentions = self.by_article.get(article_id, ())
+        return mentions, tuple(self.shown[eid] for eid in dict.fromkeys(m.entity for m in mentions))
 
     def in_article(self, article_id: str) -> list[ArticleEntity]:
         """Entities an article mentions, most mentioned first."""
@@ -177,18 +206,9 @@ class EntityPages:
             key=lambda aid: (-len(per_article[aid]), aid),
         )
         refs = {aid: ArticleRef(aid, self.articles[aid].title, self.articles[aid].lang) for aid in ordered}
-        mentions = tuple(
-            (
-                refs[aid],
-                tuple(
-                    (m, snippet(self.paragraph_text[(aid, m.anchor)], m.start, m.end))
-                    for m in sorted(per_article[aid], key=lambda m: (self.paragraph_order[(aid, m.anchor)], m.start))
-                ),
-            )
-            for aid in ordered
-        )
+        mentions = tuple((refs[aid], self._snippets(aid, per_article[aid])) for aid in ordered)
         related = sorted(
-            ((self.by_id[other], n) for other, n in self.cooccurrence.get(entity.id, Counter()).items()),
+            ((self.by_id[other], n) for other, n in self.cooccurrence.get(entity.id, {}).items()),
             key=lambda pair: (-pair[1], pair[0].display_name.casefold(), pair[0].id),
         )
         return EntityView(
@@ -199,24 +219,54 @@ class EntityPages:
             tuple(self.events_of.get(entity.id, ())),
         )
 
+    def _snippets(self, article_id: str, mentions: list[Mention]) -> tuple[tuple[Mention, tuple[str, str, str]], ...]:
+        """An article's mentions of one entity in reading order, each with its snippet."""
+        paragraphs = self.paragraphs(article_id)
+        ordered = sorted(mentions, key=lambda m: (paragraphs[m.anchor][0], m.start))
+        return tuple((m, snippet(paragraphs[m.anchor][1], m.start, m.end)) for m in ordered)
+
+    def page_inputs(self, entity: Entity) -> tuple:
+        """What an entity page is made of, cheap to gather and compare (see
+        Recall): the entity and its names' order, the articles it is
+        mentioned in (titles, languages, snippets), its co-occurring entities
+        as they are shown, and its events."""
+        articles = tuple(self.articles.get(aid) for aid in self.articles_of[entity.id])
+        related = tuple((self.shown[other], n) for other, n in self.cooccurrence.get(entity.id, {}).items())
+        return self.shown[entity.id], entity, articles, related, tuple(self.events_of.get(entity.id, ()))
+
     def pages(self, env: Environment, cache: Cache) -> dict[str, str]:
-        """The glossary index and one page per entity (kept in the cache by
-        its view: an edit re-renders only the entities whose page changes)."""
+        """The glossary index and one page per entity; a page is rendered
+        again only when what it is made of changed (`page_inputs`)."""
         template = env.get_template("entity.md.j2")
-        pages = {
-            "entities/index.md": env.get_template("glossary.md.j2").render(
-                entities=sorted(self.archive.entities, key=_glossary_order),
-                counts={e.id: (len({m.article for m in e.mentions}), len(e.mentions)) for e in self.archive.entities},
-                kinds=_kind_order(self.archive.entities),
-                discovered=sum(1 for e in self.archive.entities if e.origin == "discovered"),
-                candidates=len(self.archive.entity_candidates),
-            )
-        }
+        counts = {e.id: (len({m.article for m in e.mentions}), len(e.mentions)) for e in self.archive.entities}
+        glossary = partial(self.glossary, env, counts)
+        pages = {"entities/index.md": Recall(cache, "glossary")("index", self.glossary_inputs(counts), glossary)}
+        recall = Recall(cache, "entity-page")
         for entity in self.archive.entities:
-            view = self.view(entity)
-            key = digest(view) if cache.folder else ""
-            pages[f"entities/{entity.id}.md"] = cache.memo("entity-page", key, partial(template.render, view=view))
+            page = partial(self._page, template, cache, entity)
+            pages[f"entities/{entity.id}.md"] = recall.cached(entity.id, self.page_inputs(entity), page)
         return pages
+
+    def _page(self, template: Template, cache: Cache, entity: Entity) -> tuple[str, Callable[[], str]]:
+        """One entity page: its cache key (its view, what the page shows) and its rendering."""
+        view = self.view(entity)
+        return digest(view) if cache.folder else "", partial(template.render, view=view)
+
+    def glossary_inputs(self, counts: dict[str, tuple[int, int]]) -> tuple:
+        """Everything the glossary shows of each entity."""
+        shown = tuple((e.id, e.kind, e.origin, tuple(e.names.items()), counts[e.id]) for e in self.archive.entities)
+        return shown, len(self.archive.entity_candidates)
+
+    def glossary(self, env: Environment, counts: dict[str, tuple[int, int]]) -> str:
+        """The glossary index; `counts`: {entity id: (articles, mentions)}."""
+        entities = self.archive.entities
+        return env.get_template("glossary.md.j2").render(
+            entities=sorted(entities, key=_glossary_order),
+            counts=counts,
+            kinds=_kind_order(entities),
+            discovered=sum(1 for e in entities if e.origin == "discovered"),
+            candidates=len(self.archive.entity_candidates),
+        )
 
 
 KIND_ORDER = ("person", "organization", "product", "place", "event", "other")

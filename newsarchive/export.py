@@ -2,64 +2,97 @@
 
 Lists are sorted and keys keep a fixed order, so two builds of the same
 input give byte-identical files.
+
+Each file is a list of records, and each record is encoded on its own and
+kept (`Recall`) while its inputs stay equal: `json.dumps(indent=2)` runs the
+pure-Python encoder, and encoding the whole archive again after one edit
+cost more than the rest of the rebuild. `join_items` puts the fragments
+(`item_text`) together exactly as `json.dumps` lays out the whole list.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
-from .model import Archive
-from .timeline import event_key, merge_translations
+from .cache import Cache
+from .model import Archive, Article, Entity, EntityCandidate, Event, TranslationLink
+from .recall import Recall
+from .render_timeline import TimelineView
+from .timeline import event_key
+
+# One record of a file: (name, inputs that decide it, a function that builds it).
+Item = tuple[Any, Any, Callable[[], dict]]
 
 
-def dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def encode(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def articles_json(archive: Archive) -> list[dict]:
+def item_text(data: Any) -> str:
+    """`data` as `encode` writes it as an item of a list: every line two
+    spaces further right. JSON strings hold no raw line break (json escapes
+    it), so a line break is always layout."""
+    return "  " + encode(data).replace("\n", "\n  ")
+
+
+def join_items(items: Iterable[str]) -> str:
+    """`encode(list)` from the `item_text`s of its items."""
+    items = list(items)
+    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+
+
+def article_record(a: Article, links: tuple[tuple[str, TranslationLink], ...]) -> dict:
+    """`links`: (partner id, link) for each translation of `a`, by partner id."""
+    return {
+        "id": a.id,
+        "source": a.source,
+        "lang": a.lang,
+        "title": a.title,
+        "date": a.date,
+        "url": a.url,
+        "translations": [t for t, _ in links],
+        "translation_score": {t: round(link.score, 3) for t, link in links},
+        "translation_evidence": {t: {"origin": link.origin, **link.evidence} for t, link in links},
+        "author": a.author,
+        "lang_origin": a.lang_origin,
+        "title_origin": a.title_origin,
+        "paragraphs": len(a.paragraphs),
+        "comments": len(a.comments),
+        "chars": a.chars,
+        "references": list(a.references),
+    }
+
+
+def _article_items(archive: Archive) -> Iterator[Item]:
     links = {(t.a, t.b): t for t in archive.translations} | {(t.b, t.a): t for t in archive.translations}
     partners = archive.translation_partners()
-    out = []
     for a in sorted(archive.articles, key=lambda a: a.id):
-        translations = partners.get(a.id, [])
-        out.append({
-            "id": a.id,
-            "source": a.source,
-            "lang": a.lang,
-            "title": a.title,
-            "date": a.date,
-            "url": a.url,
-            "translations": translations,
-            "translation_score": {t: round(links[(a.id, t)].score, 3) for t in translations},
-            "translation_evidence": {t: {"origin": links[(a.id, t)].origin, **links[(a.id, t)].evidence} for t in translations},
-            "author": a.author,
-            "lang_origin": a.lang_origin,
-            "title_origin": a.title_origin,
-            "paragraphs": len(a.paragraphs),
-            "comments": len(a.comments),
-            "chars": a.chars,
-            "references": list(a.references),
-        })
-    return out
+        shown = tuple((t, links[(a.id, t)]) for t in partners.get(a.id, []))
+        evidence = tuple(tuple(link.evidence.items()) for _, link in shown)  # its order is written
+        yield a.id, (a, shown, evidence), partial(article_record, a, shown)
 
 
-def entities_json(archive: Archive) -> list[dict]:
-    return [
-        {
-            "id": e.id,
-            "kind": e.kind,
-            "names": {lang: list(names) for lang, names in sorted(e.names.items())},
-            "url": e.url,
-            "origin": e.origin,
-            "articles": len({m.article for m in e.mentions}),
-            "mentions": [
-                {"article": m.article, "anchor": m.anchor, "surface": m.surface, "start": m.start, "end": m.end}
-                for m in sorted(e.mentions, key=lambda m: (m.article, _anchor_key(m.anchor), m.start))
-            ],
-        }
-        for e in sorted(archive.entities, key=lambda e: e.id)
-    ]
+def entity_record(e: Entity) -> dict:
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "names": {lang: list(names) for lang, names in sorted(e.names.items())},
+        "url": e.url,
+        "origin": e.origin,
+        "articles": len({m.article for m in e.mentions}),
+        "mentions": [
+            {"article": m.article, "anchor": m.anchor, "surface": m.surface, "start": m.start, "end": m.end}
+            for m in sorted(e.mentions, key=lambda m: (m.article, _anchor_key(m.anchor), m.start))
+        ],
+    }
+
+
+def _entity_items(archive: Archive) -> Iterator[Item]:
+    for e in sorted(archive.entities, key=lambda e: e.id):
+        yield e.id, (e, tuple(e.names.items())), partial(entity_record, e)
 
 
 def _anchor_key(anchor: str) -> tuple[str, int]:
@@ -68,54 +101,85 @@ def _anchor_key(anchor: str) -> tuple[str, int]:
     return (prefix, int(number)) if number.isdigit() else (anchor, 0)
 
 
-def entity_candidates_json(archive: Archive) -> list[dict]:
+def candidate_record(c: EntityCandidate) -> dict:
+    return {
+        "name": c.name,
+        "kind": c.kind,
+        "pattern": c.pattern,
+        "occurrences": c.occurrences,
+        "articles": list(c.articles),
+        "accepted": c.accepted,
+        "reason": c.reason,
+        "entity": c.entity,
+    }
+
+
+def _candidate_items(archive: Archive) -> Iterator[Item]:
     """Every name discovery considered, for review in data/entity_review.yaml."""
-    return [
-        {
-            "name": c.name,
-            "kind": c.kind,
-            "pattern": c.pattern,
-            "occurrences": c.occurrences,
-            "articles": list(c.articles),
-            "accepted": c.accepted,
-            "reason": c.reason,
-            "entity": c.entity,
-        }
-        for c in sorted(archive.entity_candidates, key=lambda c: (not c.accepted, c.name.casefold(), c.name))
-    ]
+    for c in sorted(archive.entity_candidates, key=lambda c: (not c.accepted, c.name.casefold(), c.name)):
+        yield c, c, partial(candidate_record, c)
+
+
+def event_record(e: Event, lang: str, same: tuple[Event, ...]) -> dict:
+    """`lang` and `same_event` (the same event in the other language versions)
+    are additions to the contract's fields."""
+    return {
+        "date": e.date,
+        "precision": e.precision,
+        "surface": e.surface,
+        "inferred": e.inferred,
+        "text": e.text,
+        "article": e.article,
+        "anchor": e.anchor,
+        "entities": list(e.entities),
+        "lang": lang,
+        "same_event": [{"article": o.article, "anchor": o.anchor} for o in same],
+    }
+
+
+def _event_items(archive: Archive, view: TimelineView) -> Iterator[Item]:
+    """`view`: the timeline pages' view, whose entries pair each event with its translations."""
+    same: dict[Event, tuple[Event, ...]] = {}
+    for entry in view.entries:
+        for v in entry.versions:
+            same[v] = tuple(o for o in entry.versions if o is not v)
+    for e in sorted(archive.events, key=event_key):
+        inputs = (e, view.langs.get(e.article, ""), same.get(e, ()))
+        yield e, inputs, partial(event_record, *inputs)
+
+
+def articles_json(archive: Archive) -> list[dict]:
+    return [make() for _, _, make in _article_items(archive)]
+
+
+def entities_json(archive: Archive) -> list[dict]:
+    return [make() for _, _, make in _entity_items(archive)]
+
+
+def entity_candidates_json(archive: Archive) -> list[dict]:
+    return [make() for _, _, make in _candidate_items(archive)]
 
 
 def timeline_json(archive: Archive) -> list[dict]:
-    """One object per event; `lang` and `same_event` (the same event in the
-    other language versions) are additions to the contract's fields."""
-    langs = {a.id: a.lang for a in archive.articles}
-    originals = [a.id for a in archive.articles if not a.translation_of]
-    same: dict = {}
-    for entry in merge_translations(archive.events, archive.translations, originals):
-        for v in entry.versions:
-            same[v] = [{"article": o.article, "anchor": o.anchor} for o in entry.versions if o is not v]
-    return [
-        {
-            "date": e.date,
-            "precision": e.precision,
-            "surface": e.surface,
-            "inferred": e.inferred,
-            "text": e.text,
-            "article": e.article,
-            "anchor": e.anchor,
-            "entities": list(e.entities),
-            "lang": langs.get(e.article, ""),
-            "same_event": same.get(e, []),
-        }
-        for e in sorted(archive.events, key=event_key)
-    ]
+    return [make() for _, _, make in _event_items(archive, TimelineView.of(archive))]
 
 
-def render_data(archive: Archive) -> dict[str, str]:
-    """{path relative to the docs folder: JSON text} for the three data files."""
-    return {
-        "data/articles.json": dump(articles_json(archive)),
-        "data/entities.json": dump(entities_json(archive)),
-        "data/entity_candidates.json": dump(entity_candidates_json(archive)),
-        "data/timeline.json": dump(timeline_json(archive)),
+def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
+    """{path relative to the docs folder: JSON text} for the data files; a
+    record is encoded again only when its inputs changed."""
+    cache = cache or Cache(None)
+    files = {
+        "data/articles.json": _article_items(archive),
+        "data/entities.json": _entity_items(archive),
+        "data/entity_candidates.json": _candidate_items(archive),
+        "data/timeline.json": _event_items(archive, TimelineView.of(archive, cache)),  # the pages' view, reused
     }
+    out = {}
+    for path, items in files.items():
+        recall = Recall(cache, path)
+        out[path] = join_items(recall(name, inputs, partial(_encoded, make)) for name, inputs, make in items) + "\n"
+    return out
+
+
+def _encoded(make: Callable[[], dict]) -> str:
+    return item_text(make())

@@ -13,6 +13,7 @@ folder the same functions compute everything; the output is the same.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -43,6 +44,7 @@ MANIFEST = ".newsarchive-manifest.json"
 # everything per article or per pair; the archive and the site stay alone.
 PACKED = frozenset({
     "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
+    "translation-page", "timeline-page",
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
 # entity tables and automaton (rebuilt from the data files in a fraction of
@@ -228,8 +230,19 @@ def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache
 
 
 def render(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
-    """Every generated file: {path relative to the docs folder: text}."""
-    return render_pages(archive, cache or Cache(None)) | render_data(archive)
+    """Every generated file: {path relative to the docs folder: text}.
+
+    The objects alive before it (the archive, the cache's memory) are kept
+    out of the cyclic garbage collector's scans meanwhile (`gc.freeze`): in a
+    process that has built before they are millions, and rescanning them at
+    each full collection cost more than rendering an edit.
+    """
+    cache = cache or Cache(None)
+    gc.freeze()
+    try:
+        return render_pages(archive, cache) | render_data(archive, cache)
+    finally:
+        gc.unfreeze()
 
 
 def default_cache_folder(out: Path) -> Path:

@@ -21,16 +21,18 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import groupby
 
 from babel import Locale, UnknownLocaleError
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from .cache import Cache, digest
 from .entity_pages import EntityPages, segments
-from .model import Archive, Article, Paragraph
+from .model import Archive, Article, Paragraph, TranslationLink
+from .recall import Recall
 from .render_timeline import install as install_timeline, render_timeline
 from .translations import Row, aligned_rows, pair_page
 
@@ -149,14 +151,38 @@ def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
 
 
 def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
-    """Every generated page: {path relative to the docs folder: Markdown}."""
+    """Every generated page: {path relative to the docs folder: Markdown}.
+
+    Each page is rendered again only when what it shows changed (`Recall`
+    in this process; article and entity pages also in the cache, for the
+    next process), so a rebuild after one edit renders a few pages.
+    """
+    cache = cache or Cache(None)
     env = make_environment()
-    timeline = install_timeline(env, archive)  # article_events(), events_for() for every template
+    timeline = install_timeline(env, archive, cache)  # article_events(), events_for() for every template
     by_id = {a.id: a for a in archive.articles}
-    languages = _language_counts(archive.articles)
-    ordered = _newest_first(archive.articles)
     partners = archive.translation_partners()
     siblings = {a.id: [by_id[t] for t in partners.get(a.id, ()) if t in by_id] for a in archive.articles}
+    pages = render_indexes(env, archive, siblings, cache)
+    entity_pages = EntityPages(archive, cache)
+    pages.update(entity_pages.pages(env, cache))
+    pages |= render_timeline(env, timeline, cache)
+    article_template = env.get_template("article.md.j2")
+    recall = Recall(cache, "article-page")
+    for article in archive.articles:
+        events = tuple(timeline.article_events(article.id))
+        inputs = (article, tuple(siblings[article.id]), entity_pages.article_inputs(article.id), events)
+        page = partial(_article_page, article_template, cache, entity_pages, article, siblings[article.id], events)
+        pages[article.page_path] = recall.cached(article.id, inputs, page)
+    pages |= render_translation_pages(env, archive, by_id, cache)
+    return pages
+
+
+def render_indexes(env: Environment, archive: Archive, siblings: dict[str, list[Article]], cache: Cache) -> dict[str, str]:
+    """The home page and the article index, rendered again only when a row
+    they show changed (an edit changes an article's length, not its row, mostly)."""
+    languages = _language_counts(archive.articles)
+    ordered = _newest_first(archive.articles)
     stats = {
         "articles": len(archive.articles),
         "languages": languages,
@@ -164,49 +190,62 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
         "events": len(archive.events),
         "translations": len(archive.translations),
     }
-    pages: dict[str, str] = {
-        "index.md": env.get_template("home.md.j2").render(
-            articles=ordered[:HOME_LIMIT], total=len(ordered), stats=stats, siblings=siblings
-        ),
-        "articles/index.md": env.get_template("articles_index.md.j2").render(
-            groups=[(lang, [a for a in ordered if a.lang == lang]) for lang, _ in languages], stats=stats,
-            siblings=siblings,
-        ),
+    rows = tuple((a.id, a.title, a.lang, a.date, a.chars, tuple((t.id, t.lang) for t in siblings[a.id])) for a in ordered)
+    shown = tuple(stats.items())
+    recall = Recall(cache, "index-page")
+    home = partial(env.get_template("home.md.j2").render,
+                   articles=ordered[:HOME_LIMIT], total=len(ordered), stats=stats, siblings=siblings)
+    index = partial(env.get_template("articles_index.md.j2").render,
+                    groups=[(lang, [a for a in ordered if a.lang == lang]) for lang, _ in languages],
+                    stats=stats, siblings=siblings)
+    return {
+        "index.md": recall("home", (rows[:HOME_LIMIT], shown), home),
+        "articles/index.md": recall("articles", (rows, shown), index),
     }
-    cache = cache or Cache(None)
-    entity_pages = EntityPages(archive)
-    pages.update(entity_pages.pages(env, cache))
-    pages |= render_timeline(env, timeline)
-    article_template = env.get_template("article.md.j2")
-    entity_keys = {e.id: digest(e) for e in archive.entities} if cache.folder else {}
-    for article in archive.articles:
-        context = {
-            "article": article,
-            "translations": siblings[article.id],
-            "entity_links": entity_pages.links(article.id),
-            "article_entities": entity_pages.in_article(article.id),
-        }
-        key = digest(article_page_inputs(context, entity_keys, timeline.article_events(article.id))) if cache.folder else ""
-        pages[article.page_path] = cache.memo("article-page", key, partial(article_template.render, context))
-    pages |= render_translation_pages(env, archive, by_id)
-    return pages
 
 
-def article_page_inputs(context: dict, entity_keys: dict[str, str], events: list) -> tuple:
+def _article_page(template: Template, cache: Cache, entity_pages: EntityPages, article: Article,
+                  translations: list[Article], events: tuple) -> tuple[str, Callable[[], str]]:
+    """One article page: its cache key (what it shows) and its rendering."""
+    context = {
+        "article": article,
+        "translations": translations,
+        "entity_links": entity_pages.links(article.id),
+        "article_entities": entity_pages.in_article(article.id),
+    }
+    key = digest(article_page_inputs(context, events)) if cache.folder else ""
+    return key, partial(template.render, context)
+
+
+def article_page_inputs(context: dict, events: tuple) -> tuple:
     """Everything an article page shows, as a cache key: the template's
-    arguments (each entity by the digest of the whole entity, cheaper than
-    pickling its every mention per page) and the article's events, which the
-    template reaches through `article_events()`."""
-    listed = tuple((x.label, x.count, x.names, entity_keys[x.entity.id]) for x in context["article_entities"])
-    return (context["article"], tuple(context["translations"]), context["entity_links"], listed, tuple(events))
+    arguments (of each listed entity what the box shows, not its every
+    mention) and the article's events, which the template reaches through
+    `article_events()`."""
+    listed = tuple((x.label, x.count, x.names, x.entity.id, x.entity.kind) for x in context["article_entities"])
+    return (context["article"], tuple(context["translations"]), context["entity_links"], listed, events)
 
 
-def render_translation_pages(env: Environment, archive: Archive, by_id: dict[str, Article]) -> dict[str, str]:
+def render_translation_pages(
+    env: Environment, archive: Archive, by_id: dict[str, Article], cache: Cache | None = None
+) -> dict[str, str]:
     """One side-by-side page per translation pair (not in the nav), laid out
-    by the alignment that detection made (the link carries it)."""
+    by the alignment that detection made (the link carries it); a page is
+    rendered again only when its link or one of its two articles changed."""
+    cache = cache or Cache(None)
     template = env.get_template("translation.md.j2")
+    recall = Recall(cache, "translation-page")
     pages = {}
     for link in archive.translations:
         a, b = by_id[link.a], by_id[link.b]
-        pages[pair_page(a.id, b.id)] = template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link))
+        page = partial(_translation_page, template, cache, link, a, b)
+        pages[pair_page(a.id, b.id)] = recall.cached((a.id, b.id), (link, a, b), page)
     return pages
+
+
+def _translation_page(
+    template: Template, cache: Cache, link: TranslationLink, a: Article, b: Article
+) -> tuple[str, Callable[[], str]]:
+    """One pair's page: its cache key (its link and articles) and its rendering."""
+    key = digest(link, a, b) if cache.folder else ""
+    return key, lambda: template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link))

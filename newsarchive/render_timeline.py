@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 
 from babel.dates import format_date, format_skeleton
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
+from .cache import Cache, digest
 from .langdata import DATA_DIR, load_yaml
 from .model import Archive, Event
+from .recall import Recall
 from .text import shorten
 from .timeline import TimelineEntry, event_key, merge_translations, paragraph_number
 
@@ -120,12 +123,24 @@ class TimelineView:
     by_entity: dict[str, list[TimelineEntry]]
 
     @classmethod
-    def of(cls, archive: Archive) -> TimelineView:
-        originals = [a.id for a in archive.articles if not a.translation_of]
-        entries = merge_translations(archive.events, archive.translations, originals)
+    def of(cls, archive: Archive, cache: Cache | None = None) -> TimelineView:
+        """The view of `archive`, the previous build's (`Recall`) while the
+        events, links, languages and entity names it is made of are equal.
+        It is shared between builds: treat it as read-only."""
+        langs = {a.id: a.lang for a in archive.articles}
+        names = {e.id: e.display_name for e in archive.entities}
+        originals = tuple(a.id for a in archive.articles if not a.translation_of)
         locales = search_locales()
+        inputs = (archive.events, archive.translations, originals, tuple(langs.items()), tuple(names.items()), locales)
+        make = partial(cls._make, archive.events, archive.translations, originals, locales, langs, names)
+        return Recall(cache or Cache(None), "timeline-view")("view", inputs, make)
+
+    @classmethod
+    def _make(cls, events: tuple[Event, ...], links: tuple, originals: tuple[str, ...], locales: list[str],
+              langs: dict[str, str], entity_names: dict[str, str]) -> TimelineView:
+        entries = merge_translations(events, links, originals)
         by_article: dict[str, list[Event]] = defaultdict(list)
-        for e in sorted(archive.events, key=lambda e: (paragraph_number(e.anchor), event_key(e))):
+        for e in sorted(events, key=lambda e: (paragraph_number(e.anchor), event_key(e))):
             by_article[e.article].append(e)
         by_entity: dict[str, list[TimelineEntry]] = defaultdict(list)
         for entry in entries:
@@ -135,8 +150,8 @@ class TimelineView:
             entries=entries,
             sections=build_sections(entries, locales),
             locales=locales,
-            langs={a.id: a.lang for a in archive.articles},
-            entity_names={e.id: e.display_name for e in archive.entities},
+            langs=langs,
+            entity_names=entity_names,
             by_article=dict(by_article),
             by_entity=dict(by_entity),
         )
@@ -169,23 +184,55 @@ class TimelineView:
         }
 
 
-def install(env: Environment, archive: Archive) -> TimelineView:
+def install(env: Environment, archive: Archive, cache: Cache | None = None) -> TimelineView:
     """Make the timeline helpers available to every template of this build."""
-    view = TimelineView.of(archive)
+    view = TimelineView.of(archive, cache)
     env.globals.update(view.globals())
     return view
 
 
-def render_timeline(env: Environment, view: TimelineView) -> dict[str, str]:
-    """The overview and one page per month (and per year, for year-only events): {path: Markdown}."""
-    overview = env.get_template("timeline.md.j2").render(sections=view.sections, total=len(view.entries))
-    pages = {"timeline/index.md": overview}
+def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = None) -> dict[str, str]:
+    """The overview and one page per month (and per year, for year-only
+    events): {path: Markdown}. A page is rendered again only when what it
+    shows changed (`page_inputs`), in this process or, through the cache, the next."""
+    cache = cache or Cache(None)
+    recall = Recall(cache, "timeline-page")
+    overview = partial(env.get_template("timeline.md.j2").render, sections=view.sections, total=len(view.entries))
+    pages = {"timeline/index.md": recall("index", (overview_inputs(view.sections), len(view.entries)), overview)}
     template = env.get_template("timeline_month.md.j2")
     for year in view.sections:
         for section in ([year] if year.entries else []) + year.months:
             filters = _filters(view, section.entries)
-            pages[timeline_page(section.id)] = template.render(section=section, year=year, **filters)
+            inputs = page_inputs(view, section, year, filters)
+            page = partial(_month_page, template, cache, inputs, section=section, year=year, **filters)
+            pages[timeline_page(section.id)] = recall.cached(section.id, inputs, page)
     return pages
+
+
+def _month_page(template: Template, cache: Cache, inputs: tuple, **context) -> tuple[str, Callable[[], str]]:
+    """One month (or year) page: its cache key (what it shows) and its rendering."""
+    return digest(inputs) if cache.folder else "", partial(template.render, **context)
+
+
+def overview_inputs(sections: list[Section]) -> tuple:
+    """What the overview shows of each year and month: labels, date forms, counts."""
+    return tuple(
+        (y.id, y.label, tuple(y.search), len(y.entries), tuple((m.id, m.label, len(m.entries)) for m in y.months))
+        for y in sections
+    )
+
+
+def page_inputs(view: TimelineView, section: Section, year: Section, filters: dict[str, list[str]]) -> tuple:
+    """Everything a month page shows: its section and year, its entries,
+    and of their articles and entities the language and name it prints."""
+    entities = filters["filter_entities"]
+    articles = sorted({v.article for entry in section.entries for v in entry.versions})
+    return (
+        section.id, section.label, tuple(section.search), year.id, tuple(section.entries), tuple(view.locales),
+        tuple(filters["filter_langs"]), tuple(entities),
+        tuple((e, view.entity_names.get(e)) for e in entities),
+        tuple((a, view.langs.get(a, "")) for a in articles),
+    )
 
 
 def _filters(view: TimelineView, entries: list[TimelineEntry]) -> dict[str, list[str]]:

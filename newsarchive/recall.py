@@ -1,0 +1,78 @@
+"""An in-process memo for the render stage: each result of the previous build,
+by name, reused while its inputs compare equal.
+
+Why beside `Cache.memo`: a cache key is a digest, and pickling every page's
+inputs at every rebuild costs more than rendering the edit. Here the inputs
+are compared with `==`. A rebuild in the same process (the MkDocs hook under
+`mkdocs serve`) gets the unchanged articles, mentions and events as the very
+objects of the previous build (the cache's memory hands them out), so the
+comparison is an identity check per element. A miss calls `compute`, which
+may still use the persistent cache (a new process starts with no memory).
+
+Inputs must hold everything the result shows, as values whose `==` sees every
+difference of the output: a dict whose order is shown goes in as its items
+(dicts in other orders compare equal). What the code makes of the inputs is
+the cache's `code_version()`: when it changes (a template edited while
+`mkdocs serve` runs) everything is computed again. Without a cache folder
+nothing is kept, so a cache-less build computes everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from .cache import Cache
+
+T = TypeVar("T")
+
+
+class Recall:
+    """The results of one namespace (e.g. "entity-page") for one build.
+
+    Only the entries this build asked for are kept for the next one, so the
+    memory holds one archive's worth.
+    """
+
+    _of: ClassVar[tuple[Path | None, str]] = (None, "")  # the cache folder and code version the stores belong to
+    _stores: ClassVar[dict[str, dict[Hashable, tuple[Any, Any]]]] = {}  # namespace -> {name: (inputs, value)}
+    computed: ClassVar[dict[str, int]] = {}  # namespace -> misses in its last build (for tests and benchmarks)
+
+    def __init__(self, cache: Cache, namespace: str):
+        self.cache = cache
+        self.namespace = namespace
+        self.enabled = cache.folder is not None
+        if self.enabled and (cache.folder, cache.version) != Recall._of:
+            # another archive, or a template or data file edited under `mkdocs serve`: nothing applies
+            Recall._of, Recall._stores = (cache.folder, cache.version), {}
+        self.previous = Recall._stores.get(namespace, {}) if self.enabled else {}
+        self.current: dict[Hashable, tuple[Any, Any]] = {}
+        if self.enabled:
+            Recall._stores[namespace] = self.current
+        Recall.computed[namespace] = 0
+
+    def __call__(self, name: Hashable, inputs: Any, compute: Callable[[], T]) -> T:
+        """`compute()`, or the previous build's value for `name` if its inputs were equal."""
+        kept = self.previous.get(name)
+        if kept is not None and kept[0] == inputs:
+            value = kept[1]
+        else:
+            value = compute()
+            Recall.computed[self.namespace] += 1
+        if self.enabled:
+            self.current[name] = (inputs, value)
+        return value
+
+    def cached(self, name: Hashable, inputs: Any, prepare: Callable[[], tuple[str, Callable[[], T]]]) -> T:
+        """`self(...)` backed by the cache's namespace of the same name, for a
+        new process: on a miss, `prepare()` gives the cache key and the
+        computation. A hit still marks the cache entry as used, or the
+        build's prune would drop it."""
+
+        def persistent() -> tuple[str, T]:
+            key, compute = prepare()
+            return key, self.cache.memo(self.namespace, key, compute)
+
+        key, value = self(name, inputs, persistent)
+        return self.cache.memo(self.namespace, key, lambda: value)
