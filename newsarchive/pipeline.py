@@ -13,7 +13,6 @@ folder the same functions compute everything; the output is the same.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -230,19 +229,9 @@ def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache
 
 
 def render(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
-    """Every generated file: {path relative to the docs folder: text}.
-
-    The objects alive before it (the archive, the cache's memory) are kept
-    out of the cyclic garbage collector's scans meanwhile (`gc.freeze`): in a
-    process that has built before they are millions, and rescanning them at
-    each full collection cost more than rendering an edit.
-    """
+    """Every generated file: {path relative to the docs folder: text}."""
     cache = cache or Cache(None)
-    gc.freeze()
-    try:
-        return render_pages(archive, cache) | render_data(archive, cache)
-    finally:
-        gc.unfreeze()
+    return render_pages(archive, cache) | render_data(archive, cache)
 
 
 def default_cache_folder(out: Path) -> Path:
