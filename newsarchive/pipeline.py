@@ -353,14 +353,19 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
 
 def _inside(root: Path) -> Callable[[Path], bool]:
     """A test that a path, symlinks followed, lies below `root`; each folder is
-    resolved once, not once per file (thousands of files share a few folders)."""
-    folders: dict[Path, Path] = {}
+    resolved and judged once, not once per file (thousands of files share a few folders)."""
+    folders: dict[Path, bool] = {}
+
+    def below(real: Path) -> bool:
+        return root in real.parents
 
     def inside(target: Path) -> bool:
+        if target.is_symlink():
+            return below(target.resolve())
         if target.parent not in folders:
-            folders[target.parent] = target.parent.resolve()
-        real = target.resolve() if target.is_symlink() else folders[target.parent] / target.name
-        return root in real.parents
+            real = target.parent.resolve()
+            folders[target.parent] = real == root or below(real)
+        return folders[target.parent]
 
     return inside
 

@@ -135,6 +135,36 @@ def read_article(path: Path, rel: str, max_bytes: int = MAX_BYTES) -> tuple[Sour
     return SourceDoc(path=rel, text=text, meta=meta), [BuildWarning(rel, p) for p in problems]
 
 
+Read = tuple[SourceDoc | None, list[BuildWarning]]
+# path -> (stamps of the file and its sidecars, what reading them gave), as
+# this process last read them: under `mkdocs serve` every rebuild reads the
+# whole archive, and decoding it and parsing the sidecars again cost a third
+# of a rebuild after one edit.
+_LAST_READ: dict[tuple[Path, str, int], tuple[tuple, Read]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    """What tells, without reading, that a file has not changed (as make and
+    rsync judge): size, modification and change times, inode; () if absent."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _read_again(path: Path, rel: str, max_bytes: int, last: dict) -> Read:
+    """`read_article`, or what it gave last time if no stamp moved."""
+    key = (path, rel, max_bytes)
+    stamps = tuple(_stamp(p) for p in (path, path.with_suffix(".yml"), path.with_suffix(".yaml")))
+    if key in last and last[key][0] == stamps and stamps[0]:
+        result = last[key][1]
+    else:
+        result = read_article(path, rel, max_bytes)
+    _LAST_READ[key] = (stamps, result)
+    return result
+
+
 def read_corpus(seeds: Path, max_bytes: int = MAX_BYTES, progress=None) -> ReadResult:
     """Read every article below `seeds`; `progress` wraps the file iterator."""
     docs: list[SourceDoc] = []
@@ -142,8 +172,10 @@ def read_corpus(seeds: Path, max_bytes: int = MAX_BYTES, progress=None) -> ReadR
     if not seeds.is_dir():
         return ReadResult((), (BuildWarning(str(seeds), "seeds folder does not exist"),))
     paths = find_articles(seeds)
+    last = dict(_LAST_READ)
+    _LAST_READ.clear()  # only the files of this read stay remembered
     for path in progress(paths) if progress else paths:
-        doc, problems = read_article(path, path.relative_to(seeds).as_posix(), max_bytes)
+        doc, problems = _read_again(path, path.relative_to(seeds).as_posix(), max_bytes, last)
         warnings.extend(problems)
         if doc is not None:
             docs.append(doc)

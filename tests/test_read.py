@@ -109,3 +109,22 @@ def test_broken_sidecar_is_reported_and_article_still_read(tmp_path):
     doc, problems = read_article(tmp_path / "a.txt", "a.txt")
     assert doc is not None and doc.meta == {}
     assert "not valid UTF-8 YAML" in problems[0].reason
+
+
+def test_reading_again_in_one_process_rereads_only_changed_files(tmp_path, monkeypatch):
+    """Under `mkdocs serve` every rebuild reads the archive: files whose stamps
+    (size, times, inode) did not move are not decoded again; edits are seen."""
+    from newsarchive import read
+
+    (tmp_path / "a.txt").write_text("Title A\n\nBody a.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Title B\n\nBody b.\n", encoding="utf-8")
+    first = read_corpus(tmp_path)
+    calls, real = [], read.read_article
+    monkeypatch.setattr(read, "read_article", lambda path, *args: calls.append(path.name) or real(path, *args))
+    assert read_corpus(tmp_path) == first and calls == []
+    (tmp_path / "b.txt").write_text("Title B\n\nBody b, longer now.\n", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("lang: de\n", encoding="utf-8")
+    again = read_corpus(tmp_path)
+    assert sorted(calls) == ["a.txt", "b.txt"]
+    assert {d.path: (d.text, d.meta) for d in again.docs} == {
+        "a.txt": ("Title A\n\nBody a.\n", {"lang": "de"}), "b.txt": ("Title B\n\nBody b, longer now.\n", {})}
