@@ -7,7 +7,6 @@ and times `generate` alone; prints the median of the rounds in seconds.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 from newsarchive.pipeline import default_cache_folder, generate
 
 from . import synth
+from .measure import edit_arguments
 
 
 def edit_seconds(seeds: Path, docs: Path, rounds: int) -> float:
@@ -31,11 +31,7 @@ def edit_seconds(seeds: Path, docs: Path, rounds: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("seeds", type=Path)
-    parser.add_argument("docs", type=Path)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
+    args = edit_arguments(__doc__, argv)
     print(f"{edit_seconds(args.seeds, args.docs, args.rounds):.3f}")
     return 0
 

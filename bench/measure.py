@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import os
 import subprocess
@@ -39,3 +40,12 @@ def tree_bytes(folder: Path) -> int:
 
 def gzipped_bytes(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL))
+
+
+def edit_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """SEEDS DOCS [--rounds N]: the command line of the edit measurements."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("seeds", type=Path)
+    parser.add_argument("docs", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    return parser.parse_args(argv)

@@ -9,7 +9,6 @@ restarts `make serve` on an archive. Search is left to the hook's choice
 
 from __future__ import annotations
 
-import argparse
 import os
 import queue
 import re
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import synth
+from .measure import edit_arguments
 
 ROOT = synth.ROOT
 BUILDING = re.compile(r"Building documentation")
@@ -101,11 +101,7 @@ def serve_edit_times(seeds: Path, docs: Path, rounds: int = 3, timeout: float = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("seeds", type=Path)
-    parser.add_argument("docs", type=Path)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
+    args = edit_arguments(__doc__, argv)
     times = serve_edit_times(args.seeds, args.docs, args.rounds)
     print(f"first build {times.first_build:.1f} s; edit -> rebuilt "
           + ", ".join(f"{t:.2f}" for t in times.edits) + f" s (median {statistics.median(times.edits):.2f} s)")

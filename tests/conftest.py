@@ -31,6 +31,19 @@ def hand_written_docs(target: Path) -> Path:
     return target
 
 
+def copy_seeds(sources: list[Path], folder: Path) -> Path:
+    """A seeds folder holding copies of `sources`."""
+    folder.mkdir(parents=True)
+    for path in sources:
+        shutil.copy2(path, folder / path.name)
+    return folder
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def mkdocs_build(seeds: Path, workdir: Path, strict: bool = True, dirty: bool = False, env: dict | None = None) -> Path:
     """`mkdocs build` of `seeds` in `workdir` (`--dirty`: reuse its site folder); returns the site folder."""
     docs = hand_written_docs(workdir / "docs")

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
+import pickle
 from pathlib import Path
 
 import pytest
 
-import pickle
-
+from conftest import copy_seeds, tree
 from newsarchive import pipeline, translations
 from newsarchive.cache import Cache, forget_memory
 from newsarchive.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted((ROOT / "seeds").glob("*.txt"))[:2], *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def clean_build(seeds: Path, out: Path) -> dict[str, bytes]:
@@ -28,11 +23,7 @@ def clean_build(seeds: Path, out: Path) -> dict[str, bytes]:
 
 @pytest.fixture()
 def seeds(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for path in SOURCES:
-        shutil.copy2(path, folder / path.name)
-    return folder
+    return copy_seeds(SOURCES, tmp_path / "seeds")
 
 
 def test_cached_builds_equal_a_clean_build_before_and_after_an_edit(seeds, tmp_path):

@@ -4,7 +4,6 @@ again, and the output stays byte-identical to a build without cache."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import copy_seeds, tree
 from newsarchive.cache import Cache, forget_memory
 from newsarchive.export import item_text, join_items
 from newsarchive.pipeline import generate
@@ -76,15 +76,7 @@ def test_recall_reuses_a_value_only_while_its_inputs_are_equal(tmp_path):
 
 @pytest.fixture()
 def seeds(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for path in SOURCES:
-        shutil.copy2(path, folder / path.name)
-    return folder
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return copy_seeds(SOURCES, tmp_path / "seeds")
 
 
 def counting_renders(monkeypatch) -> Counter:
