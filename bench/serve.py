@@ -28,6 +28,7 @@ ROOT = synth.ROOT
 BUILDING = re.compile(r"Building documentation")
 BUILT = re.compile(r"Documentation built in")
 SERVING = re.compile(r"Serving on")
+FAILED = re.compile(r"^(ERROR|Traceback)|Aborted with")
 # After a rebuild the server sees the generated files change and builds once
 # more (that build renders nothing); no new build within this many seconds
 # means the server is idle again.
@@ -51,10 +52,12 @@ class _Log:
 
     def __init__(self, proc: subprocess.Popen) -> None:
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
+        self.seen: list[str] = []
         threading.Thread(target=self._pump, args=(proc,), daemon=True).start()
 
     def _pump(self, proc: subprocess.Popen) -> None:
         for line in proc.stdout:
+            self.seen.append(line.rstrip())
             self.lines.put((time.perf_counter(), line.rstrip()))
 
     def wait_for(self, pattern: re.Pattern, timeout: float) -> float:
@@ -65,6 +68,8 @@ class _Log:
                 at, line = self.lines.get(timeout=max(0.0, deadline - time.perf_counter()))
             except queue.Empty:
                 raise TimeoutError(f"no {pattern.pattern!r} from mkdocs serve in {timeout:.0f} s") from None
+            if FAILED.search(line):
+                raise RuntimeError("mkdocs serve failed:\n" + "\n".join(self.seen[-40:]))
             if pattern.search(line):
                 return at
 
@@ -78,7 +83,7 @@ class _Log:
             self.wait_for(BUILT, timeout)
 
 
-def serve_edit_times(seeds: Path, docs: Path, rounds: int = 3, timeout: float = 1800) -> ServeTimes:
+def serve_edit_times(seeds: Path, docs: Path, rounds: int = 3, timeout: float = 600) -> ServeTimes:
     env = os.environ | {"ARCHIVE_SEEDS": str(seeds), "ARCHIVE_DOCS_DIR": str(docs), "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{_free_port()}",
            "-f", str(ROOT / "mkdocs.yml")]

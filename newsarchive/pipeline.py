@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from stat import S_ISREG
 from typing import TypeVar
 
 from . import parallel
@@ -276,25 +277,43 @@ def _load_manifest(out: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-_CHECKED: dict[Path, tuple[int, int, str]] = {}  # file -> (size, mtime_ns, digest) as this process last saw it
+# file -> (size, mtime_ns, inode, digest, text) as this process last wrote or read it
+_CHECKED: dict[Path, tuple[int, int, int, str, str]] = {}
 
 
-def _unchanged(target: Path, digest: str) -> bool:
+def _known(target: Path, text: str) -> str | None:
+    """The digest of `target` if this process last wrote or checked it with
+    this very text object (the render stage hands back the same object for a
+    page that did not change) and the file has not moved since: then the text
+    need not be encoded and hashed again."""
+    checked = _CHECKED.get(target)
+    if checked is None or checked[4] is not text:
+        return None
+    try:
+        st = target.lstat()
+    except OSError:
+        return None
+    return checked[3] if S_ISREG(st.st_mode) and checked[:3] == (st.st_size, st.st_mtime_ns, st.st_ino) else None
+
+
+def _unchanged(target: Path, digest: str, text: str) -> bool:
     """Whether `target` holds `digest`'s bytes: known without reading when this
     process wrote or read it and its size and mtime have not moved since
     (under `mkdocs serve` that spares reading every page at every rebuild)."""
     st = target.stat()
-    if _CHECKED.get(target) == (st.st_size, st.st_mtime_ns, digest):
+    checked = _CHECKED.get(target)
+    if checked is not None and checked[:4] == (st.st_size, st.st_mtime_ns, st.st_ino, digest):
+        _CHECKED[target] = (*checked[:4], text)
         return True
     if _digest(target.read_bytes()) == digest:
-        _remember(target, digest)
+        _remember(target, digest, text)
         return True
     return False
 
 
-def _remember(target: Path, digest: str) -> None:
+def _remember(target: Path, digest: str, text: str) -> None:
     st = target.stat()
-    _CHECKED[target] = (st.st_size, st.st_mtime_ns, digest)
+    _CHECKED[target] = (st.st_size, st.st_mtime_ns, st.st_ino, digest, text)
 
 
 def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
@@ -313,13 +332,18 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
     inside = _inside(root)
     for rel, text in sorted(files.items()):
         target = out / rel
+        known = _known(target, text)
+        if known is not None:
+            manifest[rel] = known
+            report.unchanged += 1
+            continue
         if not inside(target):
             report.refused.append(BuildWarning(rel, "path leaves the output folder; not written"))
             continue
         data = text.encode("utf-8")
         digest = _digest(data)
         if target.is_file():
-            if _unchanged(target, digest):
+            if _unchanged(target, digest, text):
                 manifest[rel] = digest
                 report.unchanged += 1
                 continue
@@ -331,7 +355,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        _remember(target, digest)
+        _remember(target, digest, text)
         manifest[rel] = digest
         report.written.append(rel)
     for rel, digest in sorted(owned.items()):

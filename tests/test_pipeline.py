@@ -25,6 +25,19 @@ def test_write_tree_writes_only_changes_and_keeps_timestamps(tmp_path):
     assert (tmp_path / "a.md").stat().st_mtime_ns == stamp
 
 
+def test_write_tree_sees_a_file_changed_on_disk_though_its_text_object_is_the_same(tmp_path):
+    """In one process an unchanged page comes back as the same str object and
+    is not hashed again, but only while the file on disk has not moved."""
+    files = {"a.md": "A page\n", "b.md": "B page\n"}
+    write_tree(tmp_path, files)
+    (tmp_path / "a.md").write_text("A page, edited\n", encoding="utf-8")
+    (tmp_path / "b.md").unlink()
+    report = write_tree(tmp_path, files)
+    assert sorted(report.written) == ["a.md", "b.md"] and report.unchanged == 0
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "A page\n" and (tmp_path / "b.md").is_file()
+    assert write_tree(tmp_path, files).unchanged == 2
+
+
 def test_write_tree_removes_its_stale_files_but_never_foreign_ones(tmp_path):
     (tmp_path / "notes.md").write_text("mine, hand-written", encoding="utf-8")
     write_tree(tmp_path, {"old.md": "old\n", "sub/x.md": "x\n"})
