@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -364,7 +365,7 @@ def latin_in_cjk(text: str, rules: DiscoveryRules) -> Iterator[Found]:
         yield start, start + len(surface), surface, _latin_kind(tokens, words, False), True
 
 
-def katakana_names(text: str, rules: DiscoveryRules, known: set[str]) -> Iterator[Found]:
+def katakana_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
     """Katakana names joined by ・ ("スコット・シンガー"); not lists of known names."""
     for m in KATAKANA_NAME.finditer(text):
         parts = re.split("[・=]", m.group(0))
@@ -428,7 +429,7 @@ def _lowercase_words(article: Article) -> set[str]:
     return {_key(w) for p in article.paragraphs for w in re.findall(r"(?<![\w'’])[a-zà-ÿ][\w\-]*", p.text)}
 
 
-def sightings(article: Article, rules: DiscoveryRules, known: set[str]) -> Iterator[Sighting]:
+def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Sighting]:
     """Every candidate occurrence in an article's body, in reading order.
 
     Patterns run in order of specificity; a later pattern does not repeat a
@@ -482,16 +483,16 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
 
 
 # Each article's `new_sightings`, for a list of articles (a caller may keep them).
-SightingsFor = Callable[[list[Article], DiscoveryRules, set[str]], list[list[Sighting]]]
+SightingsFor = Callable[[list[Article], DiscoveryRules, AbstractSet[str]], list[list[Sighting]]]
 
 
-def new_sightings(article: Article, rules: DiscoveryRules, known_keys: set[str]) -> list[Sighting]:
+def new_sightings(article: Article, rules: DiscoveryRules, known_keys: AbstractSet[str]) -> list[Sighting]:
     """The sightings of names not in the curated table: a pure function of the
     article (rules and table come from the data files), so a caller may keep it."""
     return [s for s in sightings(article, rules, known_keys) if fold(s.surface) not in known_keys]
 
 
-def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys: set[str]) -> list[list[Sighting]]:
+def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys: AbstractSet[str]) -> list[list[Sighting]]:
     """`new_sightings` of each article, in worker processes when there are many (parallel.py)."""
     def find(i: int) -> list[Sighting]:  # workers inherit the articles and get their numbers only
         return new_sightings(articles[i], rules, known_keys)
@@ -499,7 +500,7 @@ def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys
     return parallel.ordered_map(find, range(len(articles)))
 
 
-def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set[str],
+def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: AbstractSet[str],
              sightings_for: SightingsFor) -> dict[str, list[Sighting]]:
     """Sightings by folded name; an acronym defined in brackets joins its full name."""
     groups: dict[str, list[Sighting]] = defaultdict(list)
@@ -515,7 +516,7 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: set
 
 
 def discover(
-    articles: Iterable[Article], known_keys: set[str], taken_ids: set[str], rules: DiscoveryRules | None = None,
+    articles: Iterable[Article], known_keys: AbstractSet[str], taken_ids: set[str], rules: DiscoveryRules | None = None,
     *, sightings_for: SightingsFor = all_new_sightings,
 ) -> tuple[list[EntitySpec], list[EntityCandidate]]:
     """Entities for the strong candidates (plus promoted names), and all candidates.
