@@ -298,7 +298,7 @@ def _known(target: Path, text: str) -> str | None:
 
 def _unchanged(target: Path, digest: str, text: str) -> bool:
     """Whether `target` holds `digest`'s bytes: known without reading when this
-    process wrote or read it and its size and mtime have not moved since
+    process wrote or read it and its size, mtime and inode have not moved since
     (under `mkdocs serve` that spares reading every page at every rebuild)."""
     st = target.stat()
     checked = _CHECKED.get(target)

@@ -153,15 +153,13 @@ def _stamp(path: Path) -> tuple:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-def _read_again(path: Path, rel: str, max_bytes: int, last: dict) -> Read:
-    """`read_article`, or what it gave last time if no stamp moved."""
+def _read_again(path: Path, rel: str, max_bytes: int, remembered: dict) -> Read:
+    """`read_article`, or what it gave last time if no stamp moved; noted in `remembered`."""
     key = (path, rel, max_bytes)
     stamps = tuple(_stamp(p) for p in (path, path.with_suffix(".yml"), path.with_suffix(".yaml")))
-    if key in last and last[key][0] == stamps and stamps[0]:
-        result = last[key][1]
-    else:
-        result = read_article(path, rel, max_bytes)
-    _LAST_READ[key] = (stamps, result)
+    last = _LAST_READ.get(key)
+    result = last[1] if last is not None and last[0] == stamps and stamps[0] else read_article(path, rel, max_bytes)
+    remembered[key] = (stamps, result)
     return result
 
 
@@ -172,11 +170,12 @@ def read_corpus(seeds: Path, max_bytes: int = MAX_BYTES, progress=None) -> ReadR
     if not seeds.is_dir():
         return ReadResult((), (BuildWarning(str(seeds), "seeds folder does not exist"),))
     paths = find_articles(seeds)
-    last = dict(_LAST_READ)
-    _LAST_READ.clear()  # only the files of this read stay remembered
+    remembered: dict[tuple[Path, str, int], tuple[tuple, Read]] = {}
     for path in progress(paths) if progress else paths:
-        doc, problems = _read_again(path, path.relative_to(seeds).as_posix(), max_bytes, last)
+        doc, problems = _read_again(path, path.relative_to(seeds).as_posix(), max_bytes, remembered)
         warnings.extend(problems)
         if doc is not None:
             docs.append(doc)
+    _LAST_READ.clear()  # only the files of this read stay remembered
+    _LAST_READ.update(remembered)
     return ReadResult(tuple(docs), tuple(warnings))
