@@ -25,9 +25,10 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from newsarchive import language, search_backend
+from newsarchive.convert_ahead import Ahead
 from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
 
@@ -55,6 +56,7 @@ class BuildState:
 
 
 _state = BuildState()
+_ahead = Ahead()
 
 
 def _downgrade_dirty_warning(record: logging.LogRecord) -> bool:
@@ -121,7 +123,12 @@ def on_env(env, config, files, **kwargs):
     folder = default_cache_folder(Path(config.docs_dir)).parent / "theme-templates"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    _ahead.finish()  # every page has been read: the workers are done
     return env
+
+
+def on_build_error(error, **kwargs) -> None:
+    _ahead.finish()
 
 
 @event_priority(-100)  # after any plugin that adds files
@@ -138,6 +145,21 @@ def on_files(files, config, **kwargs):
             remove_empty_parents(dest.parent, Path(config.site_dir).resolve())
     _state.pages = [_as_page_url(f.url) for f in files.documentation_pages()]
     return files
+
+
+@event_priority(-100)  # after any plugin that changes the nav
+def on_nav(nav, config, files, **kwargs):
+    """Convert the generated pages MkDocs will read in workers as well
+    (newsarchive/convert_ahead.py)."""
+    inclusion = InclusionLevel.is_in_serve if _state.serving else InclusionLevel.is_included
+    pages = [
+        f for f in files.documentation_pages(inclusion=inclusion)
+        if f.src_uri in _state.generated and not f.inclusion.is_excluded() and not (_state.dirty and not f.is_modified())
+    ]
+    converting = _ahead.start(config, files, pages, _state.dirty)
+    if converting:
+        log.info("newsarchive: %d of %d generated pages converted in workers", converting, len(pages))
+    return nav
 
 
 def _as_page_url(file_url: str) -> str:

@@ -67,7 +67,8 @@ class _Log:
             try:
                 at, line = self.lines.get(timeout=max(0.0, deadline - time.perf_counter()))
             except queue.Empty:
-                raise TimeoutError(f"no {pattern.pattern!r} from mkdocs serve in {timeout:.0f} s") from None
+                raise TimeoutError(f"no {pattern.pattern!r} from mkdocs serve in {timeout:.0f} s; its last lines:\n"
+                                   + "\n".join(self.seen[-40:])) from None
             if FAILED.search(line):
                 raise RuntimeError("mkdocs serve failed:\n" + "\n".join(self.seen[-40:]))
             if pattern.search(line):

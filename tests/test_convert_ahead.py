@@ -1,0 +1,118 @@
+"""Pages converted in forked workers ahead of MkDocs: the same site and the
+same warnings as MkDocs converting every page itself."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
+
+from newsarchive import parallel
+from newsarchive.convert_ahead import Ahead
+from tests.conftest import tree
+from tests.test_parallel import needs_two_cpus
+
+PAGES = 240
+
+
+class AheadPlugin(BasePlugin):
+    """What hooks.py does, for a plain MkDocs project; `edit` changes one
+    page's Markdown in this process only, after the workers have read it."""
+
+    def __init__(self, edit: str | None = None) -> None:
+        super().__init__()
+        self.ahead, self.edit, self.parent = Ahead(), edit, os.getpid()
+        self.converting = 0
+
+    def on_nav(self, nav, config, files, **kwargs):
+        self.converting = self.ahead.start(config, files, list(files.documentation_pages()), dirty=False)
+        return nav
+
+    def on_page_markdown(self, markdown, page, **kwargs):
+        if page.file.src_uri == self.edit and os.getpid() == self.parent:
+            return markdown + "\nEdited after the fork.\n"
+        return markdown
+
+    def on_env(self, env, **kwargs):
+        self.ahead.finish()
+        return env
+
+
+def _project(root):
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    for n in range(PAGES):
+        links = f"[next](p{(n + 1) % PAGES:03d}.md#part-{n + 1}) and [back](p{(n - 1) % PAGES:03d}.md)"
+        (docs / f"p{n:03d}.md").write_text(
+            f"# Page {n}\n\n## Part {n} {{#part-{n}}}\n\nText *{n}* with {links}.\n\n- a\n- b\n", encoding="utf-8"
+        )
+    # warnings from conversion (a missing target) and from anchor validation, early and late
+    for n in (3, PAGES - 3):
+        with (docs / f"p{n:03d}.md").open("a", encoding="utf-8") as f:
+            f.write(f"\n[gone](missing-{n}.md) and [no anchor](p000.md#nowhere-{n})\n")
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: mkdocs\nmarkdown_extensions: [toc, attr_list]\nvalidation:\n  anchors: warn\n",
+        encoding="utf-8",
+    )
+    return root / "mkdocs.yml"
+
+
+def _build(config_file, site, plugin, caplog):
+    config = load_config(config_file=str(config_file), site_dir=str(site))
+    config.plugins["ahead-test"] = plugin
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(config)
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Threads other tests of the session leave idle do not keep the pool from forking."""
+    monkeypatch.setattr(parallel, "single_threaded", lambda: True)
+    monkeypatch.delenv("ARCHIVE_WORKERS", raising=False)
+
+
+@needs_two_cpus
+def test_pages_converted_ahead_give_the_serial_site_and_warnings(tmp_path, forking, monkeypatch, caplog):
+    config_file = _project(tmp_path)
+    ahead = AheadPlugin()
+    pooled = _build(config_file, tmp_path / "pooled", ahead, caplog)
+    assert ahead.converting == PAGES - PAGES // 2 and ahead.ahead.taken == ahead.converting
+    assert ahead.ahead.fallbacks == 0
+
+    monkeypatch.setenv("ARCHIVE_WORKERS", "1")
+    serial_plugin = AheadPlugin()
+    serial = _build(config_file, tmp_path / "serial", serial_plugin, caplog)
+    assert serial_plugin.converting == 0
+
+    assert pooled == serial
+    assert sum("missing-" in w for w in serial) == 2 and sum("nowhere-" in w for w in serial) == 2
+    pooled_tree, serial_tree = tree(tmp_path / "pooled"), tree(tmp_path / "serial")
+    for site in (pooled_tree, serial_tree):
+        site.pop("sitemap.xml.gz")  # gzip stamps the time
+    assert pooled_tree == serial_tree
+    assert b"Part 239" in pooled_tree["p239/index.html"]
+
+
+@needs_two_cpus
+def test_a_page_changed_after_the_fork_is_converted_again(tmp_path, forking, caplog):
+    config_file = _project(tmp_path)
+    plugin = AheadPlugin(edit=f"p{PAGES - 1:03d}.md")
+    _build(config_file, tmp_path / "site", plugin, caplog)
+    assert plugin.ahead.fallbacks == 1 and plugin.ahead.taken == plugin.converting - 1
+    assert "Edited after the fork." in (tmp_path / "site" / f"p{PAGES - 1:03d}" / "index.html").read_text("utf-8")
+
+
+def test_few_pages_are_all_converted_by_mkdocs(tmp_path, forking, caplog):
+    config_file = _project(tmp_path)
+    for n in range(parallel.MIN_ITEMS - 10, PAGES):
+        (tmp_path / "docs" / f"p{n:03d}.md").unlink()
+    plugin = AheadPlugin()
+    _build(config_file, tmp_path / "site", plugin, caplog)
+    assert plugin.converting == 0 and plugin.ahead.pool is None
+    assert (tmp_path / "site" / "p000" / "index.html").is_file()
