@@ -21,6 +21,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
@@ -28,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from newsarchive import language, search_backend
-from newsarchive.convert_ahead import Ahead
+from newsarchive.mkdocs_ahead import Ahead
 from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
 
@@ -53,6 +54,7 @@ class BuildState:
     rendered: set[str] = field(default_factory=set)  # URL of every page rendered in this build
     generated: frozenset[str] = frozenset()  # docs-relative path of every generated file
     converting_generated: bool = False  # whether the page MkDocs converts next is generated
+    nav: Any = None  # MkDocs' Navigation of this build
 
 
 _state = BuildState()
@@ -66,6 +68,7 @@ def _downgrade_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 logging.getLogger("mkdocs.commands.build").addFilter(_downgrade_dirty_warning)
+logging.getLogger("mkdocs.commands.build").addFilter(_ahead.quiet)
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -115,15 +118,23 @@ def use_search_backend(config, articles: int) -> None:
     log.info("newsarchive: search backend %s", backend)
 
 
+@event_priority(-100)  # the workers render with the environment as every plugin left it
 def on_env(env, config, files, **kwargs):
     """Keep the theme's compiled templates on disk: MkDocs makes a new Jinja
     environment for every build (each rebuild under `mkdocs serve`, too) and
     compiling Material's templates again took about 1 s each time. Jinja
-    checks each template's source against its compiled form."""
+    checks each template's source against its compiled form.
+
+    Then, every page being read, render the last generated pages in workers
+    while MkDocs renders the first (newsarchive/mkdocs_ahead.py)."""
     folder = default_cache_folder(Path(config.docs_dir)).parent / "theme-templates"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-    _ahead.finish()  # every page has been read: the workers are done
+    _ahead.finish()
+    doc_files = files.documentation_pages(inclusion=_inclusion())
+    rendering = _ahead.render(config, env, files, _state.nav, doc_files, _generated_pages(files), _state.dirty)
+    if rendering:
+        log.info("newsarchive: %d generated pages rendered in workers", rendering)
     return env
 
 
@@ -149,17 +160,26 @@ def on_files(files, config, **kwargs):
 
 @event_priority(-100)  # after any plugin that changes the nav
 def on_nav(nav, config, files, **kwargs):
-    """Convert the generated pages MkDocs will read in workers as well
-    (newsarchive/convert_ahead.py)."""
-    inclusion = InclusionLevel.is_in_serve if _state.serving else InclusionLevel.is_included
-    pages = [
-        f for f in files.documentation_pages(inclusion=inclusion)
-        if f.src_uri in _state.generated and not f.inclusion.is_excluded() and not (_state.dirty and not f.is_modified())
-    ]
-    converting = _ahead.start(config, files, pages, _state.dirty)
+    """Convert the last generated pages in workers while MkDocs converts the
+    first (newsarchive/mkdocs_ahead.py)."""
+    _state.nav = nav
+    pages = _generated_pages(files)
+    converting = _ahead.convert(config, files, pages, _state.dirty)
     if converting:
         log.info("newsarchive: %d of %d generated pages converted in workers", converting, len(pages))
     return nav
+
+
+def _generated_pages(files) -> list:
+    """The generated pages MkDocs reads and writes in this build, in its order."""
+    return [
+        f for f in files.documentation_pages(inclusion=_inclusion())
+        if f.src_uri in _state.generated and not f.inclusion.is_excluded() and not (_state.dirty and not f.is_modified())
+    ]
+
+
+def _inclusion():
+    return InclusionLevel.is_in_serve if _state.serving else InclusionLevel.is_included
 
 
 def _as_page_url(file_url: str) -> str:
@@ -174,8 +194,10 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs) -> str:
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    """MkDocs calls this only for pages it renders (all, or under --dirty the changed ones)."""
+    """MkDocs calls this only for pages it renders (all, or under --dirty the
+    changed ones), in their turn, also for those a worker wrote."""
     _state.rendered.add(page.url)
+    _ahead.written(page)
     return context
 
 
@@ -195,6 +217,7 @@ def on_post_build(config, **kwargs) -> None:
     """Under --dirty, complete Material's search index; with Pagefind, index the
     written site (all of it, so a dirty build loses nothing; see search_backend),
     unless a dirty build rendered and removed no page."""
+    _ahead.finish()
     search = config.plugins.get(SEARCH_PLUGIN)
     if _state.dirty and search is not None and search.config.enabled:
         merge_search_index(search, Path(config.site_dir))

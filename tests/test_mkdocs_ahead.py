@@ -1,5 +1,5 @@
-"""Pages converted in forked workers ahead of MkDocs: the same site and the
-same warnings as MkDocs converting every page itself."""
+"""Pages converted and rendered in forked workers ahead of MkDocs: the same
+site and the same warnings as MkDocs doing every page itself."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
 from newsarchive import parallel
-from newsarchive.convert_ahead import Ahead
+from newsarchive.mkdocs_ahead import Ahead
 from tests.conftest import tree
 from tests.test_parallel import needs_two_cpus
 
@@ -26,10 +26,13 @@ class AheadPlugin(BasePlugin):
     def __init__(self, edit: str | None = None) -> None:
         super().__init__()
         self.ahead, self.edit, self.parent = Ahead(), edit, os.getpid()
-        self.converting = 0
+        self.converting = self.rendering = 0
+        self.nav = None
 
     def on_nav(self, nav, config, files, **kwargs):
-        self.converting = self.ahead.start(config, files, list(files.documentation_pages()), dirty=False)
+        self.nav = nav
+        self.converting = self.ahead.convert(config, files, files.documentation_pages(), dirty=False)
+        logging.getLogger("mkdocs.commands.build").addFilter(self.ahead.quiet)
         return nav
 
     def on_page_markdown(self, markdown, page, **kwargs):
@@ -37,9 +40,19 @@ class AheadPlugin(BasePlugin):
             return markdown + "\nEdited after the fork.\n"
         return markdown
 
-    def on_env(self, env, **kwargs):
+    def on_env(self, env, config, files, **kwargs):
         self.ahead.finish()
+        pages = files.documentation_pages()
+        self.rendering = self.ahead.render(config, env, files, self.nav, pages, pages, dirty=False)
         return env
+
+    def on_page_context(self, context, page, **kwargs):
+        self.ahead.written(page)
+        return context
+
+    def on_post_build(self, **kwargs):
+        self.ahead.finish()
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.ahead.quiet)
 
 
 def _project(root):
@@ -65,8 +78,9 @@ def _build(config_file, site, plugin, caplog):
     config = load_config(config_file=str(config_file), site_dir=str(site))
     config.plugins["ahead-test"] = plugin
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
         build(config)
+    assert not [r for r in caplog.records if "Page skipped" in r.getMessage()]
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
 
 
@@ -82,13 +96,13 @@ def test_pages_converted_ahead_give_the_serial_site_and_warnings(tmp_path, forki
     config_file = _project(tmp_path)
     ahead = AheadPlugin()
     pooled = _build(config_file, tmp_path / "pooled", ahead, caplog)
-    assert ahead.converting == PAGES - PAGES // 2 and ahead.ahead.taken == ahead.converting
-    assert ahead.ahead.fallbacks == 0
+    assert ahead.converting == ahead.rendering == PAGES - PAGES // 2
+    assert ahead.ahead.taken == ahead.converting and ahead.ahead.fallbacks == 0
 
     monkeypatch.setenv("ARCHIVE_WORKERS", "1")
     serial_plugin = AheadPlugin()
     serial = _build(config_file, tmp_path / "serial", serial_plugin, caplog)
-    assert serial_plugin.converting == 0
+    assert serial_plugin.converting == serial_plugin.rendering == 0
 
     assert pooled == serial
     assert sum("missing-" in w for w in serial) == 2 and sum("nowhere-" in w for w in serial) == 2
@@ -114,5 +128,5 @@ def test_few_pages_are_all_converted_by_mkdocs(tmp_path, forking, caplog):
         (tmp_path / "docs" / f"p{n:03d}.md").unlink()
     plugin = AheadPlugin()
     _build(config_file, tmp_path / "site", plugin, caplog)
-    assert plugin.converting == 0 and plugin.ahead.pool is None
+    assert plugin.converting == plugin.rendering == 0
     assert (tmp_path / "site" / "p000" / "index.html").is_file()
