@@ -11,6 +11,10 @@ change, so `mkdocs build --dirty` / `mkdocs serve --dirty` re-render exactly
 the pages an edit reaches. The hooks below delete the HTML of pages the
 generator removed and merge the search index of the pages re-rendered with
 the previous one.
+
+Full builds: on a machine with more than one core, the last half of the
+generated pages is converted and rendered in forked workers while MkDocs
+does the first half (newsarchive/mkdocs_ahead.py); the site is the same.
 """
 
 from __future__ import annotations

@@ -220,13 +220,11 @@ class Ahead:
                 page.meta = {**page.meta, "template": BUILT_AHEAD}
         return len(self.built)
 
-    def written(self, page: Page) -> bool:
-        """In MkDocs' turn of a page: whether a worker wrote it (then its log
-        records are emitted now, once the worker is done with it)."""
-        if self.share is None or page.file.src_uri not in self.built:
-            return False
-        _emit(self.share.result(page.file)[1])
-        return True
+    def written(self, page: Page) -> None:
+        """In MkDocs' turn of a page a worker wrote: emit its log records, once
+        the worker is done with it."""
+        if self.share is not None and page.file.src_uri in self.built:
+            _emit(self.share.result(page.file)[1])
 
     def quiet(self, record: logging.LogRecord) -> bool:
         """A logging filter: MkDocs notes that it skipped writing an empty page,
