@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import subprocess
+import sys
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
+from bench import synth
 from newsarchive import parallel
 from newsarchive.mkdocs_ahead import Ahead
-from tests.conftest import tree
+from tests.conftest import ROOT, hand_written_docs, tree
 from tests.test_parallel import needs_two_cpus
 
 PAGES = 240
@@ -130,3 +134,34 @@ def test_few_pages_are_all_converted_by_mkdocs(tmp_path, forking, caplog):
     _build(config_file, tmp_path / "site", plugin, caplog)
     assert plugin.converting == plugin.rendering == 0
     assert (tmp_path / "site" / "p000" / "index.html").is_file()
+
+
+@needs_two_cpus
+def test_the_archive_site_is_the_same_built_with_workers(tmp_path):
+    """The real hooks and theme, over enough synthetic articles for the workers
+    (Material's search plugin also rewrites each page's HTML)."""
+    seeds = tmp_path / "seeds"
+    synth.generate(seeds, 80, seed=3, pool=synth.load_pool())
+    docs = hand_written_docs(tmp_path / "docs")
+    env = os.environ | {"ARCHIVE_SEEDS": str(seeds), "ARCHIVE_DOCS_DIR": str(docs), "NO_MKDOCS_2_WARNING": "1",
+                        "ARCHIVE_SEARCH": "material"}
+    env.pop("ARCHIVE_WORKERS", None)
+
+    def build(site: str, **extra: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / site)],
+            env=env | extra, capture_output=True, text=True, cwd=ROOT,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    pooled = build("pooled")
+    assert re.search(r"\d+ of \d+ generated pages converted in workers", pooled)
+    assert re.search(r"\d+ generated pages rendered in workers", pooled)
+    serial = build("serial", ARCHIVE_WORKERS="1")
+    assert "in workers" not in serial
+    pooled_tree, serial_tree = tree(tmp_path / "pooled"), tree(tmp_path / "serial")
+    for site in (pooled_tree, serial_tree):
+        site.pop("sitemap.xml.gz")  # gzip stamps the time
+    assert pooled_tree.keys() == serial_tree.keys()
+    assert [p for p in pooled_tree if pooled_tree[p] != serial_tree[p]] == []
