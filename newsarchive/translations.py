@@ -36,10 +36,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
+from typing import TypeVar
 
 import numpy as np
 from babel.dates import get_month_names
 
+from . import parallel
 from .langdata import load_yaml
 from .model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
 from .text import display_width, is_wide, normalize
@@ -65,6 +67,8 @@ NUMBER_WEIGHT = 2.0  # exponent of the number agreement in the anchor evidence
 ANCHOR_FLOOR = 0.05  # anchor evidence never counts as less (one unmatched anchor is no proof)
 SKIP_COST = 10.0  # cost of leaving the whole text unaligned (scaled by the share left out)
 BAND = 0.2  # alignment stays within this share of the blocks of the diagonal
+
+T = TypeVar("T")
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
@@ -247,6 +251,18 @@ def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = N
         for (kind, text, anchor), width in zip(parts, widths)
     )
     return Signature(article.id, article.lang, total, blocks)
+
+
+def signatures(articles: Sequence[Article], entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> list[Signature]:
+    """`signature` of each article (with its entity anchors), in worker
+    processes when there are many (parallel.py)."""
+    anchors = entities or {}
+    _month_pattern(), _scale_pattern()  # built once here, not in each worker after the fork
+
+    def sign(i: int) -> Signature:  # workers inherit the articles and get their numbers only
+        return signature(articles[i], anchors.get(articles[i].id))
+
+    return parallel.ordered_map(sign, range(len(articles)))
 
 
 def entity_anchors(entities: Iterable[Entity]) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -812,10 +828,11 @@ def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], 
 # -- the step ------------------------------------------------------------------
 
 
-SignatureOf = Callable[[Article], Signature]
+SignaturesOf = Callable[[Sequence[Article]], Sequence[Signature]]
 PairsOf = Callable[[Sequence[Signature]], Sequence[tuple[int, int]]]
-ComparePair = Callable[[Signature, Signature], Comparison]
-CompareCandidate = Callable[[Signature, Signature], Comparison | None]
+Pairs = Sequence[tuple[Signature, Signature]]
+ComparePairs = Callable[[Pairs], Sequence[Comparison]]
+CompareCandidates = Callable[[Pairs], Sequence[Comparison | None]]
 
 
 def compare_candidate(a: Signature, b: Signature) -> Comparison | None:
@@ -824,32 +841,46 @@ def compare_candidate(a: Signature, b: Signature) -> Comparison | None:
     return compare(a, b) if score_bound(a, b) + 1e-4 >= THRESHOLD else None
 
 
+def compare_all(pairs: Pairs, compare_one: Callable[[Signature, Signature], T]) -> list[T]:
+    """`compare_one` of each pair, in worker processes when there are many:
+    the workers inherit the signatures and get the pairs' numbers only."""
+    def one(i: int) -> T:
+        return compare_one(*pairs[i])
+
+    return parallel.ordered_map(one, range(len(pairs)))
+
+
+def compare_candidates(pairs: Pairs) -> list[Comparison | None]:
+    return compare_all(pairs, compare_candidate)
+
+
+def compare_pairs(pairs: Pairs) -> list[Comparison]:
+    return compare_all(pairs, compare)
+
+
 def find_translations(
     articles: Sequence[Article],
     entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     *,
-    signature_of: SignatureOf | None = None,
+    signatures_of: SignaturesOf | None = None,
     pairs_of: PairsOf = candidate_pairs,
-    compare_pair: ComparePair = compare,
-    candidate: CompareCandidate = compare_candidate,
+    compare_pairs: ComparePairs = compare_pairs,
+    candidates: CompareCandidates = compare_candidates,
 ) -> tuple[TranslationLink, ...]:
     """Every translation pair of the archive, sorted, with score and evidence.
 
     `entities` are the entity anchors of each article (`entity_anchors`).
-    `signature_of`, `pairs_of`, `compare_pair` and `candidate` are
-    `signature` (with those anchors), `candidate_pairs`, `compare` and
-    `compare_candidate` unless the caller remembers their results (all are
-    pure functions of their inputs).
+    `signatures_of`, `pairs_of`, `compare_pairs` and `candidates` are
+    `signatures` (with those anchors), `candidate_pairs`, `compare_pairs` and
+    `compare_candidates` unless the caller remembers their results (all are
+    pure functions of their inputs). Each gets all its items in one call, so
+    that many of them are computed in worker processes.
     """
-    anchors = entities or {}
-    sigs = [signature_of(a) if signature_of else signature(a, anchors.get(a.id)) for a in articles]
+    sigs = list(signatures_of(articles) if signatures_of else signatures(articles, entities))
     sig_of = {s.id: s for s in sigs}
-    results: dict[tuple[str, str], Comparison] = {}
-    for i, j in pairs_of(sigs):
-        key = _key(sigs[i].id, sigs[j].id)
-        result = candidate(sig_of[key[0]], sig_of[key[1]])
-        if result is not None:
-            results[key] = result
+    keys = [_key(sigs[i].id, sigs[j].id) for i, j in pairs_of(sigs)]
+    found = candidates([(sig_of[x], sig_of[y]) for x, y in keys])
+    results: dict[tuple[str, str], Comparison] = {k: c for k, c in zip(keys, found) if c is not None}
     pairs, declared = declared_links(articles)
     groups = _Groups(articles, declared)
     for x, y in pairs:
@@ -862,20 +893,22 @@ def find_translations(
     members: dict[str, list[str]] = defaultdict(list)
     for a in sorted(by_id):
         members[groups.find(a)].append(a)
+    linked = [
+        _key(x, y) for ids in members.values() for x, y in combinations(ids, 2) if by_id[x].lang != by_id[y].lang
+    ]
+    rest = [k for k in linked if k not in results]  # group members no candidate comparison decided
+    results_of = results | dict(zip(rest, compare_pairs([(sig_of[x], sig_of[y]) for x, y in rest])))
     links = []
-    for ids in members.values():
-        for x, y in combinations(ids, 2):
-            if by_id[x].lang == by_id[y].lang:
-                continue
-            key = _key(x, y)
-            result = results.get(key) or compare_pair(sig_of[x], sig_of[y])
-            alignment = tuple((bead.a, bead.b) for bead in result.beads)
-            if key in declared_pairs or (x in declared and declared.get(x) == declared.get(y)):
-                evidence = {**result.evidence, "detected_score": result.score}
-                links.append(TranslationLink(*key, 1.0, evidence, "metadata", alignment))
-            else:
-                evidence = result.evidence if key in results and result.score >= THRESHOLD else {**result.evidence, "via": "group"}
-                links.append(TranslationLink(*key, result.score, evidence, "detected", alignment))
+    for key in linked:
+        x, y = key
+        result = results_of[key]
+        alignment = tuple((bead.a, bead.b) for bead in result.beads)
+        if key in declared_pairs or (x in declared and declared.get(x) == declared.get(y)):
+            evidence = {**result.evidence, "detected_score": result.score}
+            links.append(TranslationLink(*key, 1.0, evidence, "metadata", alignment))
+        else:
+            evidence = result.evidence if key in results and result.score >= THRESHOLD else {**result.evidence, "via": "group"}
+            links.append(TranslationLink(*key, result.score, evidence, "detected", alignment))
     return tuple(sorted(links, key=lambda t: (t.a, t.b)))
 
 
