@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -36,7 +36,8 @@ from .render import render_pages
 from .structure import parse_article
 from .timeline import event_key, extract_events
 from .translations import (
-    CandidateIndex, Comparison, Signature, article_anchors, compare, compare_candidate, find_translations, signature,
+    CandidateIndex, Comparison, Pairs, Signature, article_anchors, compare, compare_all, compare_candidate,
+    find_translations, signatures,
 )
 
 MANIFEST = ".newsarchive-manifest.json"
@@ -108,8 +109,8 @@ def link(articles: list[Article], cache: Cache, keys: dict[str, str] | None = No
         articles, sightings_for=steps.sightings_for, mentions_of=steps.mentions_of, keep=steps.keep
     )
     translations = find_translations(
-        articles, signature_of=steps.signature_of, pairs_of=steps.pairs_of,
-        compare_pair=steps.compare_pair, candidate=steps.candidate,
+        articles, signatures_of=steps.signatures_of, pairs_of=steps.pairs_of,
+        compare_pairs=steps.compare_pairs, candidates=steps.candidates,
     )
     return Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates,
                    translations=translations, events=steps.events(articles))
@@ -169,19 +170,39 @@ class LinkSteps:
             self.mention_keys[article.id] = key
         return found
 
-    def signature_of(self, article: Article) -> Signature:
-        compute = partial(signature, article, article_anchors(self.mentions[article.id]))
-        return self._memo("signature", self.mention_keys.get(article.id), compute)
+    def signatures_of(self, articles: Sequence[Article]) -> list[Signature]:
+        """The signatures of the articles, the missing ones computed together
+        (in worker processes when there are many, see `signatures`)."""
+        anchors = {a.id: article_anchors(self.mentions[a.id]) for a in articles}
+        if not self.mention_keys:
+            return signatures(articles, anchors)
+        by_id = {a.id: a for a in articles}
 
-    def _pair_key(self, a: Signature, b: Signature) -> str | None:
-        ka, kb = self.mention_keys.get(a.id), self.mention_keys.get(b.id)
-        return ka + kb if ka is not None and kb is not None else None
+        def compute(ids: list[str]) -> dict[str, Signature]:
+            return dict(zip(ids, signatures([by_id[i] for i in ids], anchors)))
 
-    def compare_pair(self, a: Signature, b: Signature) -> Comparison:
-        return self._memo("pair", self._pair_key(a, b), partial(compare, a, b))
+        found = self.cache.memo_many("signature", {a.id: self.mention_keys[a.id] for a in articles}, compute)
+        return [found[a.id] for a in articles]
 
-    def candidate(self, a: Signature, b: Signature) -> Comparison | None:
-        return self._memo("candidate", self._pair_key(a, b), partial(compare_candidate, a, b))
+    def _compare_all(self, namespace: str, compare_one: Callable[[Signature, Signature], T], pairs: Pairs) -> list[T]:
+        """`compare_one` of each pair, kept under the keys of its two signatures;
+        the missing pairs are compared together (see `compare_all`)."""
+        if not self.mention_keys:
+            return compare_all(pairs, compare_one)
+        by_ids = {(a.id, b.id): (a, b) for a, b in pairs}
+
+        def compute(names: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
+            return dict(zip(names, compare_all([by_ids[n] for n in names], compare_one)))
+
+        keys = {(x, y): self.mention_keys[x] + self.mention_keys[y] for x, y in by_ids}
+        found = self.cache.memo_many(namespace, keys, compute)
+        return [found[a.id, b.id] for a, b in pairs]
+
+    def compare_pairs(self, pairs: Pairs) -> list[Comparison]:
+        return self._compare_all("pair", compare, pairs)
+
+    def candidates(self, pairs: Pairs) -> list[Comparison | None]:
+        return self._compare_all("candidate", compare_candidate, pairs)
 
     def pairs_of(self, signatures: list[Signature]) -> tuple[tuple[int, int], ...]:
         """The candidate pairs, from the index of the last build updated with

@@ -36,10 +36,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
+from typing import TypeVar
 
 import numpy as np
 from babel.dates import get_month_names
 
+from . import parallel
 from .langdata import load_yaml
 from .model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
 from .text import display_width, is_wide, normalize
@@ -66,6 +68,8 @@ ANCHOR_FLOOR = 0.05  # anchor evidence never counts as less (one unmatched ancho
 SKIP_COST = 10.0  # cost of leaving the whole text unaligned (scaled by the share left out)
 BAND = 0.2  # alignment stays within this share of the blocks of the diagonal
 
+T = TypeVar("T")
+
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
@@ -85,6 +89,9 @@ class Block:
     anchors: tuple[str, ...]  # in text order
 
 
+_VIEWS = ("body", "anchors", "spread", "side", "index_keys")  # cached on a Signature, never pickled
+
+
 @dataclass(frozen=True)
 class Signature:
     """What survives translation, computed once per article."""
@@ -94,13 +101,18 @@ class Signature:
     chars: int
     blocks: tuple[Block, ...]  # title first, then the body
 
-    @property
+    @cached_property
     def body(self) -> tuple[Block, ...]:
         return self.blocks[1:]
 
     @cached_property
     def anchors(self) -> Counter:
         return Counter(t for b in self.blocks for t in b.anchors)
+
+    @cached_property
+    def spread(self) -> Counter:
+        """How many blocks hold each anchor (for the share expected by chance)."""
+        return Counter(t for x in self.blocks for t in set(x.anchors))
 
     @cached_property
     def side(self) -> Side:
@@ -115,7 +127,7 @@ class Signature:
     def __getstate__(self) -> dict:
         """The fields only: the cached views (a Counter, numpy arrays) cost more
         to pickle and unpickle than to rebuild for the few pairs compared again."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("anchors", "side", "index_keys")}
+        return {k: v for k, v in self.__dict__.items() if k not in _VIEWS}
 
     @property
     def shape(self) -> str:
@@ -126,14 +138,18 @@ class Signature:
 
 def _fold(word: str) -> str:
     """Accents off (Zürich = Zurich), NFKC: names match across spellings."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    if word.isascii():
+        return word  # nothing to decompose
+    decomposed = unicodedata.normalize("NFKD", word)
+    marks = {c for c in set(decomposed) if unicodedata.combining(c)}  # each distinct character tested once
+    return decomposed.translate(dict.fromkeys(map(ord, marks))) if marks else decomposed
 
 
 def is_latin_script(text: str) -> bool:
     """True when most letters are Latin: then Latin words are the language itself."""
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-    return bool(letters) and latin * 2 > len(letters)
+    letters = {c: n for c, n in Counter(text).items() if c.isalpha()}  # each distinct letter named once
+    latin = sum(n for c, n in letters.items() if "LATIN" in unicodedata.name(c, ""))
+    return bool(letters) and latin * 2 > sum(letters.values())
 
 
 def number_key(raw: str, scaled: bool = False) -> str | None:
@@ -223,7 +239,7 @@ def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]
             if key := number_key(word, bool(_scale_pattern().match(folded, m.end()))):
                 found.append((m.start(), key))
         elif len(word) >= 2 and word not in _month_names() and (
-            any(c.isdigit() for c in word) or not latin or word in names or _is_acronym(word)
+            not word.isalpha() or not latin or word in names or _is_acronym(word)  # not all letters: a digit in it
         ):
             found.append((m.start(), f"w:{word}"))
     return tuple(key for _, key in sorted(found))
@@ -231,7 +247,7 @@ def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]
 
 def _is_acronym(word: str) -> bool:
     """`AI`, `USA`, `QwQ`, `DeepSeek`: capitals beyond the first letter."""
-    return len(word) >= 2 and any(c.isupper() for c in word[1:])
+    return len(word) >= 2 and word[1:] != word[1:].lower()
 
 
 def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = None) -> Signature:
@@ -247,6 +263,18 @@ def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = N
         for (kind, text, anchor), width in zip(parts, widths)
     )
     return Signature(article.id, article.lang, total, blocks)
+
+
+def signatures(articles: Sequence[Article], entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> list[Signature]:
+    """`signature` of each article (with its entity anchors), in worker
+    processes when there are many (parallel.py)."""
+    anchors = entities or {}
+    _month_pattern(), _scale_pattern()  # built once here, not in each worker after the fork
+
+    def sign(i: int) -> Signature:  # workers inherit the articles and get their numbers only
+        return signature(articles[i], anchors.get(articles[i].id))
+
+    return parallel.ordered_map(sign, range(len(articles)))
 
 
 def entity_anchors(entities: Iterable[Entity]) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -524,6 +552,8 @@ def anchor_weights(a: Signature, b: Signature) -> dict[str, float]:
 
 def _spans(values: np.ndarray, size: int) -> np.ndarray:
     """Sums over every run of `size` consecutive rows (run i starts at row i)."""
+    if size == 1:
+        return values  # the same floats as the sum below (0 + x), not a copy
     return sum(values[k : len(values) - size + 1 + k] for k in range(size))
 
 
@@ -572,23 +602,25 @@ def align(a: Side, b: Side, weights: Mapping[str, float] | None = None, scale: f
     cost[0][0] = 0.0
     for i in range(na + 1):
         centre = int(i * nb / na) if na else 0
-        row = cost[i]
+        row, steps, here = cost[i], back[i], skip_a[i]
+        reach = [
+            (dj, cost[i - di], prior, table[i - di] if di and dj else None, skip_a[i - di], (di, dj))
+            for di, dj, prior, table in moves if i >= di and (table is not None or not (di and dj))
+        ]
         for j in range(max(0, centre - band), min(nb, centre + band) + 1):
-            best, step = row[j], None
-            for di, dj, prior, table in moves:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or (prev := cost[pi][pj]) == inf:
+            best, step, there = row[j], None, skip_b[j]
+            for dj, before, prior, table_row, was, move in reach:
+                pj = j - dj
+                if pj < 0 or (prev := before[pj]) == inf:
                     continue
-                if di and dj:
-                    if table is None:
-                        continue
-                    c = prev + prior + table[pi][pj]
+                if table_row is not None:
+                    c = prev + prior + table_row[pj]
                 else:  # a skipped run costs by the share of the text it leaves out
-                    c = prev + prior + skip_a[i] - skip_a[pi] + skip_b[j] - skip_b[pj]
+                    c = prev + prior + here - was + there - skip_b[pj]
                 if c < best:
-                    best, step = c, (di, dj)
+                    best, step = c, move
             if step is not None:
-                row[j], back[i][j] = best, step
+                row[j], steps[j] = best, step
     out: list[Bead] = []
     i, j = na, nb
     while (i, j) != (0, 0) and (step := back[i][j]) is not None:
@@ -712,15 +744,12 @@ def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead] | None) -> tu
     sparse, dense = (a, b) if len(a.anchors) <= len(b.anchors) else (b, a)
     if not sparse.anchors:
         return 0.0, 0
-    spread = Counter(t for x in dense.blocks for t in set(x.anchors))
-    chance = {t: spread[t] / len(dense.blocks) for t in sparse.anchors}  # a topic word everywhere proves little
+    chance = {t: dense.spread[t] / len(dense.blocks) for t in sparse.anchors}  # a topic word everywhere proves little
     placed: Counter = a.anchors & b.anchors if beads is None else Counter()
-    pairs = [(a.blocks[:1], b.blocks[:1])] + [
-        ([a.body[i] for i in x.a], [b.body[j] for j in x.b]) for x in beads or () if x.a and x.b
+    pairs = [(Counter(a.blocks[0].anchors), Counter(b.blocks[0].anchors))] + [
+        (_bead_anchors(a, x.a), _bead_anchors(b, x.b)) for x in beads or () if x.a and x.b
     ]
-    for sa, sb in pairs if beads is not None else ():
-        ca = Counter(t for x in sa for t in x.anchors)
-        cb = Counter(t for x in sb for t in x.anchors)
+    for ca, cb in pairs if beads is not None else ():
         for t in ca.keys() & cb.keys():
             placed[t] += min(ca[t], cb[t])
     total = sum(1 - p for p in chance.values())
@@ -728,6 +757,13 @@ def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead] | None) -> tu
         return 0.0, 0
     matched = sum(max(0.0, min(placed[t], n) / n - chance[t]) for t, n in sparse.anchors.items()) / total
     return matched, round(total)
+
+
+def _bead_anchors(sig: Signature, blocks: tuple[int, ...]) -> Counter:
+    """The anchors of some body blocks of one bead (one block: the side's own count, not a copy)."""
+    if len(blocks) == 1:
+        return sig.side.counts[blocks[0]]
+    return Counter(t for i in blocks for t in sig.body[i].anchors)
 
 
 def _shared_list(a: Signature, b: Signature, limit: int = 12) -> list[str]:
@@ -812,10 +848,11 @@ def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], 
 # -- the step ------------------------------------------------------------------
 
 
-SignatureOf = Callable[[Article], Signature]
+SignaturesOf = Callable[[Sequence[Article]], Sequence[Signature]]
 PairsOf = Callable[[Sequence[Signature]], Sequence[tuple[int, int]]]
-ComparePair = Callable[[Signature, Signature], Comparison]
-CompareCandidate = Callable[[Signature, Signature], Comparison | None]
+Pairs = Sequence[tuple[Signature, Signature]]
+ComparePairs = Callable[[Pairs], Sequence[Comparison]]
+CompareCandidates = Callable[[Pairs], Sequence[Comparison | None]]
 
 
 def compare_candidate(a: Signature, b: Signature) -> Comparison | None:
@@ -824,32 +861,46 @@ def compare_candidate(a: Signature, b: Signature) -> Comparison | None:
     return compare(a, b) if score_bound(a, b) + 1e-4 >= THRESHOLD else None
 
 
+def compare_all(pairs: Pairs, compare_one: Callable[[Signature, Signature], T]) -> list[T]:
+    """`compare_one` of each pair, in worker processes when there are many:
+    the workers inherit the signatures and get the pairs' numbers only."""
+    def one(i: int) -> T:
+        return compare_one(*pairs[i])
+
+    return parallel.ordered_map(one, range(len(pairs)))
+
+
+def compare_candidates(pairs: Pairs) -> list[Comparison | None]:
+    return compare_all(pairs, compare_candidate)
+
+
+def compare_pairs(pairs: Pairs) -> list[Comparison]:
+    return compare_all(pairs, compare)
+
+
 def find_translations(
     articles: Sequence[Article],
     entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     *,
-    signature_of: SignatureOf | None = None,
+    signatures_of: SignaturesOf | None = None,
     pairs_of: PairsOf = candidate_pairs,
-    compare_pair: ComparePair = compare,
-    candidate: CompareCandidate = compare_candidate,
+    compare_pairs: ComparePairs = compare_pairs,
+    candidates: CompareCandidates = compare_candidates,
 ) -> tuple[TranslationLink, ...]:
     """Every translation pair of the archive, sorted, with score and evidence.
 
     `entities` are the entity anchors of each article (`entity_anchors`).
-    `signature_of`, `pairs_of`, `compare_pair` and `candidate` are
-    `signature` (with those anchors), `candidate_pairs`, `compare` and
-    `compare_candidate` unless the caller remembers their results (all are
-    pure functions of their inputs).
+    `signatures_of`, `pairs_of`, `compare_pairs` and `candidates` are
+    `signatures` (with those anchors), `candidate_pairs`, `compare_pairs` and
+    `compare_candidates` unless the caller remembers their results (all are
+    pure functions of their inputs). Each gets all its items in one call, so
+    that many of them are computed in worker processes.
     """
-    anchors = entities or {}
-    sigs = [signature_of(a) if signature_of else signature(a, anchors.get(a.id)) for a in articles]
+    sigs = list(signatures_of(articles) if signatures_of else signatures(articles, entities))
     sig_of = {s.id: s for s in sigs}
-    results: dict[tuple[str, str], Comparison] = {}
-    for i, j in pairs_of(sigs):
-        key = _key(sigs[i].id, sigs[j].id)
-        result = candidate(sig_of[key[0]], sig_of[key[1]])
-        if result is not None:
-            results[key] = result
+    keys = [_key(sigs[i].id, sigs[j].id) for i, j in pairs_of(sigs)]
+    found = candidates([(sig_of[x], sig_of[y]) for x, y in keys])
+    results: dict[tuple[str, str], Comparison] = {k: c for k, c in zip(keys, found) if c is not None}
     pairs, declared = declared_links(articles)
     groups = _Groups(articles, declared)
     for x, y in pairs:
@@ -862,20 +913,22 @@ def find_translations(
     members: dict[str, list[str]] = defaultdict(list)
     for a in sorted(by_id):
         members[groups.find(a)].append(a)
+    linked = [
+        _key(x, y) for ids in members.values() for x, y in combinations(ids, 2) if by_id[x].lang != by_id[y].lang
+    ]
+    rest = [k for k in linked if k not in results]  # group members no candidate comparison decided
+    results_of = results | dict(zip(rest, compare_pairs([(sig_of[x], sig_of[y]) for x, y in rest])))
     links = []
-    for ids in members.values():
-        for x, y in combinations(ids, 2):
-            if by_id[x].lang == by_id[y].lang:
-                continue
-            key = _key(x, y)
-            result = results.get(key) or compare_pair(sig_of[x], sig_of[y])
-            alignment = tuple((bead.a, bead.b) for bead in result.beads)
-            if key in declared_pairs or (x in declared and declared.get(x) == declared.get(y)):
-                evidence = {**result.evidence, "detected_score": result.score}
-                links.append(TranslationLink(*key, 1.0, evidence, "metadata", alignment))
-            else:
-                evidence = result.evidence if key in results and result.score >= THRESHOLD else {**result.evidence, "via": "group"}
-                links.append(TranslationLink(*key, result.score, evidence, "detected", alignment))
+    for key in linked:
+        x, y = key
+        result = results_of[key]
+        alignment = tuple((bead.a, bead.b) for bead in result.beads)
+        if key in declared_pairs or (x in declared and declared.get(x) == declared.get(y)):
+            evidence = {**result.evidence, "detected_score": result.score}
+            links.append(TranslationLink(*key, 1.0, evidence, "metadata", alignment))
+        else:
+            evidence = result.evidence if key in results and result.score >= THRESHOLD else {**result.evidence, "via": "group"}
+            links.append(TranslationLink(*key, result.score, evidence, "detected", alignment))
     return tuple(sorted(links, key=lambda t: (t.a, t.b)))
 
 

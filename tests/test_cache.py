@@ -183,7 +183,7 @@ def test_a_rebuild_after_an_edit_recomputes_only_the_edited_article(seeds, tmp_p
 
     monkeypatch.setattr(pipeline, "all_new_sightings", counting_all("sightings", pipeline.all_new_sightings))
     monkeypatch.setattr(pipeline, "article_mentions", counting("mentions", pipeline.article_mentions))
-    monkeypatch.setattr(pipeline, "signature", counting("signature", pipeline.signature))
+    monkeypatch.setattr(pipeline, "signatures", counting_all("signature", pipeline.signatures))
     archive, _ = generate(seeds, tmp_path / "out", cache_folder=tmp_path / "cache")
     assert all(len(ids) == len(archive.articles) for ids in calls.values())
     for ids in calls.values():

@@ -10,7 +10,9 @@ import pytest
 
 from bench import synth
 from newsarchive import parallel
-from newsarchive.pipeline import build, render
+from conftest import tree
+from newsarchive.cache import forget_memory
+from newsarchive.pipeline import build, generate, render
 
 needs_two_cpus = pytest.mark.skipif(
     not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
@@ -32,7 +34,8 @@ def pools(monkeypatch):
     class Recorded(parallel.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            started.append(self)
+            work = parallel._work[0]
+            started.append(getattr(work, "func", work).__qualname__)  # what the workers run (a partial: its function)
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recorded)
     return started
@@ -66,17 +69,52 @@ def test_no_fork_while_another_thread_runs(monkeypatch):
         thread.join()
 
 
+POOLED_STEPS = {  # what a cold build of many articles does in workers
+    "extract_article", "all_new_sightings", "signatures", "compare_all", "extract_events",
+}
+
+
+def _pooled_steps(pools: list[str]) -> set[str]:
+    return {name.split(".<locals>")[0] for name in pools}
+
+
 @needs_two_cpus
 def test_a_pool_build_gives_the_serial_archive_and_site(tmp_path, monkeypatch, pools):
+    monkeypatch.setenv("ARCHIVE_WORKERS", "1")
     synth.generate(tmp_path, 60, seed=5, pool=synth.load_pool())  # every language, translations, sidecars
     serial = build(tmp_path)
     assert not pools
+    monkeypatch.delenv("ARCHIVE_WORKERS")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     pooled = build(tmp_path)
-    assert len(pools) == 3  # the articles' extraction, their name sightings, their dated events
+    assert _pooled_steps(pools) == POOLED_STEPS
+    assert pools.count("compare_all.<locals>.one") >= 1  # the candidates (group members: when any is left)
     assert len(pooled.articles) == 60 and len({a.lang for a in pooled.articles}) >= 4 and pooled.translations
     assert pooled == serial
     assert render(pooled) == render(serial)
+
+
+@needs_two_cpus
+def test_a_first_cached_build_uses_the_workers_and_gives_the_serial_site(tmp_path, monkeypatch, pools):
+    """An empty cache folder: the missing signatures and comparisons are
+    computed together, in workers, and cached as a serial build caches them."""
+    monkeypatch.setenv("ARCHIVE_WORKERS", "1")
+    synth.generate(tmp_path / "seeds", 60, seed=5, pool=synth.load_pool())
+    generate(tmp_path / "seeds", tmp_path / "serial", cache_folder=tmp_path / "serial-cache")
+    assert not pools
+    monkeypatch.delenv("ARCHIVE_WORKERS")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    forget_memory()
+    generate(tmp_path / "seeds", tmp_path / "pooled", cache_folder=tmp_path / "pooled-cache")
+    assert _pooled_steps(pools) == POOLED_STEPS
+    assert tree(tmp_path / "pooled") == tree(tmp_path / "serial")
+    packs = sorted(p.name for p in (tmp_path / "pooled-cache" / "packs").iterdir())
+    assert packs == sorted(p.name for p in (tmp_path / "serial-cache" / "packs").iterdir())
+    assert any(name.startswith("candidate.") for name in packs) and any(name.startswith("signature.") for name in packs)
+    pools.clear()
+    forget_memory()
+    generate(tmp_path / "seeds", tmp_path / "pooled", cache_folder=tmp_path / "pooled-cache")  # a new process
+    assert not pools  # everything from the cache
 
 
 @needs_two_cpus

@@ -219,6 +219,12 @@ def test_months_and_names_as_anchors():
     assert anchors_of("QwQ-32BとQwenを発表", False, frozenset()) == ("w:QwQ", "w:32B", "w:Qwen")
 
 
+def test_latin_anchors_fold_accents_and_keep_acronyms_and_words_with_digits():
+    text = "Le maire de Zürich et l'OTAN visent la COP30 à São Paulo."
+    assert anchors_of(text, True, frozenset({"Zurich", "Paulo"})) == ("w:Zurich", "w:OTAN", "w:COP30", "w:Paulo")
+    assert is_latin_script("Ελλάδα and Greece") and not is_latin_script("Ελλάδα Ελλάδα Greece")  # letters, not kinds
+
+
 def test_entity_ids_are_used_when_the_entity_layer_gives_them(fixture_articles):
     by_id = {a.id: a for a in fixture_articles}
     entity = Entity("rostock", "place", {"en": ("Rostock",)}, mentions=(
