@@ -392,3 +392,26 @@ def test_entities_json_follows_the_contract_and_is_deterministic(archive):
     assert {"article", "anchor", "surface"} <= set(alibaba["mentions"][0])
     assert Counter(e["origin"] for e in data)["discovered"] >= 3
     assert json.loads(first["data/entity_candidates.json"])
+
+
+def test_discovery_again_under_the_same_rules_judges_only_changed_names(monkeypatch):
+    from newsarchive import entity_discovery
+
+    texts = {
+        "a": "Jenny Xiao met Orca Labs in Berlin. Orca Labs grew. Jenny Xiao said so.",
+        "b": "Orca Labs hired Tom Brandt. Tom Brandt of Orca Labs spoke to Jenny Xiao.",
+        "c": "Nova Dynamics and Orca Labs signed a deal. Nova Dynamics said it was big.",
+    }
+    corpus = [article(aid, "en", text) for aid, text in texts.items()]
+    edited = [*corpus[:2], article("c", "en", texts["c"].replace("Nova Dynamics said", "Tom Brandt said"))]
+    judged: list[str] = []
+    verdict = entity_discovery._verdict
+    monkeypatch.setattr(entity_discovery, "_verdict", lambda key, *args: judged.append(key) or verdict(key, *args))
+    rules = DiscoveryRules.load()
+    assert discover(corpus, set(), set(), rules) == discover(corpus, set(), set(), DiscoveryRules.load())
+    judged.clear()
+    again = discover(edited, set(), set(), rules)
+    assert set(judged) == {"nova dynamics", "tom brandt"}  # the names whose sightings changed
+    assert again == discover(edited, set(), set(), DiscoveryRules.load())
+    assert again != discover(corpus, set(), set(), DiscoveryRules.load())  # the edit changed a verdict
+    assert dataclasses.replace(rules, min_articles=99).verdicts == {}  # other rules, other verdicts
