@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
+import weakref
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_seeds, tree
 from newsarchive import pipeline, translations
-from newsarchive.cache import Cache, flush, forget_memory
+from newsarchive.cache import Cache, flush, forget_memory, gc_paused
 from newsarchive.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,3 +247,28 @@ def test_rebuilds_in_one_process_leave_the_latest_entries_for_the_next(seeds, tm
     assert parsed == [] and len(report.written) == len(report.owned) > len(archive.articles)
     assert tree(tmp_path / "again") == tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
     assert parsed  # the clean build did parse: the counter counts
+
+
+class _Node:
+    def __init__(self):
+        self.me = self  # a cycle: only the collector frees it
+
+
+def test_a_build_hands_what_it_keeps_to_the_oldest_generation_and_cycles_are_still_collected():
+    with gc_paused():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(1000)]
+        node = _Node()
+        gone = weakref.ref(node)
+    assert gc.isenabled()
+    assert any(obj is kept[0] for obj in gc.get_objects(generation=2))  # not walked on the way there
+    del node
+    gc.collect()
+    assert gone() is None
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a collector switched off stays off
+    finally:
+        gc.enable()
