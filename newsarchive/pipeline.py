@@ -29,7 +29,7 @@ from .entities import AliasMatcher, article_mentions, extract_entities
 from .entity_discovery import all_new_sightings
 from .export import render_data
 from .langdata import PageFurniture
-from .language import detect_language
+from .language import detect_language, keep_model_in as keep_language_model_in
 from .language import loaded as loaded_language_model
 from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
@@ -45,7 +45,8 @@ MANIFEST = ".newsarchive-manifest.json"
 # everything per article or per pair; the archive and the site stay alone.
 PACKED = frozenset({
     "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
-    "translation-page", "timeline-page",
+    "translation-page", "timeline-page", "articles-record", "entities-record", "entity_candidates-record",
+    "timeline-record",
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
 # entity tables and automaton (rebuilt from the data files in a fraction of
@@ -246,6 +247,7 @@ def generate(
     seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
 ) -> tuple[Archive, WriteReport]:
     """The whole build into `out`; `cache_folder` None builds from scratch."""
+    keep_language_model_in(cache_folder)
     with gc_paused():
         cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
         archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
