@@ -140,6 +140,13 @@ class DiscoveryRules:
     verdicts: dict[str, tuple[list[Sighting], _Verdict]] = field(
         default_factory=dict, init=False, compare=False, repr=False)
 
+    def __getstate__(self) -> dict:
+        """Pickled without the verdicts: they belong to one process's builds."""
+        return {k: v for k, v in self.__dict__.items() if k != "verdicts"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, verdicts={})
+
     @classmethod
     def load(cls) -> DiscoveryRules:
         data = load_yaml("entity_rules.yaml")

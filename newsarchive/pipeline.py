@@ -49,9 +49,10 @@ PACKED = frozenset({
     "timeline-record",
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
-# entity tables and automaton (rebuilt from the data files in a fraction of
-# a second, costly to pickle) and the candidate index an edit updates.
-TRANSIENT = frozenset({"entity-tables", "matcher", "candidate-index"})
+# alias automaton (rebuilt in a fraction of a second, costly to pickle) and
+# the candidate index an edit updates. The entity tables are stored: loading
+# them from the data files (CLDR place names, YAML) takes ten times longer.
+TRANSIENT = frozenset({"matcher", "candidate-index"})
 
 Progress = Callable[[Iterable], Iterable]
 T = TypeVar("T")

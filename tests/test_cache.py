@@ -272,3 +272,17 @@ def test_a_build_hands_what_it_keeps_to_the_oldest_generation_and_cycles_are_sti
         assert not gc.isenabled()  # a collector switched off stays off
     finally:
         gc.enable()
+
+
+def test_a_new_process_after_an_edit_reads_the_entity_tables_from_the_cache(seeds, tmp_path, monkeypatch):
+    from newsarchive.entities import EntityTables
+
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    forget_memory()
+    monkeypatch.setattr(EntityTables, "load", classmethod(lambda cls: pytest.fail("tables loaded from the data files")))
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line from Orion Dynamics.\n", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    monkeypatch.undo()
+    assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")

@@ -415,3 +415,13 @@ def test_discovery_again_under_the_same_rules_judges_only_changed_names(monkeypa
     assert again == discover(edited, set(), set(), DiscoveryRules.load())
     assert again != discover(corpus, set(), set(), DiscoveryRules.load())  # the edit changed a verdict
     assert dataclasses.replace(rules, min_articles=99).verdicts == {}  # other rules, other verdicts
+
+
+def test_discovery_rules_are_stored_without_the_verdicts_of_the_last_build():
+    import pickle
+
+    rules = DiscoveryRules.load()
+    discover([article("a", "en", "Jenny Xiao met Tom Brandt. Jenny Xiao and Tom Brandt agreed.")], set(), set(), rules)
+    assert rules.verdicts
+    again = pickle.loads(pickle.dumps(rules))
+    assert again == rules and again.verdicts == {} and again.promote == rules.promote
