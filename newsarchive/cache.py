@@ -292,6 +292,16 @@ class Cache:
             self.hits += 1
         return value
 
+    def hold(self, namespace: str, entry: str, value: Any) -> None:
+        """Mark entry `entry` (an `entry_key`) as used by this build, with the
+        value the caller already holds; stored again if the memory lost it."""
+        if self.folder is None:
+            return
+        if (namespace, entry) in self.memory:
+            self.used.add((namespace, entry))
+        else:
+            self.put(namespace, entry, value)
+
     def memo_from_last(self, namespace: str, key: str, compute: Callable[[T | None], T]) -> T:
         """`memo` for a value cheaper to update than to build: on a miss,
         `compute` gets the value last stored in the namespace by this process
