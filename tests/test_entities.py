@@ -425,3 +425,15 @@ def test_discovery_rules_are_stored_without_the_verdicts_of_the_last_build():
     assert rules.verdicts
     again = pickle.loads(pickle.dumps(rules))
     assert again == rules and again.verdicts == {} and again.promote == rules.promote
+
+
+def test_recognition_again_with_the_same_matcher_keeps_unchanged_entities():
+    matcher = AliasMatcher(build_aliases(SPECS, RULES), RULES)
+    corpus = [article("a", "en", "Meta and OpenAI met Scott Singer."), article("b", "en", "Alibaba and OpenAI agreed.")]
+    first = recognize(corpus, SPECS, RULES, matcher=matcher)
+    edited = [corpus[0], article("b", "en", "Alibaba and Meta agreed.")]
+    again = recognize(edited, SPECS, RULES, matcher=matcher)
+    assert again == recognize(edited, SPECS, RULES)  # as a fresh matcher finds them
+    kept = {e.id for e in again for f in first if e is f}
+    assert kept == {"scott-singer", "alibaba"}  # their mentions equal those of the last call
+    assert {e.id for e in again} == {"meta", "openai", "alibaba", "scott-singer"}
