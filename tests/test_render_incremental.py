@@ -107,6 +107,7 @@ def test_an_edit_in_a_running_process_renders_only_the_pages_that_show_it(seeds,
 
     assert renders["article.md.j2"] == 1
     assert renders["articles_index.md.j2"] == 1  # it shows each article's length
+    assert renders["_articles_section.md.j2"] == 1 < len({a.lang for a in after.articles})  # of its language only
     assert renders["entity.md.j2"] <= len(mentioned)
     for unaffected in ("timeline.md.j2", "timeline_month.md.j2", "glossary.md.j2", "translation.md.j2"):
         assert renders[unaffected] == 0, unaffected
