@@ -173,16 +173,15 @@ def forget_memory() -> None:
     _Memory.of(None)
 
 
-def _write(path: Path, value: Any) -> bool:
-    """Write atomically (a reader never sees half a file); False if the folder is unusable."""
+def _write(path: Path, value: Any) -> None:
+    """Write atomically (a reader never sees half a file); a folder that cannot be written keeps nothing."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
             pickle.dump(value, f, protocol=5)
         os.replace(f.name, path)
     except OSError:
-        return False
-    return True
+        pass
 
 
 class Cache:

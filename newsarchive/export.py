@@ -27,6 +27,7 @@ from .timeline import event_key
 
 # One record of a file: (name, inputs that decide it, a function that builds it).
 Item = tuple[Any, Any, Callable[[], dict]]
+DATA_FILES = ("articles", "entities", "entity_candidates", "timeline")  # data/<name>.json
 
 
 def encode(data: Any) -> str:
@@ -170,14 +171,14 @@ def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """{path relative to the docs folder: JSON text} for the data files; a
     record is encoded again only when its inputs changed."""
     cache = cache or Cache(None)
-    files = {
-        "articles": _article_items(archive),
-        "entities": _entity_items(archive),
-        "entity_candidates": _candidate_items(archive),
-        "timeline": _event_items(archive, TimelineView.of(archive, cache)),  # the pages' view, reused
-    }
+    files = (
+        _article_items(archive),
+        _entity_items(archive),
+        _candidate_items(archive),
+        _event_items(archive, TimelineView.of(archive, cache)),  # the pages' view, reused
+    )
     out = {}
-    for name, items in files.items():
+    for name, items in zip(DATA_FILES, files):
         recall = Recall(cache, record_namespace(name))
         fragments = (recall.cached(item, inputs, partial(_fragment, cache, make)) for item, inputs, make in items)
         out[f"data/{name}.json"] = join_items(fragments) + "\n"
@@ -187,6 +188,9 @@ def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
 def record_namespace(name: str) -> str:
     """Where the fragments of `data/<name>.json` are kept (`Recall` and the cache)."""
     return f"{name}-record"
+
+
+RECORD_NAMESPACES = frozenset(map(record_namespace, DATA_FILES))
 
 
 def _fragment(cache: Cache, make: Callable[[], dict]) -> tuple[str, Callable[[], str]]:

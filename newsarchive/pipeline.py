@@ -27,7 +27,7 @@ from . import parallel
 from .cache import Cache, digest, gc_paused
 from .entities import AliasMatcher, article_mentions, extract_entities
 from .entity_discovery import all_new_sightings
-from .export import render_data
+from .export import RECORD_NAMESPACES, render_data
 from .langdata import PageFurniture
 from .language import detect_language, keep_model_in as keep_language_model_in
 from .language import loaded as loaded_language_model
@@ -45,8 +45,7 @@ MANIFEST = ".newsarchive-manifest.json"
 # everything per article or per pair; the archive and the site stay alone.
 PACKED = frozenset({
     "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
-    "translation-page", "timeline-page", "articles-record", "entities-record", "entity_candidates-record",
-    "timeline-record",
+    "translation-page", "timeline-page", *RECORD_NAMESPACES,
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
 # alias automaton (rebuilt in a fraction of a second, costly to pickle) and
