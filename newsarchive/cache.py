@@ -21,10 +21,18 @@ process, and after an edit the unchanged articles' results are then a
 dictionary lookup instead of thousands of files to unpickle. Cached values
 are shared between builds, so the stages treat them as read-only (they are
 frozen dataclasses, tuples and strings).
+
+Files are written for the next process only, so they are written once, when
+this process ends (or uses another folder, or `flush()` is called), not at
+every rebuild: under `mkdocs serve` pickling the whole archive and site
+after each edit cost a third of the rebuild, and only the last version of
+each file is ever read. A process killed without running its exit handlers
+leaves the folder as its last flush left it: the next build recomputes more.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import io
@@ -102,7 +110,12 @@ def gc_paused() -> Iterator[None]:
     (the entries kept in memory, the shards read back); each full collection
     walks all of them, and several would run during one rebuild, costing more
     than the rebuild itself. Reference counting still frees what the build
-    drops; cycles wait for the collector's next pass after the build.
+    drops; cycles wait for the collector's next full pass after the build.
+
+    What the build leaves alive goes straight to the oldest generation
+    (`freeze` then `unfreeze`): re-enabled with a young generation of a
+    hundred thousand objects, the collector would walk them all at once
+    (a tenth of a rebuild after one edit), then again in the middle one.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -110,6 +123,8 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -126,20 +141,47 @@ class _Memory:
     entries: dict[tuple[str, str], Any] = {}
     shards: dict[tuple[str, str], set[str]] = {}  # (namespace, shard) -> keys
     last: dict[str, Any] = {}  # namespace -> the value `memo_from_last` last returned
-    complete = False  # the folder holds exactly `entries` (after a prune in this process)
+    complete = False  # the folder holds nothing that is not in `entries` (after a prune in this process)
+    # file -> what it is to hold once flushed (None: to be deleted), for every file that differs from memory
+    pending: dict[Path, Any] = {}
 
     @classmethod
     def of(cls, folder: Path | None) -> dict[tuple[str, str], Any]:
-        """The entries of `folder`; another folder's are dropped first (a
-        process builds one archive, tests build many small ones)."""
+        """The entries of `folder`; another folder's are written and dropped
+        first (a process builds one archive, tests build many small ones)."""
         if folder != cls.folder:
+            flush()
             cls.folder, cls.entries, cls.shards, cls.last, cls.complete = folder, {}, {}, {}, False
         return cls.entries
 
 
+def flush() -> None:
+    """Write the files that this process's entries have changed since its last flush."""
+    pending, _Memory.pending = _Memory.pending, {}
+    for path, value in sorted(pending.items()):
+        if value is None:
+            path.unlink(missing_ok=True)
+        else:
+            _write(path, value)
+
+
+atexit.register(flush)
+
+
 def forget_memory() -> None:
-    """Drop the entries held in memory, as a new process starts without them."""
+    """Write, then drop the entries held in memory, as a new process starts without them."""
     _Memory.of(None)
+
+
+def _write(path: Path, value: Any) -> None:
+    """Write atomically (a reader never sees half a file); a folder that cannot be written keeps nothing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
+            pickle.dump(value, f, protocol=5)
+        os.replace(f.name, path)
+    except OSError:
+        pass
 
 
 class Cache:
@@ -199,17 +241,6 @@ class Cache:
             self.shards[shard] = set(entries)
         return self.shards[shard]
 
-    def _write(self, path: Path, value: Any) -> bool:
-        """Write atomically (a reader never sees half a file); False if the folder is unusable."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
-                pickle.dump(value, f, protocol=5)
-            os.replace(f.name, path)
-        except OSError:
-            return False
-        return True
-
     def get(self, namespace: str, key: str) -> Any:
         """The stored value, or `_MISSING` (also for a corrupt entry)."""
         if self.folder is None:
@@ -240,8 +271,8 @@ class Cache:
         if namespace in self.packed:
             self._shard(namespace, key).add(key)
             self.dirty.add((namespace, key[:SHARD]))
-        elif namespace not in self.transient and not self._write(self._path(namespace, key), (key, value)):
-            return
+        elif namespace not in self.transient:
+            _Memory.pending[self._path(namespace, key)] = (key, value)
         self.used.add((namespace, key))
         self.memory[namespace, key] = value
 
@@ -259,6 +290,16 @@ class Cache:
         else:
             self.hits += 1
         return value
+
+    def hold(self, namespace: str, entry: str, value: Any) -> None:
+        """Mark entry `entry` (an `entry_key`) as used by this build, with the
+        value the caller already holds; stored again if the memory lost it."""
+        if self.folder is None:
+            return
+        if (namespace, entry) in self.memory:
+            self.used.add((namespace, entry))
+        else:
+            self.put(namespace, entry, value)
 
     def memo_from_last(self, namespace: str, key: str, compute: Callable[[T | None], T]) -> T:
         """`memo` for a value cheaper to update than to build: on a miss,
@@ -288,8 +329,9 @@ class Cache:
         return found
 
     def finish(self, prune: bool) -> None:
-        """Write the shards that changed; with `prune`, drop the entries this
-        build did not use first (which changes their shards too).
+        """Note the shards that changed for the next `flush`; with `prune`,
+        drop the entries this build did not use first (which changes their
+        shards too).
 
         Prune only after a build that computed its result (a build served
         from one stored result does not touch the entries it was made of).
@@ -303,10 +345,7 @@ class Cache:
         for namespace, shard in sorted(self.dirty):
             keys = self.shards.get((namespace, shard), set())
             path = self._shard_path(namespace, shard)
-            if keys:
-                self._write(path, {k: self.memory[namespace, k] for k in sorted(keys)})
-            else:
-                path.unlink(missing_ok=True)
+            _Memory.pending[path] = {k: self.memory[namespace, k] for k in sorted(keys)} if keys else None
         self.dirty.clear()
         if prune and self.folder.is_dir():
             self._prune_files()
@@ -319,13 +358,17 @@ class Cache:
             if namespace in self.packed:
                 self.shards.get((namespace, key[:SHARD]), set()).discard(key)
                 self.dirty.add((namespace, key[:SHARD]))
-            elif namespace not in self.transient and self._memory_complete:
-                self._path(namespace, key).unlink(missing_ok=True)
+            elif namespace not in self.transient:
+                path = self._path(namespace, key)
+                if self._memory_complete:
+                    _Memory.pending[path] = None
+                else:  # its file, if any, goes in `_prune_files`
+                    _Memory.pending.pop(path, None)
 
     def _prune_files(self) -> None:
         """Delete the files of entries not used; a file this process never read
         holds only such entries (a use would have read it). Once done, the
-        folder holds exactly what is in memory."""
+        folder holds nothing that is not in memory."""
         if not self._memory_complete:
             unused = [p for p in self.folder.glob("*/*/*.pickle") if (p.parent.parent.name, p.stem) not in self.used]
             known = {f"{namespace}.{shard}" for namespace, shard in self.shards}

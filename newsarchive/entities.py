@@ -338,6 +338,8 @@ class AliasMatcher:
         self.size = len(best)
         if best:
             self.automaton.make_automaton()
+        # {entity id: ((spec, surfaces seen, mentions), Entity)} of the last `recognize` with this matcher
+        self.recognized: dict[str, tuple[tuple, Entity]] = {}
 
     @cached_property
     def fingerprint(self) -> str:
@@ -456,7 +458,8 @@ def recognize(
 
     `mentions_of` is `article_mentions` unless the caller remembers its
     results (by article and `AliasMatcher.fingerprint`); `matcher` is the
-    automaton of `specs`, when the caller keeps one.
+    automaton of `specs`, when the caller keeps one: an entity whose spec,
+    names seen and mentions are those of its last call is that call's object.
     """
     matcher = matcher or AliasMatcher(build_aliases(specs, rules), rules)
     mentions: dict[str, list[Mention]] = defaultdict(list)
@@ -465,11 +468,18 @@ def recognize(
         for mention, suffix in mentions_of(article, matcher):
             mentions[mention.entity].append(mention)
             seen[mention.entity].append((article.lang, mention.surface[: len(mention.surface) - suffix]))
-    entities = [
-        Entity(spec.id, spec.kind, _names_with_surfaces(spec, seen[spec.id]), tuple(mentions[spec.id]), spec.origin)
-        for spec in specs
-        if mentions.get(spec.id)
-    ]
+    entities, recognized = [], {}
+    for spec in specs:
+        if not mentions.get(spec.id):
+            continue
+        inputs = (spec, seen[spec.id], mentions[spec.id])
+        last = matcher.recognized.get(spec.id)
+        entity = last[1] if last is not None and last[0] == inputs else Entity(
+            spec.id, spec.kind, _names_with_surfaces(spec, seen[spec.id]), tuple(mentions[spec.id]), spec.origin
+        )
+        recognized[spec.id] = (inputs, entity)
+        entities.append(entity)
+    matcher.recognized = recognized  # an unchanged entity stays the same object: later stages compare by identity
     return tuple(sorted(entities, key=lambda e: e.id))
 
 

@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
@@ -135,6 +135,17 @@ class DiscoveryRules:
     model_size: re.Pattern[str]
     promote: tuple[dict, ...]
     reject: frozenset[str]
+    # {folded name: (its sightings, their verdict)} of the last `discover` under these rules: a
+    # rebuild in the same process judges again only the names whose sightings changed
+    verdicts: dict[str, tuple[list[Sighting], _Verdict]] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        """Pickled without the verdicts: they belong to one process's builds."""
+        return {k: v for k, v in self.__dict__.items() if k != "verdicts"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, verdicts={})
 
     @classmethod
     def load(cls) -> DiscoveryRules:
@@ -515,6 +526,42 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: Abs
     return groups
 
 
+@dataclass(frozen=True)
+class _Verdict:
+    """What a candidate's own sightings decide, under one set of rules."""
+
+    name: str
+    kind: EntityKind
+    pattern: str
+    occurrences: int
+    articles: tuple[str, ...]
+    accepted: bool
+    reason: str
+    reviewed: bool  # promoted or rejected in entity_review.yaml: no other test overrules it
+    names: dict[str, tuple[str, ...]]
+    id_base: str  # its entity id, unless taken
+
+
+def _verdict(key: str, group: list[Sighting], rules: DiscoveryRules, promoted: dict[str, dict]) -> _Verdict:
+    abbreviations = {s.surface for s in group if s.same_as}
+    named = [s for s in group if s.surface not in abbreviations] or group
+    name = _display(named)
+    first = named[0]
+    capitalised_only = all(s.pattern == "capitalised_name" and s.lang in rules.capitalised_nouns for s in group)
+    accepted, reason = _decide(named, rules, capitalised_only)
+    kind = first.kind if first.kind != "other" else next((s.kind for s in named if s.kind != "other"), "other")
+    if key in rules.reject:
+        accepted, reason = False, "rejected in entity_review.yaml"
+    if key in promoted:
+        accepted, reason = True, "promoted in entity_review.yaml"
+        kind = promoted[key].get("kind", kind)
+    return _Verdict(
+        name, kind, first.pattern, len(group), tuple(sorted({s.article for s in group})), accepted, reason,
+        key in rules.reject or key in promoted, _surface_names(group) if accepted else {},
+        _id_base(str((promoted.get(key) or {}).get("id") or name), kind) if accepted else "",
+    )
+
+
 def discover(
     articles: Iterable[Article], known_keys: AbstractSet[str], taken_ids: set[str], rules: DiscoveryRules | None = None,
     *, sightings_for: SightingsFor = all_new_sightings,
@@ -533,31 +580,27 @@ def discover(
     specs: list[EntitySpec] = []
     candidates: list[EntityCandidate] = []
     families = _family_names(groups)
+    verdicts: dict[str, tuple[list[Sighting], _Verdict]] = {}
     for key, group in sorted(groups.items()):
-        abbreviations = {s.surface for s in group if s.same_as}
-        named = [s for s in group if s.surface not in abbreviations] or group
-        name = _display(named)
-        first = named[0]
-        capitalised_only = all(s.pattern == "capitalised_name" and s.lang in rules.capitalised_nouns for s in group)
-        accepted, reason = _decide(named, rules, capitalised_only)
-        kind = first.kind if first.kind != "other" else next((s.kind for s in named if s.kind != "other"), "other")
-        if accepted and all((s.article, key) in families for s in group):
+        last = rules.verdicts.get(key)
+        verdict = last[1] if last is not None and last[0] == group else _verdict(key, group, rules, promoted)
+        verdicts[key] = (group, verdict)
+        accepted, reason = verdict.accepted, verdict.reason
+        if accepted and not verdict.reviewed and all((s.article, key) in families for s in group):
             accepted, reason = False, "family name of a person named in full in the same article"
-        if key in rules.reject:
-            accepted, reason = False, "rejected in entity_review.yaml"
-        if key in promoted:
-            accepted, reason = True, "promoted in entity_review.yaml"
-            kind = promoted[key].get("kind", kind)
         entity_id = None
         if accepted:
-            entity_id = _new_id(str((promoted.get(key) or {}).get("id") or name), kind, ids)
-            specs.append(EntitySpec(entity_id, kind, _surface_names(group), "discovered"))
+            entity_id = _unique_id(verdict.id_base, ids)
+            specs.append(EntitySpec(entity_id, verdict.kind, verdict.names, "discovered"))
         candidates.append(EntityCandidate(
-            name, kind, first.pattern, len(group), tuple(sorted({s.article for s in group})), accepted, reason, entity_id
+            verdict.name, verdict.kind, verdict.pattern, verdict.occurrences, verdict.articles, accepted, reason,
+            entity_id,
         ))
+    rules.verdicts.clear()
+    rules.verdicts.update(verdicts)
     for key, entry in sorted(promoted.items()):
         if key not in groups and key not in known_keys:
-            entity_id = _new_id(str(entry.get("id") or entry["name"]), entry.get("kind", "other"), ids)
+            entity_id = _unique_id(_id_base(str(entry.get("id") or entry["name"]), entry.get("kind", "other")), ids)
             names = {str(lang): (str(entry["name"]),) for lang in entry.get("languages") or ("en",)}
             specs.append(EntitySpec(entity_id, entry.get("kind", "other"), names, "discovered"))
     return specs, candidates
@@ -593,13 +636,16 @@ def _surface_names(group: list[Sighting]) -> dict[str, tuple[str, ...]]:
     })
 
 
-def _new_id(name: str, kind: str, taken: set[str]) -> str:
-    """A unique slug; a name without Latin letters gets its kind as prefix."""
+def _id_base(name: str, kind: str) -> str:
+    """A slug; a name without Latin letters gets its kind as prefix."""
     base = slugify(name)
     if not any(c.isascii() and c.isalnum() for c in name):
         base = f"{kind}-{base}"
-    if base == "index":
-        base = "index-entity"
+    return "index-entity" if base == "index" else base
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... when taken."""
     new, n = base, 1
     while new in taken:
         n += 1

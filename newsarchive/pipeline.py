@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -26,9 +27,9 @@ from . import parallel
 from .cache import Cache, digest, gc_paused
 from .entities import AliasMatcher, article_mentions, extract_entities
 from .entity_discovery import all_new_sightings
-from .export import render_data
+from .export import RECORD_NAMESPACES, render_data
 from .langdata import PageFurniture
-from .language import detect_language
+from .language import detect_language, keep_model_in as keep_language_model_in
 from .language import loaded as loaded_language_model
 from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
@@ -45,12 +46,13 @@ MANIFEST = ".newsarchive-manifest.json"
 # everything per article or per pair; the archive and the site stay alone.
 PACKED = frozenset({
     "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
-    "translation-page", "timeline-page",
+    "translation-page", "timeline-page", *RECORD_NAMESPACES,
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
-# entity tables and automaton (rebuilt from the data files in a fraction of
-# a second, costly to pickle) and the candidate index an edit updates.
-TRANSIENT = frozenset({"entity-tables", "matcher", "candidate-index"})
+# alias automaton (rebuilt in a fraction of a second, costly to pickle) and
+# the candidate index an edit updates. The entity tables are stored: loading
+# them from the data files (CLDR place names, YAML) takes ten times longer.
+TRANSIENT = frozenset({"matcher", "candidate-index"})
 
 Progress = Callable[[Iterable], Iterable]
 T = TypeVar("T")
@@ -266,6 +268,7 @@ def generate(
     seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
 ) -> tuple[Archive, WriteReport]:
     """The whole build into `out`; `cache_folder` None builds from scratch."""
+    keep_language_model_in(cache_folder)
     with gc_paused():
         cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
         archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
@@ -298,11 +301,12 @@ def _load_manifest(out: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-# file -> (size, mtime_ns, inode, digest, text) as this process last wrote or read it
-_CHECKED: dict[Path, tuple[int, int, int, str, str]] = {}
+# file (as a string: thousands of Path objects per rebuild cost more than the check) ->
+# (size, mtime_ns, inode, digest, text) as this process last wrote or read it
+_CHECKED: dict[str, tuple[int, int, int, str, str]] = {}
 
 
-def _known(target: Path, text: str) -> str | None:
+def _known(target: str, text: str) -> str | None:
     """The digest of `target` if this process last wrote or checked it with
     this very text object (the render stage hands back the same object for a
     page that did not change) and the file has not moved since: then the text
@@ -311,7 +315,7 @@ def _known(target: Path, text: str) -> str | None:
     if checked is None or checked[4] is not text:
         return None
     try:
-        st = target.lstat()
+        st = os.lstat(target)
     except OSError:
         return None
     return checked[3] if S_ISREG(st.st_mode) and checked[:3] == (st.st_size, st.st_mtime_ns, st.st_ino) else None
@@ -322,9 +326,9 @@ def _unchanged(target: Path, digest: str, text: str) -> bool:
     process wrote or read it and its size, mtime and inode have not moved since
     (under `mkdocs serve` that spares reading every page at every rebuild)."""
     st = target.stat()
-    checked = _CHECKED.get(target)
+    checked = _CHECKED.get(str(target))
     if checked is not None and checked[:4] == (st.st_size, st.st_mtime_ns, st.st_ino, digest):
-        _CHECKED[target] = (*checked[:4], text)
+        _CHECKED[str(target)] = (*checked[:4], text)
         return True
     if _digest(target.read_bytes()) == digest:
         _remember(target, digest, text)
@@ -334,7 +338,7 @@ def _unchanged(target: Path, digest: str, text: str) -> bool:
 
 def _remember(target: Path, digest: str, text: str) -> None:
     st = target.stat()
-    _CHECKED[target] = (st.st_size, st.st_mtime_ns, st.st_ino, digest, text)
+    _CHECKED[str(target)] = (st.st_size, st.st_mtime_ns, st.st_ino, digest, text)
 
 
 def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
@@ -351,13 +355,14 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
     manifest: dict[str, str] = {}
     root = out.resolve()
     inside = _inside(root)
+    prefix = str(out / "_")[:-1]  # prefix + rel == str(out / rel)
     for rel, text in sorted(files.items()):
-        target = out / rel
-        known = _known(target, text)
+        known = _known(prefix + rel, text)
         if known is not None:
             manifest[rel] = known
             report.unchanged += 1
             continue
+        target = out / rel
         if not inside(target):
             report.refused.append(BuildWarning(rel, "path leaves the output folder; not written"))
             continue

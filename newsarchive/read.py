@@ -7,6 +7,7 @@ reason; the file is skipped and the other articles still build.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,11 +144,12 @@ Read = tuple[SourceDoc | None, list[BuildWarning]]
 _LAST_READ: dict[tuple[Path, str, int], tuple[tuple, Read]] = {}
 
 
-def _stamp(path: Path) -> tuple:
+def _stamp(path: str) -> tuple:
     """What tells, without reading, that a file has not changed (as make and
-    rsync judge): size, modification and change times, inode; () if absent."""
+    rsync judge): size, modification and change times, inode; () if absent.
+    A string path: three `Path`s per article cost more than the system calls."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return ()
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
@@ -156,7 +158,9 @@ def _stamp(path: Path) -> tuple:
 def _read_again(path: Path, rel: str, max_bytes: int, remembered: dict) -> Read:
     """`read_article`, or what it gave last time if no stamp moved; noted in `remembered`."""
     key = (path, rel, max_bytes)
-    stamps = tuple(_stamp(p) for p in (path, path.with_suffix(".yml"), path.with_suffix(".yaml")))
+    name = str(path)
+    stem = name[: len(name) - len(path.suffix)]  # as `with_suffix` cuts it
+    stamps = (_stamp(name), _stamp(stem + ".yml"), _stamp(stem + ".yaml"))
     last = _LAST_READ.get(key)
     result = last[1] if last is not None and last[0] == stamps and stamps[0] else read_article(path, rel, max_bytes)
     remembered[key] = (stamps, result)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from .cache import Cache
+from .cache import Cache, entry_key
 
 T = TypeVar("T")
 
@@ -68,11 +68,13 @@ class Recall:
         """`self(...)` backed by the cache's namespace of the same name, for a
         new process: on a miss, `prepare()` gives the cache key and the
         computation. A hit still marks the cache entry as used, or the
-        build's prune would drop it."""
+        build's prune would drop it (by the entry's name, kept with the value:
+        hashing the key again at every hit cost more than the lookup)."""
 
         def persistent() -> tuple[str, T]:
             key, compute = prepare()
-            return key, self.cache.memo(self.namespace, key, compute)
+            return entry_key(key, self.cache.version), self.cache.memo(self.namespace, key, compute)
 
-        key, value = self(name, inputs, persistent)
-        return self.cache.memo(self.namespace, key, lambda: value)
+        entry, value = self(name, inputs, persistent)
+        self.cache.hold(self.namespace, entry, value)
+        return value

@@ -180,7 +180,8 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
 
 def render_indexes(env: Environment, archive: Archive, siblings: dict[str, list[Article]], cache: Cache) -> dict[str, str]:
     """The home page and the article index, rendered again only when a row
-    they show changed (an edit changes an article's length, not its row, mostly)."""
+    they show changed (an edit changes an article's length, not its row,
+    mostly); of the index, only the section of the changed row's language."""
     languages = _language_counts(archive.articles)
     ordered = _newest_first(archive.articles)
     stats = {
@@ -195,13 +196,24 @@ def render_indexes(env: Environment, archive: Archive, siblings: dict[str, list[
     recall = Recall(cache, "index-page")
     home = partial(env.get_template("home.md.j2").render,
                    articles=ordered[:HOME_LIMIT], total=len(ordered), stats=stats, siblings=siblings)
-    index = partial(env.get_template("articles_index.md.j2").render,
-                    groups=[(lang, [a for a in ordered if a.lang == lang]) for lang, _ in languages],
-                    stats=stats, siblings=siblings)
     return {
         "index.md": recall("home", (rows[:HOME_LIMIT], shown), home),
-        "articles/index.md": recall("articles", (rows, shown), index),
+        "articles/index.md": recall("articles", (rows, shown), partial(
+            _articles_index, env, cache, ordered, rows, languages, stats, siblings)),
     }
+
+
+def _articles_index(env: Environment, cache: Cache, ordered: list[Article], rows: tuple,
+                    languages: list[tuple[str, int]], stats: dict, siblings: dict[str, list[Article]]) -> str:
+    """The article index: one section per language, each rendered again only when one of its rows changed."""
+    recall = Recall(cache, "index-section")
+    section = env.get_template("_articles_section.md.j2")
+    sections = [
+        recall(lang, tuple(row for row in rows if row[2] == lang), partial(
+            section.render, lang=lang, articles=[a for a in ordered if a.lang == lang], siblings=siblings))
+        for lang, _ in languages
+    ]
+    return env.get_template("articles_index.md.j2").render(sections=sections, stats=stats)
 
 
 def _article_page(template: Template, cache: Cache, entity_pages: EntityPages, article: Article,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
+import weakref
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_seeds, tree
 from newsarchive import pipeline, translations
-from newsarchive.cache import Cache, forget_memory
+from newsarchive.cache import Cache, flush, forget_memory, gc_paused
 from newsarchive.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,8 @@ def seeds(tmp_path) -> Path:
 def test_cached_builds_equal_a_clean_build_before_and_after_an_edit(seeds, tmp_path):
     cache = tmp_path / "cache"
     generate(seeds, tmp_path / "cold", cache_folder=cache)
+    assert not any(cache.rglob("*.pickle"))  # written for the next process, once, not at every build
+    flush()
     assert any(cache.rglob("*.pickle"))
     stored = sorted(cache.rglob("*.pickle"))
     forget_memory()  # the next builds read the cache folder, as a new process does
@@ -48,9 +52,11 @@ def test_cached_builds_equal_a_clean_build_before_and_after_an_edit(seeds, tmp_p
 def test_a_warm_build_reuses_entries_and_prunes_stale_ones(seeds, tmp_path):
     cache_dir = tmp_path / "cache"
     generate(seeds, tmp_path / "out", cache_folder=cache_dir)
+    flush()
     first = set(cache_dir.rglob("*.pickle"))
     (seeds / SOURCES[0].name).unlink()
     generate(seeds, tmp_path / "out", cache_folder=cache_dir)
+    flush()
     second = set(cache_dir.rglob("*.pickle"))
     assert second and not second >= first  # the deleted article's entries are gone
     cache = Cache(cache_dir)
@@ -61,6 +67,7 @@ def test_a_warm_build_reuses_entries_and_prunes_stale_ones(seeds, tmp_path):
 def test_corrupt_or_foreign_entries_are_ignored(seeds, tmp_path):
     cache = tmp_path / "cache"
     generate(seeds, tmp_path / "out", cache_folder=cache)
+    flush()
     entries = sorted(cache.rglob("*.pickle"))
     for n, path in enumerate(entries):
         path.write_bytes(b"\x80\x05not a pickle" if n % 2 else b"")
@@ -141,6 +148,7 @@ def test_packed_entries_round_trip_through_shard_files(tmp_path):
     cache = Cache(tmp_path, packed=frozenset({"ns"}))
     assert cache.memo_many("ns", keys, lambda names: {n: n.upper() for n in names}) == {n: n.upper() for n in keys}
     cache.finish(prune=True)
+    flush()
     shards = sorted((tmp_path / "packs").glob("ns.*.pickle"))
     assert 100 < len(shards) <= 256  # one file per shard of keys, not one per entry nor one in all
     forget_memory()
@@ -151,10 +159,12 @@ def test_packed_entries_round_trip_through_shard_files(tmp_path):
 def test_a_rebuild_after_an_edit_rewrites_only_the_shards_it_changed(seeds, tmp_path):
     cache = tmp_path / "cache"
     generate(seeds, tmp_path / "out", cache_folder=cache)
+    flush()
     before = {p.name: p.stat().st_mtime_ns for p in (cache / "packs").glob("*.pickle")}
     edited = seeds / SOURCES[-1].name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nand one more line, in lower case.\n", encoding="utf-8")
     generate(seeds, tmp_path / "out", cache_folder=cache)
+    flush()
     after = {p.name: p.stat().st_mtime_ns for p in (cache / "packs").glob("*.pickle")}
     articles = [name for name in after if name.startswith("article.")]
     touched = [name for name in articles if before.get(name) != after[name]] + [
@@ -200,6 +210,7 @@ def test_transient_namespaces_stay_in_memory(tmp_path):
     assert cache.memo("t", "k", lambda: "value") == "value"
     assert Cache(tmp_path, transient=frozenset({"t"})).memo("t", "k", lambda: "other") == "value"
     cache.finish(prune=True)
+    flush()
     assert not list(tmp_path.rglob("*.pickle"))
     forget_memory()
     assert Cache(tmp_path, transient=frozenset({"t"})).memo("t", "k", lambda: "recomputed") == "recomputed"
@@ -216,3 +227,62 @@ def test_memo_from_last_hands_the_last_value_to_the_update(tmp_path):
     assert [cache.memo_from_last("t", key, update) for key in ("a", "b", "a")] == [1, 2, 1]
     assert seen == [None, 1]  # "a" again is a hit; "b" was built from "a"'s value
     assert Cache(None).memo_from_last("t", "a", update) == 1 and seen[-1] is None
+
+
+def test_rebuilds_in_one_process_leave_the_latest_entries_for_the_next(seeds, tmp_path, monkeypatch):
+    """Files are written once, at the end of the process (here `forget_memory`),
+    and then hold what the last rebuild used: a new process redoes nothing."""
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA closing line, from 5 June 2025.\n", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert not any(cache.rglob("*.pickle"))
+    forget_memory()
+    assert any((cache / "packs").glob("article.*.pickle")) and any((cache / "site").rglob("*.pickle"))
+    parsed: list[str] = []
+    parse = pipeline.parse_article
+    monkeypatch.setattr(pipeline, "parse_article", lambda doc, *args: parsed.append(doc.path) or parse(doc, *args))
+    archive, report = generate(seeds, tmp_path / "again", cache_folder=cache)
+    assert parsed == [] and len(report.written) == len(report.owned) > len(archive.articles)
+    assert tree(tmp_path / "again") == tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
+    assert parsed  # the clean build did parse: the counter counts
+
+
+class _Node:
+    def __init__(self):
+        self.me = self  # a cycle: only the collector frees it
+
+
+def test_a_build_hands_what_it_keeps_to_the_oldest_generation_and_cycles_are_still_collected():
+    with gc_paused():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(1000)]
+        node = _Node()
+        gone = weakref.ref(node)
+    assert gc.isenabled()
+    assert any(obj is kept[0] for obj in gc.get_objects(generation=2))  # not walked on the way there
+    del node
+    gc.collect()
+    assert gone() is None
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a collector switched off stays off
+    finally:
+        gc.enable()
+
+
+def test_a_new_process_after_an_edit_reads_the_entity_tables_from_the_cache(seeds, tmp_path, monkeypatch):
+    from newsarchive.entities import EntityTables
+
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    forget_memory()
+    monkeypatch.setattr(EntityTables, "load", classmethod(lambda cls: pytest.fail("tables loaded from the data files")))
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line from Orion Dynamics.\n", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    monkeypatch.undo()
+    assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")

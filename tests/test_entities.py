@@ -392,3 +392,48 @@ def test_entities_json_follows_the_contract_and_is_deterministic(archive):
     assert {"article", "anchor", "surface"} <= set(alibaba["mentions"][0])
     assert Counter(e["origin"] for e in data)["discovered"] >= 3
     assert json.loads(first["data/entity_candidates.json"])
+
+
+def test_discovery_again_under_the_same_rules_judges_only_changed_names(monkeypatch):
+    from newsarchive import entity_discovery
+
+    texts = {
+        "a": "Jenny Xiao met Orca Labs in Berlin. Orca Labs grew. Jenny Xiao said so.",
+        "b": "Orca Labs hired Tom Brandt. Tom Brandt of Orca Labs spoke to Jenny Xiao.",
+        "c": "Nova Dynamics and Orca Labs signed a deal. Nova Dynamics said it was big.",
+    }
+    corpus = [article(aid, "en", text) for aid, text in texts.items()]
+    edited = [*corpus[:2], article("c", "en", texts["c"].replace("Nova Dynamics said", "Tom Brandt said"))]
+    judged: list[str] = []
+    verdict = entity_discovery._verdict
+    monkeypatch.setattr(entity_discovery, "_verdict", lambda key, *args: judged.append(key) or verdict(key, *args))
+    rules = DiscoveryRules.load()
+    assert discover(corpus, set(), set(), rules) == discover(corpus, set(), set(), DiscoveryRules.load())
+    judged.clear()
+    again = discover(edited, set(), set(), rules)
+    assert set(judged) == {"nova dynamics", "tom brandt"}  # the names whose sightings changed
+    assert again == discover(edited, set(), set(), DiscoveryRules.load())
+    assert again != discover(corpus, set(), set(), DiscoveryRules.load())  # the edit changed a verdict
+    assert dataclasses.replace(rules, min_articles=99).verdicts == {}  # other rules, other verdicts
+
+
+def test_discovery_rules_are_stored_without_the_verdicts_of_the_last_build():
+    import pickle
+
+    rules = DiscoveryRules.load()
+    discover([article("a", "en", "Jenny Xiao met Tom Brandt. Jenny Xiao and Tom Brandt agreed.")], set(), set(), rules)
+    assert rules.verdicts
+    again = pickle.loads(pickle.dumps(rules))
+    assert again == rules and again.verdicts == {} and again.promote == rules.promote
+
+
+def test_recognition_again_with_the_same_matcher_keeps_unchanged_entities():
+    matcher = AliasMatcher(build_aliases(SPECS, RULES), RULES)
+    corpus = [article("a", "en", "Meta and OpenAI met Scott Singer."), article("b", "en", "Alibaba and OpenAI agreed.")]
+    first = recognize(corpus, SPECS, RULES, matcher=matcher)
+    edited = [corpus[0], article("b", "en", "Alibaba and Meta agreed.")]
+    again = recognize(edited, SPECS, RULES, matcher=matcher)
+    assert again == recognize(edited, SPECS, RULES)  # as a fresh matcher finds them
+    kept = {e.id for e in again for f in first if e is f}
+    assert kept == {"scott-singer", "alibaba"}  # their mentions equal those of the last call
+    assert {e.id for e in again} == {"meta", "openai", "alibaba", "scott-singer"}

@@ -117,3 +117,28 @@ print("preloaded")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "preloaded"
+
+
+def test_the_kept_tables_give_the_shipped_models_results(classifiers, tmp_path, monkeypatch):
+    """The decoded model kept beside the cache: read back without decoding the
+    shipped file, the same classifier to the bit; a damaged copy is replaced."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    from newsarchive import langid_model
+
+    fast, _ = classifiers
+    first = langid_model.load(tmp_path)
+    (kept,) = (tmp_path / "langid").glob("*.npz")
+    monkeypatch.setattr(LanguageIdentifier, "from_model_file", classmethod(lambda cls, *a: pytest.fail("decoded again")))
+    again = langid_model.load(tmp_path)
+    monkeypatch.undo()
+    texts = _texts()
+    for model in (first, again):
+        assert [model.classify(t) for t in texts] == [fast.classify(t) for t in texts]
+        assert model.nb_ptc.dtype == fast.nb_ptc.dtype and np.array_equal(model.nb_ptc, fast.nb_ptc)
+        assert model.tk_nextmove == fast.tk_nextmove and model.tk_row == fast.tk_row
+        assert model.tk_output == fast.tk_output and model.nb_classes == fast.nb_classes
+    kept.write_bytes(b"not a model")
+    assert langid_model.load(tmp_path).classify(texts[0]) == fast.classify(texts[0])
+    assert kept.stat().st_size > 1_000_000

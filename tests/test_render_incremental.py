@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_seeds, tree
+from newsarchive import export
 from newsarchive.cache import Cache, forget_memory
 from newsarchive.export import item_text, join_items
 from newsarchive.pipeline import generate
@@ -106,11 +107,12 @@ def test_an_edit_in_a_running_process_renders_only_the_pages_that_show_it(seeds,
 
     assert renders["article.md.j2"] == 1
     assert renders["articles_index.md.j2"] == 1  # it shows each article's length
+    assert renders["_articles_section.md.j2"] == 1 < len({a.lang for a in after.articles})  # of its language only
     assert renders["entity.md.j2"] <= len(mentioned)
     for unaffected in ("timeline.md.j2", "timeline_month.md.j2", "glossary.md.j2", "translation.md.j2"):
         assert renders[unaffected] == 0, unaffected
-    assert Recall.computed["data/articles.json"] == 1
-    assert Recall.computed["data/entities.json"] == Recall.computed["data/timeline.json"] == 0
+    assert Recall.computed["articles-record"] == 1
+    assert Recall.computed["entities-record"] == Recall.computed["timeline-record"] == 0
     assert f"articles/{edited.id}.md" in report.written
     monkeypatch.undo()
     generate(seeds, tmp_path / "clean", cache_folder=None)
@@ -153,6 +155,33 @@ def test_pages_reused_in_a_running_process_stay_in_the_cache_for_the_next_proces
     assert renders["article.md.j2"] == 1
     for unaffected in ("timeline_month.md.j2", "translation.md.j2"):
         assert renders[unaffected] == 0, unaffected
+    monkeypatch.undo()
+    generate(seeds, tmp_path / "clean", cache_folder=None)
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_new_process_encodes_only_the_json_records_an_edit_changed(seeds, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    forget_memory()  # a new process: the fragments come from the cache folder
+    monkeypatch.setattr(Recall, "_stores", {})
+    encoded: list[dict] = []
+    encode = export.item_text
+    monkeypatch.setattr(export, "item_text", lambda record: encoded.append(record) or encode(record))
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert encoded == []  # nothing changed: the whole site came from the cache
+    archive, _ = generate(seeds, tmp_path / "probe", cache_folder=None)
+    edited = next(a for a in archive.articles if not archive.translations_of(a.id) and a.paragraphs)
+    path = seeds / edited.source
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nand one more plain sentence at the very end.\n",
+                    encoding="utf-8")
+    forget_memory()
+    monkeypatch.setattr(Recall, "_stores", {})
+    encoded.clear()
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert [r["id"] for r in encoded if "chars" in r] == [edited.id]  # its length changed
+    records = sum(len(json.loads(p.read_text(encoding="utf-8"))) for p in (tmp_path / "out" / "data").glob("*.json"))
+    assert len(encoded) < records // 4
     monkeypatch.undo()
     generate(seeds, tmp_path / "clean", cache_folder=None)
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
