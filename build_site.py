@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsarchive.cache import flush
-from newsarchive.language import keep_model_in, preload
+from newsarchive.language import preload
 from newsarchive.pipeline import default_cache_folder, generate
 from newsarchive.read import MAX_BYTES
 
@@ -51,7 +51,6 @@ def main(argv: list[str] | None = None) -> int:
     many = args.seeds.is_dir() and sum(1 for _ in args.seeds.rglob("*.txt")) >= PROGRESS_THRESHOLD
     cache = None if args.no_cache else args.cache or default_cache_folder(args.out)
     if cache is None or not cache.is_dir() or not any(cache.iterdir()):
-        keep_model_in(cache)
         preload()  # a build from scratch detects languages: load the model while the files are read
     archive, report = generate(
         args.seeds, args.out, cache_folder=cache, max_bytes=int(args.max_mb * 1048576), progress=_progress(many)

@@ -29,7 +29,7 @@ from .entities import AliasMatcher, article_mentions, extract_entities
 from .entity_discovery import all_new_sightings
 from .export import RECORD_NAMESPACES, render_data
 from .langdata import PageFurniture
-from .language import detect_language, keep_model_in as keep_language_model_in
+from .language import detect_language
 from .language import loaded as loaded_language_model
 from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
@@ -268,7 +268,6 @@ def generate(
     seeds: Path, out: Path, *, cache_folder: Path | None, max_bytes: int = MAX_BYTES, progress: Progress | None = None
 ) -> tuple[Archive, WriteReport]:
     """The whole build into `out`; `cache_folder` None builds from scratch."""
-    keep_language_model_in(cache_folder)
     with gc_paused():
         cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
         archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)

@@ -11,7 +11,7 @@ import pytest
 from bench import synth
 from newsarchive import parallel
 from conftest import tree
-from newsarchive.cache import forget_memory
+from newsarchive.cache import flush, forget_memory
 from newsarchive.pipeline import build, generate, render
 
 needs_two_cpus = pytest.mark.skipif(
@@ -108,6 +108,7 @@ def test_a_first_cached_build_uses_the_workers_and_gives_the_serial_site(tmp_pat
     generate(tmp_path / "seeds", tmp_path / "pooled", cache_folder=tmp_path / "pooled-cache")
     assert _pooled_steps(pools) == POOLED_STEPS
     assert tree(tmp_path / "pooled") == tree(tmp_path / "serial")
+    flush()  # the cache files are written when a process ends
     packs = sorted(p.name for p in (tmp_path / "pooled-cache" / "packs").iterdir())
     assert packs == sorted(p.name for p in (tmp_path / "serial-cache" / "packs").iterdir())
     assert any(name.startswith("candidate.") for name in packs) and any(name.startswith("signature.") for name in packs)
