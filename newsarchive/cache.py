@@ -49,7 +49,7 @@ from typing import Any, TypeVar
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 2  # bump when the layout of entries changes
-SHARD = 2  # leading hex digits of a key that name its shard: 256 shard files per packed namespace
+SHARD = 1  # leading hex digits of a key that name its shard: 16 shard files per packed namespace
 _LIBRARIES = ("babel", "py3langid", "pyahocorasick", "jinja2", "pyyaml")
 _MISSING = object()
 T = TypeVar("T")

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import copy_seeds, tree
 from newsarchive import pipeline, translations
-from newsarchive.cache import Cache, flush, forget_memory, gc_paused
+from newsarchive.cache import SHARD, Cache, flush, forget_memory, gc_paused
 from newsarchive.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +150,7 @@ def test_packed_entries_round_trip_through_shard_files(tmp_path):
     cache.finish(prune=True)
     flush()
     shards = sorted((tmp_path / "packs").glob("ns.*.pickle"))
-    assert 100 < len(shards) <= 256  # one file per shard of keys, not one per entry nor one in all
+    assert len(shards) == 16 ** SHARD  # one file per shard of keys, not one per entry nor one in all
     forget_memory()
     again = Cache(tmp_path, packed=frozenset({"ns"}))
     assert again.memo_many("ns", keys, lambda names: pytest.fail(f"recomputed {names}")) == {n: n.upper() for n in keys}
