@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from stat import S_ISREG
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import parallel
 from .cache import Cache, digest, gc_paused
@@ -56,6 +56,7 @@ TRANSIENT = frozenset({"matcher", "candidate-index"})
 
 Progress = Callable[[Iterable], Iterable]
 T = TypeVar("T")
+I = TypeVar("I")  # noqa: E741
 
 
 def extract_article(doc: SourceDoc, furniture: PageFurniture) -> Article:
@@ -118,6 +119,10 @@ def link(articles: list[Article], cache: Cache, keys: dict[str, str] | None = No
                    translations=translations, events=steps.events(articles))
 
 
+def _id(article: Article) -> str:
+    return article.id
+
+
 def article_keys(doc_keys: Iterable[str], articles: Iterable[Article]) -> dict[str, str]:
     """{article id: key}: an article follows from its document and its id
     (ids of colliding slugs depend on the other paths)."""
@@ -150,18 +155,25 @@ class LinkSteps:
         """Archive-wide values that only the data files and discovered names decide."""
         return self.cache.memo(namespace, key, compute)
 
+    def _batched(self, namespace: str, items: Sequence[I], name: Callable[[I], Hashable],
+                 key: Callable[[Any], str] | None, compute: Callable[[list[I]], list[T]]) -> list[T]:
+        """`compute(items)`, each result kept under the `key` of its item's
+        `name`; the missing items are computed in one call, so that a cold
+        build hands them to worker processes together. `key` None: no cache keys."""
+        if key is None:
+            return compute(list(items))
+        by_name = {name(item): item for item in items}
+
+        def missing(names: list) -> dict:
+            return dict(zip(names, compute([by_name[n] for n in names])))
+
+        found = self.cache.memo_many(namespace, {n: key(n) for n in by_name}, missing)
+        return [found[name(item)] for item in items]
+
     def sightings_for(self, articles: list[Article], rules, known) -> list[list]:
-        """Computed for the missing articles together, so that a cold build
-        finds them in worker processes (see `all_new_sightings`)."""
-        if not self.keys:
-            return all_new_sightings(articles, rules, known)
-        by_id = {a.id: a for a in articles}
-
-        def compute(ids: list[str]) -> dict[str, list]:
-            return dict(zip(ids, all_new_sightings([by_id[i] for i in ids], rules, known)))
-
-        found = self.cache.memo_many("sightings", {a.id: self.keys[a.id] for a in articles}, compute)
-        return [found[a.id] for a in articles]
+        """See `all_new_sightings`: batched for the workers."""
+        return self._batched("sightings", articles, _id, self.keys.__getitem__ if self.keys else None,
+                             lambda batch: all_new_sightings(batch, rules, known))
 
     def mentions_of(self, article: Article, matcher: AliasMatcher) -> list[tuple[Mention, int]]:
         key = self.keys.get(article.id)
@@ -173,32 +185,21 @@ class LinkSteps:
         return found
 
     def signatures_of(self, articles: Sequence[Article]) -> list[Signature]:
-        """The signatures of the articles, the missing ones computed together
-        (in worker processes when there are many, see `signatures`)."""
+        """See `signatures`: batched for the workers."""
         anchors = {a.id: article_anchors(self.mentions[a.id]) for a in articles}
-        if not self.mention_keys:
-            return signatures(articles, anchors)
-        by_id = {a.id: a for a in articles}
-
-        def compute(ids: list[str]) -> dict[str, Signature]:
-            return dict(zip(ids, signatures([by_id[i] for i in ids], anchors)))
-
-        found = self.cache.memo_many("signature", {a.id: self.mention_keys[a.id] for a in articles}, compute)
-        return [found[a.id] for a in articles]
+        key = self.mention_keys.__getitem__ if self.mention_keys else None
+        return self._batched("signature", articles, _id, key, lambda batch: signatures(batch, anchors))
 
     def _compare_all(self, namespace: str, compare_one: Callable[[Signature, Signature], T], pairs: Pairs) -> list[T]:
-        """`compare_one` of each pair, kept under the keys of its two signatures;
-        the missing pairs are compared together (see `compare_all`)."""
-        if not self.mention_keys:
-            return compare_all(pairs, compare_one)
-        by_ids = {(a.id, b.id): (a, b) for a, b in pairs}
+        """`compare_one` of each pair, kept under the keys of its two signatures
+        (see `compare_all`)."""
+        keys = self.mention_keys
 
-        def compute(names: list[tuple[str, str]]) -> dict[tuple[str, str], T]:
-            return dict(zip(names, compare_all([by_ids[n] for n in names], compare_one)))
+        def key(ids: tuple[str, str]) -> str:
+            return keys[ids[0]] + keys[ids[1]]
 
-        keys = {(x, y): self.mention_keys[x] + self.mention_keys[y] for x, y in by_ids}
-        found = self.cache.memo_many(namespace, keys, compute)
-        return [found[a.id, b.id] for a, b in pairs]
+        return self._batched(namespace, pairs, lambda pair: (pair[0].id, pair[1].id), key if keys else None,
+                             lambda batch: compare_all(batch, compare_one))
 
     def compare_pairs(self, pairs: Pairs) -> list[Comparison]:
         return self._compare_all("pair", compare, pairs)
@@ -217,19 +218,19 @@ class LinkSteps:
     def events(self, articles: Iterable[Article]) -> tuple[Event, ...]:
         """`extract_events`, kept per article: an article's events depend only
         on its own text and its own entity mentions."""
-        by_id = {a.id: a for a in articles}
+        articles = list(articles)
         # as the entities list them: by entity, then in reading order
-        own = {i: sorted(self.mentions.get(i, ()), key=lambda m: m.entity) for i in by_id}
+        own = {a.id: sorted(self.mentions.get(a.id, ()), key=lambda m: m.entity) for a in articles}
 
-        def compute(ids: list[str]) -> dict[str, tuple[Event, ...]]:
-            found: dict[str, list[Event]] = {i: [] for i in ids}
-            for event in extract_events([by_id[i] for i in ids], [m for i in ids for m in own[i]]):
+        def compute(batch: list[Article]) -> list[tuple[Event, ...]]:
+            found: dict[str, list[Event]] = {a.id: [] for a in batch}
+            for event in extract_events(batch, [m for a in batch for m in own[a.id]]):
                 found[event.article].append(event)
-            return {i: tuple(events) for i, events in found.items()}
+            return [tuple(found[a.id]) for a in batch]
 
-        event_keys = {i: self.mention_keys.get(i, "") for i in by_id}
-        per_article = self.cache.memo_many("events", event_keys, compute) if self.mention_keys else compute(list(by_id))
-        return tuple(sorted({e for events in per_article.values() for e in events}, key=event_key))
+        event_key_of = (lambda i: self.mention_keys.get(i, "")) if self.mention_keys else None
+        per_article = self._batched("events", articles, _id, event_key_of, compute)
+        return tuple(sorted({e for events in per_article for e in events}, key=event_key))
 
 
 def build(
