@@ -33,8 +33,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from newsarchive import language, search_backend
-from newsarchive.mkdocs_ahead import Ahead
 from newsarchive.generated_markdown import GeneratedSubset
+from newsarchive.mkdocs_ahead import Ahead
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
 
 log = logging.getLogger("mkdocs.hooks.newsarchive")
@@ -134,9 +134,8 @@ def on_env(env, config, files, **kwargs):
     folder = default_cache_folder(Path(config.docs_dir)).parent / "theme-templates"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-    _ahead.finish()
     doc_files = files.documentation_pages(inclusion=_inclusion())
-    rendering = _ahead.render(config, env, files, _state.nav, doc_files, _generated_pages(files), _state.dirty)
+    rendering = _ahead.render(config, env, files, _state.nav, doc_files, _generated_pages(doc_files), _state.dirty)
     if rendering:
         log.info("newsarchive: %d generated pages rendered in workers", rendering)
     return env
@@ -167,17 +166,17 @@ def on_nav(nav, config, files, **kwargs):
     """Convert the last generated pages in workers while MkDocs converts the
     first (newsarchive/mkdocs_ahead.py)."""
     _state.nav = nav
-    pages = _generated_pages(files)
+    pages = _generated_pages(files.documentation_pages(inclusion=_inclusion()))
     converting = _ahead.convert(config, files, pages, _state.dirty)
     if converting:
         log.info("newsarchive: %d of %d generated pages converted in workers", converting, len(pages))
     return nav
 
 
-def _generated_pages(files) -> list:
-    """The generated pages MkDocs reads and writes in this build, in its order."""
+def _generated_pages(doc_files) -> list:
+    """The generated pages among MkDocs' pages of this build, in its order."""
     return [
-        f for f in files.documentation_pages(inclusion=_inclusion())
+        f for f in doc_files
         if f.src_uri in _state.generated and not f.inclusion.is_excluded() and not (_state.dirty and not f.is_modified())
     ]
 
