@@ -96,6 +96,17 @@ def test_the_build_has_pagefind_and_no_material_index(pagefind_site):
     assert "data-pagefind-body" in article and "md-search__input" not in article
 
 
+def test_pagefind_indexes_the_pages_material_would(pagefind_site):
+    """A side-by-side translation page says `search: exclude` (its text is its two
+    articles'); Pagefind, like Material's search, leaves it out."""
+    pages = list(pagefind_site.rglob("index.html"))
+    pairs = [p for p in pages if p.parent.parent.name == "translations"]
+    assert pairs, "the samples have no translation pair page"
+    assert not any("data-pagefind-body" in p.read_text(encoding="utf-8") for p in pairs)
+    indexed = [p for p in pages if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(indexed) == len(list((pagefind_site / "pagefind" / "fragment").iterdir())) == len(pages) - len(pairs)
+
+
 @pytest.mark.parametrize(("query", "article"), [
     ("アリババ", "000_95b5bb6a5ce7aeaa"),  # Japanese
     ("Entstehung", "001_658489ee46d8266c"),  # German
