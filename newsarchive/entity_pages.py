@@ -241,10 +241,11 @@ class EntityPages:
         counts = {e.id: (len({m.article for m in e.mentions}), len(e.mentions)) for e in self.archive.entities}
         glossary = partial(self.glossary, env, counts)
         pages = {"entities/index.md": Recall(cache, "glossary")("index", self.glossary_inputs(counts), glossary)}
-        recall = Recall(cache, "entity-page")
-        for entity in self.archive.entities:
-            page = partial(self._page, template, cache, entity)
-            pages[f"entities/{entity.id}.md"] = recall.cached(entity.id, self.page_inputs(entity), page)
+        entities = self.archive.entities
+        rendered = Recall(cache, "entity-page").cached_many(
+            (entity.id, self.page_inputs(entity), partial(self._page, template, cache, entity)) for entity in entities
+        )
+        pages.update((f"entities/{entity.id}.md", page) for entity, page in zip(entities, rendered))
         return pages
 
     def _page(self, template: Template, cache: Cache, entity: Entity) -> tuple[str, Callable[[], str]]:

@@ -180,7 +180,7 @@ def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     out = {}
     for name, items in zip(DATA_FILES, files):
         recall = Recall(cache, record_namespace(name))
-        fragments = (recall.cached(item, inputs, partial(_fragment, cache, make)) for item, inputs, make in items)
+        fragments = recall.cached_many((item, inputs, partial(_fragment, cache, make)) for item, inputs, make in items)
         out[f"data/{name}.json"] = join_items(fragments) + "\n"
     return out
 

@@ -1,14 +1,16 @@
 """The Markdown subset generated pages are written in, and an extension that
-converts them with only that subset's inline patterns.
+converts them with only that subset's patterns and block processors.
 
-Python-Markdown tries every inline pattern on every text node; converting
-the generated pages is most of `mkdocs build`, and most of that was inline
-patterns that can never match there. The templates write links, bold,
+Python-Markdown tries every inline pattern on every text node and every
+block processor on every block; converting the generated pages is most of
+`mkdocs build`, and much of that was syntax that can never match there.
+The templates write headings, lists, tables, HTML blocks, links, bold,
 inline HTML and backslash escapes only, and article text reaches a page
-through the `md` filters, which escape every mark that could start any
-other pattern (see render.py). So for generated pages the other patterns
-are dropped; the HTML is the same (tests/test_generated_markdown.py
-converts every sample page both ways). Hand-written pages keep full Markdown.
+through the `md` filters, which collapse its white space and escape every
+mark that could start any other syntax (see render.py). So for generated
+pages the rest is dropped; the HTML is the same (tests/test_generated_markdown.py
+converts every sample page both ways; tests/test_render.py renders hostile
+text in every template context). Hand-written pages keep full Markdown.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from markdown.extensions import Extension
 # `link`, `html`, `em_strong` and `escape` (pymdownx.escapeall's, under that name).
 UNUSED_PATTERNS = (
     "backtick", "reference", "image_link", "image_reference", "short_reference", "short_image_ref",
-    "autolink", "automail", "linebreak", "entity", "not_strong",
+    "autolink", "automail", "linebreak", "entity", "not_strong", "em_strong2",
 )
+# Its block processors for indented code, quotes, setext headings, rules and
+# link references: kept are headings, lists, tables, HTML and paragraphs.
+UNUSED_BLOCKS = ("code", "quote", "setextheader", "hr", "reference")
 
 
 class GeneratedSubset(Extension):
-    """Drops `UNUSED_PATTERNS` from a Markdown
+    """Drops `UNUSED_PATTERNS` and `UNUSED_BLOCKS` from a Markdown
     instance when `applies()` says the page being converted is generated.
 
     MkDocs makes one Markdown instance per page, right after the
@@ -43,3 +48,5 @@ class GeneratedSubset(Extension):
             return
         for name in UNUSED_PATTERNS:
             md.inlinePatterns.deregister(name, strict=False)
+        for name in UNUSED_BLOCKS:
+            md.parser.blockprocessors.deregister(name, strict=False)

@@ -19,10 +19,11 @@ nothing is kept, so a cache-less build computes everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from . import parallel
 from .cache import Cache, entry_key
 
 T = TypeVar("T")
@@ -64,17 +65,38 @@ class Recall:
             self.current[name] = (inputs, value)
         return value
 
-    def cached(self, name: Hashable, inputs: Any, prepare: Callable[[], tuple[str, Callable[[], T]]]) -> T:
-        """`self(...)` backed by the cache's namespace of the same name, for a
-        new process: on a miss, `prepare()` gives the cache key and the
-        computation. A hit still marks the cache entry as used, or the
-        build's prune would drop it (by the entry's name, kept with the value:
-        hashing the key again at every hit cost more than the lookup)."""
+    def cached_many(self, items: Iterable[tuple[Hashable, Any, Callable[[], tuple[str, Callable[[], T]]]]]) -> list[T]:
+        """`self(...)` for many names at once, backed by the cache's namespace
+        of the same name, for a new process; values in the order of `items`.
 
-        def persistent() -> tuple[str, T]:
-            key, compute = prepare()
-            return entry_key(key, self.cache.version), self.cache.memo(self.namespace, key, compute)
-
-        entry, value = self(name, inputs, persistent)
-        self.cache.hold(self.namespace, entry, value)
-        return value
+        On a miss here, `prepare()` gives the cache key and the computation.
+        What the cache does not hold either is computed in forked workers
+        (`parallel.ordered_map`), so a cold build renders on every core; the
+        computations must be pure. A hit still marks the cache entry as used,
+        or the build's prune would drop it (by the entry's name, kept with
+        the value: hashing the key again at every hit cost more than the lookup)."""
+        items = list(items)
+        found: dict[Hashable, tuple[str, T]] = {}  # name -> (cache entry, value), from this process's memory
+        prepared: dict[Hashable, tuple[str, Callable[[], T]]] = {}
+        for name, inputs, prepare in items:
+            kept = self.previous.get(name)
+            if kept is not None and kept[0] == inputs:
+                found[name] = kept[1]
+            else:
+                prepared[name] = prepare()
+        Recall.computed[self.namespace] += len(prepared)
+        if prepared:
+            computations = {name: compute for name, (_, compute) in prepared.items()}
+            stored = self.cache.memo_many(
+                self.namespace, {name: key for name, (key, _) in prepared.items()},
+                lambda missing: dict(zip(missing, parallel.ordered_map(lambda name: computations[name](), missing))),
+            )
+            found.update((name, (entry_key(prepared[name][0], self.cache.version), stored[name])) for name in prepared)
+        values = []
+        for name, inputs, _ in items:
+            entry, value = found[name]
+            if self.enabled:
+                self.current[name] = (inputs, (entry, value))
+            self.cache.hold(self.namespace, entry, value)
+            values.append(value)
+        return values

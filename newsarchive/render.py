@@ -168,12 +168,14 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
     pages.update(entity_pages.pages(env, cache))
     pages |= render_timeline(env, timeline, cache)
     article_template = env.get_template("article.md.j2")
-    recall = Recall(cache, "article-page")
+    items = []
     for article in archive.articles:
         events = tuple(timeline.article_events(article.id))
         inputs = (article, tuple(siblings[article.id]), entity_pages.article_inputs(article.id), events)
         page = partial(_article_page, article_template, cache, entity_pages, article, siblings[article.id], events)
-        pages[article.page_path] = recall.cached(article.id, inputs, page)
+        items.append((article.id, inputs, page))
+    rendered = Recall(cache, "article-page").cached_many(items)
+    pages.update((article.page_path, page) for article, page in zip(archive.articles, rendered))
     pages |= render_translation_pages(env, archive, by_id, cache)
     return pages
 
@@ -246,13 +248,11 @@ def render_translation_pages(
     rendered again only when its link or one of its two articles changed."""
     cache = cache or Cache(None)
     template = env.get_template("translation.md.j2")
-    recall = Recall(cache, "translation-page")
-    pages = {}
-    for link in archive.translations:
-        a, b = by_id[link.a], by_id[link.b]
-        page = partial(_translation_page, template, cache, link, a, b)
-        pages[pair_page(a.id, b.id)] = recall.cached((a.id, b.id), (link, a, b), page)
-    return pages
+    pairs = [(by_id[link.a], by_id[link.b], link) for link in archive.translations]
+    rendered = Recall(cache, "translation-page").cached_many(
+        ((a.id, b.id), (link, a, b), partial(_translation_page, template, cache, link, a, b)) for a, b, link in pairs
+    )
+    return {pair_page(a.id, b.id): page for (a, b, _), page in zip(pairs, rendered)}
 
 
 def _translation_page(

@@ -200,12 +200,13 @@ def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = 
     overview = partial(env.get_template("timeline.md.j2").render, sections=view.sections, total=len(view.entries))
     pages = {"timeline/index.md": recall("index", (overview_inputs(view.sections), len(view.entries)), overview)}
     template = env.get_template("timeline_month.md.j2")
+    items = []
     for year in view.sections:
         for section in ([year] if year.entries else []) + year.months:
             filters = _filters(view, section.entries)
             inputs = page_inputs(view, section, year, filters)
-            page = partial(_month_page, template, cache, inputs, section=section, year=year, **filters)
-            pages[timeline_page(section.id)] = recall.cached(section.id, inputs, page)
+            items.append((section.id, inputs, partial(_month_page, template, cache, inputs, section=section, year=year, **filters)))
+    pages.update((timeline_page(name), page) for (name, _, _), page in zip(items, recall.cached_many(items)))
     return pages
 
 
