@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from newsarchive import language, search_backend
+from newsarchive import language, mkdocs_partials, search_backend
 from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.mkdocs_ahead import Ahead
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
@@ -127,13 +127,17 @@ def on_env(env, config, files, **kwargs):
     """Keep the theme's compiled templates on disk: MkDocs makes a new Jinja
     environment for every build (each rebuild under `mkdocs serve`, too) and
     compiling Material's templates again took about 1 s each time. Jinja
-    checks each template's source against its compiled form.
+    checks each template's source against its compiled form. Material's
+    navigation and tabs are rendered once per depth for the generated pages
+    outside the nav (newsarchive/mkdocs_partials.py).
 
     Then, every page being read, render the last generated pages in workers
     while MkDocs renders the first (newsarchive/mkdocs_ahead.py)."""
     folder = default_cache_folder(Path(config.docs_dir)).parent / "theme-templates"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    in_nav = {page.file.src_uri for page in _state.nav.pages} if _state.nav is not None else set()
+    mkdocs_partials.share(env, lambda page: page.file.src_uri in _state.generated and page.file.src_uri not in in_nav)
     doc_files = files.documentation_pages(inclusion=_inclusion())
     rendering = _ahead.render(config, env, files, _state.nav, doc_files, _generated_pages(doc_files), _state.dirty)
     if rendering:
