@@ -26,7 +26,11 @@ from .measure import edit_arguments
 
 ROOT = synth.ROOT
 BUILDING = re.compile(r"Building documentation")
-BUILT = re.compile(r"Documentation built in")
+# The end of a rebuild: the server reloads the browsers right after it. (Not
+# MkDocs' "Documentation built in 0.33 seconds": MkDocs logs each message of
+# its build logger once per process, so a rebuild as fast as an earlier one
+# ends without that line.)
+BUILT = re.compile(r"Reloading browsers")
 SERVING = re.compile(r"Serving on")
 FAILED = re.compile(r"^(ERROR|Traceback)|Aborted with")
 # After a rebuild the server sees the generated files change and builds once
