@@ -128,7 +128,7 @@ def on_env(env, config, files, **kwargs):
     environment for every build (each rebuild under `mkdocs serve`, too) and
     compiling Material's templates again took about 1 s each time. Jinja
     checks each template's source against its compiled form. Material's
-    navigation and tabs are rendered once per depth for the generated pages
+    navigation and tabs are rendered once per folder for the generated pages
     outside the nav (newsarchive/mkdocs_partials.py).
 
     Then, every page being read, render the last generated pages in workers
