@@ -3,9 +3,9 @@
 - `synth`: a seeded synthetic archive of N articles from the repository's texts;
 - `measure`: time and peak memory of one child process, sizes on disk;
 - `run`: one size end to end (cold, warm, mkdocs, one edit) into a `Result`;
-- `report`: the columns of docs/PERFORMANCE.md.
+- `report`: the rows of docs/PERFORMANCE.md (a column per size).
 
-A new measurement is one column; `Result.site` is the built site, e.g.::
+A new measurement is one row of the table; `Result.site` is the built site, e.g.::
 
     from bench.report import COLUMNS, Column, size
     COLUMNS.append(Column("search download", lambda r: size(measure_bytes(r.site))))

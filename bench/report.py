@@ -1,4 +1,5 @@
-"""The benchmark's table: a list of columns, each a title and a function of one Result.
+"""The benchmark's table: a list of measurements, each a title and a function
+of one Result, shown as one row with a column per archive size.
 
 Another measurement is one more `Column` appended to `COLUMNS` (see
 `bench/__init__.py`); the Markdown comes from `templates/performance.md.j2`.
@@ -15,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .run import Result
+from .search_download import Download
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,13 @@ def size(n: float) -> str:
     raise AssertionError
 
 
+def download(d: Download) -> str:
+    """Everything the page view and the search fetched, and the part that is search."""
+    return (f"{size(d.bytes)} ({size(d.gzip_bytes)}), of which search {size(d.search_bytes)} "
+            f"({size(d.search_gzip_bytes)}); first result {d.first_result_ms / 1000:.1f} s")
+
+
 COLUMNS: list[Column] = [
-    Column("articles", lambda r: f"{r.size:,}"),
     Column("generator, cold", lambda r: seconds(r.cold.seconds)),
     Column("generator, warm cache", lambda r: seconds(r.warm.seconds)),
     Column("`mkdocs build` (warm)", lambda r: seconds(r.mkdocs.seconds)),
@@ -49,7 +56,9 @@ COLUMNS: list[Column] = [
     Column("one article edited: `mkdocs build`", lambda r: seconds(r.edit_mkdocs.seconds)),
     Column("one article edited: `mkdocs build --dirty`", lambda r: seconds(r.edit_dirty.seconds)),
     Column("one article edited: generator in a running process (`mkdocs serve`)", lambda r: seconds(r.edit_inprocess)),
-    Column("`mkdocs build`, default search", lambda r: seconds(r.mkdocs_default.seconds)),
+    Column("`mkdocs build`, Pagefind search", lambda r: seconds(r.mkdocs_pagefind.seconds)),
+    Column("one search downloads: Material (gzip)", lambda r: download(r.search_material)),
+    Column("one search downloads: Pagefind (gzip)", lambda r: download(r.search_pagefind)),
     Column("one article edited: `mkdocs serve --dirty` shows it after",
            lambda r: "not measured" if r.edit_serve is None else seconds(r.edit_serve)),
 ]
@@ -59,7 +68,8 @@ def render_report(results: list[Result], profiles: dict[str, list[tuple[str, flo
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     return env.get_template("performance.md.j2").render(
-        columns=COLUMNS,
+        columns=COLUMNS,  # one row each: the table has a column per archive size
+        sizes=[f"{r.size:,} articles" for r in results],
         rows=[[c.value(r) for c in COLUMNS] for r in results],
         cores=os.cpu_count(),
         load=os.getloadavg()[0],

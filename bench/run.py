@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -15,6 +16,7 @@ from newsarchive.pipeline import default_cache_folder
 
 from . import synth
 from .measure import Sample, gzipped_bytes, timed, tree_bytes
+from .search_download import Download, bytes_for_one_search
 from .serve import serve_edit_times
 
 ROOT = synth.ROOT
@@ -39,11 +41,13 @@ class Result:
     edit_mkdocs: Sample
     edit_dirty: Sample
     edit_inprocess: float  # seconds, median of rounds in one process (as under mkdocs serve)
-    mkdocs_default: Sample  # a clean build with the default search (Pagefind above 300 articles)
+    mkdocs_pagefind: Sample  # a clean build with Pagefind as the search backend
     edit_serve: float | None  # seconds from an edit to the rebuilt site under `mkdocs serve --dirty` (median)
     site_bytes: int
     index_bytes: int
     index_gzip_bytes: int
+    search_material: Download  # one search on the home page of the Material-search site
+    search_pagefind: Download  # the same search on the Pagefind site
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class Workspace:
 
     def env(self) -> dict[str, str]:
         """Material's search at every size, so that its index can be measured
-        (`bench.search_download` measures Pagefind on a site built with it)."""
+        (a second build measures Pagefind)."""
         return os.environ | {
             "ARCHIVE_SEEDS": str(self.seeds), "ARCHIVE_DOCS_DIR": str(self.docs), "NO_MKDOCS_2_WARNING": "1",
             "ARCHIVE_SEARCH": "material",
@@ -116,11 +120,23 @@ def run_size(root: Path, size: int, seed: int, pool: synth.Pool) -> Result:
     edit_dirty = timed(ws.mkdocs("--dirty"), env, ROOT)
     edit_inprocess = float(subprocess.run(ws.inprocess(), env=env, cwd=ROOT, check=True, capture_output=True,
                                           text=True).stdout)
-    default_env = {k: v for k, v in env.items() if k != "ARCHIVE_SEARCH"}
-    mkdocs_default = timed(ws.mkdocs(site=ws.root / "site-default"), default_env, ROOT)
+    pagefind_site = ws.root / "site-pagefind"
+    mkdocs_pagefind = timed(ws.mkdocs(site=pagefind_site), env | {"ARCHIVE_SEARCH": "pagefind"}, ROOT)
+    query = search_query(ws.docs)
+    search_material, search_pagefind = bytes_for_one_search(ws.site, query), bytes_for_one_search(pagefind_site, query)
     edit_serve = statistics.median(serve_edit_times(ws.seeds, ws.docs).edits) if size <= SERVE_LIMIT else None
     return Result(size, ws.seeds, ws.docs, ws.site, cold, warm, mkdocs, edit_generator, edit_mkdocs, edit_dirty,
-                  edit_inprocess, mkdocs_default, edit_serve, site_bytes, index_bytes, index_gzip)
+                  edit_inprocess, mkdocs_pagefind, edit_serve, site_bytes, index_bytes, index_gzip,
+                  search_material, search_pagefind)
+
+
+def search_query(docs: Path) -> str:
+    """A name a visitor would search for: the English name of the entity in
+    the most articles (ties by id, so that a seed always gives the same query)."""
+    entities = json.loads((docs / "data" / "entities.json").read_text(encoding="utf-8"))
+    top = max(entities, key=lambda e: (e["articles"], e["id"]))
+    names = top["names"]
+    return (names.get("en") or next(iter(names.values())))[0]
 
 
 def profile(ws_root: Path, *, cold: bool, top: int = 8) -> list[tuple[str, float]]:
