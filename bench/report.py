@@ -39,8 +39,8 @@ def size(n: float) -> str:
 
 def download(d: Download) -> str:
     """Everything the page view and the search fetched, and the part that is search."""
-    return (f"{size(d.bytes)} ({size(d.gzip_bytes)}), of which search {size(d.search_bytes)} "
-            f"({size(d.search_gzip_bytes)}); first result {d.first_result_ms / 1000:.1f} s")
+    first = "no result within the wait" if d.first_result_ms is None else f"first result {d.first_result_ms / 1000:.1f} s"
+    return f"{size(d.bytes)} ({size(d.gzip_bytes)}), of which search {size(d.search_bytes)} ({size(d.search_gzip_bytes)}); {first}"
 
 
 COLUMNS: list[Column] = [

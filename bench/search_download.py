@@ -40,7 +40,7 @@ class Download:
     gzip_bytes: int = 0
     search_bytes: int = 0  # the part of `bytes` that is search index, engine or UI
     search_gzip_bytes: int = 0
-    first_result_ms: int = 0
+    first_result_ms: int | None = 0  # None: no result within the wait (the bytes still count)
     results: list[str] = field(default_factory=list)
 
     def add(self, path: str, body: bytes) -> None:
@@ -95,6 +95,7 @@ def _search(page, backend: str, query: str) -> list[str]:
 
 def bytes_for_one_search(site: Path, query: str, viewport: tuple[int, int] = (1280, 900)) -> Download:
     """Open the home page of `site`, search `query` once, and count what was downloaded."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     site = Path(site)
@@ -114,9 +115,12 @@ def bytes_for_one_search(site: Path, query: str, viewport: tuple[int, int] = (12
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
             start = time.monotonic()
-            result.results = _search(page, result.backend, query)
-            result.first_result_ms = round((time.monotonic() - start) * 1000)
-            page.wait_for_load_state("networkidle")
+            try:
+                result.results = _search(page, result.backend, query)
+                result.first_result_ms = round((time.monotonic() - start) * 1000)
+                page.wait_for_load_state("networkidle")
+            except PlaywrightTimeout:  # e.g. Material's index too large to load in time
+                result.first_result_ms = None
             browser.close()
     finally:
         server.shutdown()
