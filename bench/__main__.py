@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from . import synth
+from .measure import cpu_speed
 from .report import render_report
 from .run import ROOT, profile, run_size
 
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
+    speed = [cpu_speed()]
     with tempfile.TemporaryDirectory(prefix="newsarchive-bench-") as tmp:
         work = args.workdir or Path(tmp)
         pool = synth.load_pool()
@@ -36,14 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"bench: {n} articles...", file=sys.stderr, flush=True)
             results.append(run_size(work / str(n), n, args.seed, pool))
-            args.output.write_text(render_report(results, {}, args.note), encoding="utf-8")  # so far, in case a size fails
+            args.output.write_text(render_report(results, {}, args.note, speed), encoding="utf-8")  # so far, in case a size fails
         profiles = {}
         largest = max((n for n in sizes if n <= PROFILE_LIMIT), default=None)
         if largest and not args.no_profile:
             smallest = min(sizes)
             profiles[f"cold generator, {smallest:,} articles"] = profile(work / str(smallest), cold=True)
             profiles[f"generator after one edit, {largest:,} articles"] = profile(work / str(largest), cold=False)
-        report = render_report(results, profiles, args.note)
+        speed.append(cpu_speed())
+        report = render_report(results, profiles, args.note, speed)
     args.output.write_text(report, encoding="utf-8")
     print(report)
     return 0

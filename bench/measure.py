@@ -34,6 +34,19 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> Sample:
     return Sample(seconds, usage.ru_maxrss / 1024)
 
 
+def cpu_speed(rounds: int = 5) -> float:
+    """Seconds one core takes for ten million Python additions (the best of
+    `rounds`): the same code runs up to twice as fast on one day's VM as on
+    another's, and this figure makes tables from different runs comparable."""
+    best = float("inf")
+    for _ in range(rounds):
+        start, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 

@@ -64,7 +64,9 @@ COLUMNS: list[Column] = [
 ]
 
 
-def render_report(results: list[Result], profiles: dict[str, list[tuple[str, float]]], note: str = "") -> str:
+def render_report(results: list[Result], profiles: dict[str, list[tuple[str, float]]], note: str = "",
+                  speed: list[float] | None = None) -> str:
+    """`speed`: `cpu_speed()` at the start of the run (and at its end, once there)."""
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     return env.get_template("performance.md.j2").render(
@@ -76,4 +78,5 @@ def render_report(results: list[Result], profiles: dict[str, list[tuple[str, flo
         date=dt.date.today().isoformat(),
         profiles=profiles,
         note=note,
+        speed=speed or [],
     )
