@@ -185,10 +185,13 @@ class LinkSteps:
         return found
 
     def signatures_of(self, articles: Sequence[Article]) -> list[Signature]:
-        """See `signatures`: batched for the workers."""
-        anchors = {a.id: article_anchors(self.mentions[a.id]) for a in articles}
+        """See `signatures`: batched for the workers; the entity anchors are
+        gathered for the articles to sign only."""
+        def sign(batch: list[Article]) -> list[Signature]:
+            return signatures(batch, {a.id: article_anchors(self.mentions[a.id]) for a in batch})
+
         key = self.mention_keys.__getitem__ if self.mention_keys else None
-        return self._batched("signature", articles, _id, key, lambda batch: signatures(batch, anchors))
+        return self._batched("signature", articles, _id, key, sign)
 
     def _compare_all(self, namespace: str, compare_one: Callable[[Signature, Signature], T], pairs: Pairs) -> list[T]:
         """`compare_one` of each pair, kept under the keys of its two signatures

@@ -806,14 +806,16 @@ class _Groups:
         return True
 
 
-def resolve_reference(ref: str, articles: Sequence[Article]) -> str | None:
-    """An article named in metadata by id, file name or file stem."""
-    ref = ref.strip()
+def reference_index(articles: Sequence[Article]) -> dict[str, str]:
+    """{every name metadata may give an article by (id, file path, file name,
+    with or without `.txt`): its id}; a name two articles share goes to the
+    first. Built once, so resolving every sidecar's reference stays linear."""
+    index: dict[str, str] = {}
     for a in articles:
         stem = a.source.removesuffix(".txt")
-        if ref in (a.id, a.source, stem, stem.rsplit("/", 1)[-1], a.source.rsplit("/", 1)[-1]):
-            return a.id
-    return None
+        for name in (a.id, a.source, stem, stem.rsplit("/", 1)[-1], a.source.rsplit("/", 1)[-1]):
+            index.setdefault(name, a.id)
+    return index
 
 
 def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -827,8 +829,9 @@ def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], 
         if a.translation_group:
             by_group[a.translation_group].append(a.id)
     pairs = [(ids[0], other) for _, ids in sorted(by_group.items()) for other in ids[1:]]
+    named = reference_index(articles) if any(a.translation_of for a in articles) else {}
     for a in articles:
-        if a.translation_of and (target := resolve_reference(a.translation_of, articles)) and target != a.id:
+        if a.translation_of and (target := named.get(a.translation_of.strip())) and target != a.id:
             pairs.append((a.id, target))
     union = _Groups(articles, {})
     for x, y in pairs:

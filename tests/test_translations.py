@@ -27,6 +27,7 @@ from newsarchive.translations import (
     find_translations,
     is_latin_script,
     number_key,
+    reference_index,
     score_bound,
     signature,
 )
@@ -81,6 +82,18 @@ def test_sidecars_link_and_unlink(fixture_articles):
     assert set(links) == DECLARED_PAIRS
     assert links[("storm_en", "storm_fr")].origin == "metadata"  # translation_of by file name
     assert all(links[p].origin == "detected" for p in combinations(sorted(FERRY), 2))
+
+
+def test_a_sidecar_may_name_its_original_by_id_path_file_name_or_stem():
+    def article(id_: str, source: str) -> Article:
+        return Article(id=id_, source=source, lang="en", title=id_, paragraphs=())
+
+    index = reference_index([article("storm-en", "news/storm_en.txt"), article("other", "storm_en.txt")])
+    assert {name: index[name] for name in ("storm-en", "news/storm_en.txt", "news/storm_en", "storm_en")} == {
+        "storm-en": "storm-en", "news/storm_en.txt": "storm-en", "news/storm_en": "storm-en", "storm_en": "storm-en",
+    }
+    assert index["storm_en.txt"] == "storm-en"  # a name two articles share: the first in reading order
+    assert index["other"] == "other" and "storm" not in index
 
 
 def test_same_topic_articles_are_not_translations(fixture_articles):
