@@ -61,8 +61,8 @@ def _md_escape(text: str) -> str:
     """`text` HTML-escaped, its Markdown marks backslash-escaped; a `!` at the
     end too (before a link that a template writes next it would make an image)."""
     text = html.escape(text, quote=False).translate(_MD_SPECIAL)
-    if _LINE_START.match(text):
-        text = _LINE_START.sub(r"\1\\\2", text, count=1)
+    if start := _LINE_START.match(text):
+        text = f"{start[1]}\\{start[2]}{text[start.end():]}"
     return text[:-1] + "\\!" if text.endswith("!") else text
 
 

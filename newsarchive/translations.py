@@ -829,7 +829,7 @@ def declared_links(articles: Sequence[Article]) -> tuple[list[tuple[str, str]], 
         if a.translation_group:
             by_group[a.translation_group].append(a.id)
     pairs = [(ids[0], other) for _, ids in sorted(by_group.items()) for other in ids[1:]]
-    named = reference_index(articles) if any(a.translation_of for a in articles) else {}
+    named = reference_index(articles)
     for a in articles:
         if a.translation_of and (target := named.get(a.translation_of.strip())) and target != a.id:
             pairs.append((a.id, target))
