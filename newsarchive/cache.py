@@ -140,7 +140,7 @@ class _Memory:
     folder: Path | None = None
     entries: dict[tuple[str, str], Any] = {}
     shards: dict[tuple[str, str], set[str]] = {}  # (namespace, shard) -> keys
-    last: dict[str, Any] = {}  # namespace -> the value `memo_from_last` last returned
+    last: dict[str, Any] = {}  # name -> the value `keep_latest` last kept (None: none, or from other code)
     complete = False  # the folder holds nothing that is not in `entries` (after a prune in this process)
     # file -> what it is to hold once flushed (None: to be deleted), for every file that differs from memory
     pending: dict[Path, Any] = {}
@@ -303,13 +303,43 @@ class Cache:
 
     def memo_from_last(self, namespace: str, key: str, compute: Callable[[T | None], T]) -> T:
         """`memo` for a value cheaper to update than to build: on a miss,
-        `compute` gets the value last stored in the namespace by this process
-        (None at first), to update without changing it."""
-        last = _Memory.last if self.memory is _Memory.entries else {}
-        value = self.memo(namespace, key, lambda: compute(last.get(namespace)))
-        if self.folder is not None:
-            last[namespace] = value
+        `compute` gets the value last returned for the namespace (None at
+        first), to update without changing it. That value outlives the
+        process (`keep_latest`), so a new process updates it too."""
+        if self.folder is None:
+            return compute(None)
+        last = self.latest(namespace)
+        value = self.memo(namespace, key, lambda: compute(last))
+        if value is not last:
+            self.keep_latest(namespace, value)
         return value
+
+    def latest(self, name: str) -> Any:
+        """What `keep_latest` last kept under `name`: in this process, or else
+        at the end of the last process that did (None if nothing, or if other
+        code kept it)."""
+        if self.folder is None:
+            return None
+        if name not in _Memory.last:
+            try:
+                with self._latest_path(name).open("rb") as f:
+                    version, value = pickle.load(f)
+            except Exception:
+                version, value = None, None
+            _Memory.last[name] = value if version == self.version else None
+        return _Memory.last[name]
+
+    def keep_latest(self, name: str, value: Any) -> None:
+        """Keep one value under `name`, beside the keyed entries and never
+        pruned: for state that the next build updates rather than looks up.
+        It is pickled when the files are flushed, as it is by then."""
+        if self.folder is not None:
+            _Memory.last[name] = value
+            _Memory.pending[self._latest_path(name)] = (self.version, value)
+
+    def _latest_path(self, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / "latest" / f"{name}.pickle"
 
     def memo_many(self, namespace: str, keys: dict[str, str], compute: Callable[[list[str]], dict[str, T]]) -> dict[str, T]:
         """`memo` for many items at once: `compute` gets the names of all the

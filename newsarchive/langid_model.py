@@ -13,13 +13,14 @@ Imported on the first text that needs the classifier: numpy and the model
 take ~0.7 s to load, which a build served from the cache never pays. Most
 of that is the LZMA decompression of the shipped file, so the decompressed
 tables are kept (beside the build cache, see `load`): a new process that
-detects the language of one edited article reads them in a few hundredths.
+detects the language of one edited article maps them in a few hundredths.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -75,33 +76,46 @@ def load(folder: Path | None = None) -> Identifier:
     """The model py3langid ships, as an `Identifier`; with `folder`, from the
     tables kept there as the classifier uses them (uncompressed, the scores'
     table already float32), written on the first load under the digest of the
-    shipped file, so another model is decoded again."""
+    shipped file, so another model is decoded again. The kept tables are
+    mapped, not read: classifying one text touches a few of their 97 MB."""
     shipped = MODEL_DIR / MODEL_FILE
     if folder is None:
         return Identifier.from_model_file(shipped)
-    kept = folder / "langid" / f"{hashlib.sha256(shipped.read_bytes()).hexdigest()[:32]}.npz"
+    kept = folder / "langid" / hashlib.sha256(shipped.read_bytes()).hexdigest()[:32]
     try:
-        with np.load(kept, allow_pickle=False) as data:
-            return Identifier(
-                data["ptc"], data["pc"], data["classes"].tolist(), _to_array(data["nextmove"]),
-                data["output"].tolist(), tk_row=_to_array(data["row"]),
-            )
-    except (OSError, ValueError, KeyError):  # not written yet, or damaged: decode the shipped file
+        t = {name: np.load(kept / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _TABLES}
+        return Identifier(t["ptc"], t["pc"], t["classes"].tolist(), t["nextmove"], t["output"].tolist(),
+                          tk_row=t["row"].tolist())
+    except (OSError, ValueError):  # not written yet, or damaged: decode the shipped file
         model = Identifier.from_model_file(shipped)
         _keep(kept, model)
         return model
 
 
+_TABLES = ("ptc", "pc", "classes", "nextmove", "row", "output")
+
+
 def _keep(path: Path, model: Identifier) -> None:
-    """Write `model`'s tables to `path` atomically; a folder that cannot be written keeps nothing."""
+    """Write `model`'s tables to the folder `path` (made whole, then renamed
+    into place; a damaged one is replaced); a folder that cannot be written
+    keeps nothing."""
     def unsigned(table) -> np.ndarray:
         return np.frombuffer(table, dtype=f"u{table.itemsize}")
 
+    tables = dict(zip(_TABLES, (model.nb_ptc, model.nb_pc, np.array(model.nb_classes), unsigned(model.tk_nextmove),
+                                unsigned(model.tk_row), np.array(model.tk_output))))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".part", delete=False) as f:
-            np.savez(f, ptc=model.nb_ptc, pc=model.nb_pc, classes=np.array(model.nb_classes),
-                     nextmove=unsigned(model.tk_nextmove), row=unsigned(model.tk_row), output=np.array(model.tk_output))
-        os.replace(f.name, path)
+        part = Path(tempfile.mkdtemp(dir=path.parent, suffix=".part"))
+    except OSError:
+        return
+    try:
+        for name, table in tables.items():
+            np.save(part / f"{name}.npy", table, allow_pickle=False)
+        shutil.rmtree(path, ignore_errors=True)
+        os.replace(part, path)
+        path.with_name(path.name + ".npz").unlink(missing_ok=True)  # as earlier versions kept them
     except OSError:
         pass
+    finally:
+        shutil.rmtree(part, ignore_errors=True)

@@ -50,9 +50,13 @@ PACKED = frozenset({
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
 # alias automaton (rebuilt in a fraction of a second, costly to pickle) and
-# the candidate index an edit updates. The entity tables are stored: loading
-# them from the data files (CLDR place names, YAML) takes ten times longer.
+# the candidate index an edit updates (its latest version is kept for the
+# next process instead: see `Cache.memo_from_last`). The entity tables are
+# stored: loading them from the data files (CLDR place names, YAML) takes ten
+# times longer.
 TRANSIENT = frozenset({"matcher", "candidate-index"})
+# `Cache.keep_latest` name of what `write_tree` knows of the files it wrote
+WRITTEN = "written-files"
 
 Progress = Callable[[Iterable], Iterable]
 T = TypeVar("T")
@@ -275,7 +279,9 @@ def generate(
     with gc_paused():
         cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
         archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
-        report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)))
+        checked = cache.latest(WRITTEN) or {}
+        report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)), checked)
+        cache.keep_latest(WRITTEN, checked)
         cache.finish(prune="site" in cache.computed)
     return archive, report
 
@@ -304,63 +310,70 @@ def _load_manifest(out: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-# file (as a string: thousands of Path objects per rebuild cost more than the check) ->
-# (size, mtime_ns, inode, digest, text) as this process last wrote or read it
-_CHECKED: dict[str, tuple[int, int, int, str, str]] = {}
+# (size, mtime_ns, inode, digest) of a file (by its absolute path, as a
+# string: thousands of Path objects per rebuild cost more than the check) as
+# `write_tree` last wrote or read it, in this process or, kept in the cache
+# folder, an earlier one
+Checked = dict[str, tuple[int, int, int, str]]
+# file -> the text object this process last wrote to it or found in it
+_TEXTS: dict[str, str] = {}
 
 
-def _known(target: str, text: str) -> str | None:
+def _known(target: str, text: str, checked: Checked) -> str | None:
     """The digest of `target` if this process last wrote or checked it with
     this very text object (the render stage hands back the same object for a
     page that did not change) and the file has not moved since: then the text
     need not be encoded and hashed again."""
-    checked = _CHECKED.get(target)
-    if checked is None or checked[4] is not text:
+    record = checked.get(target)
+    if record is None or _TEXTS.get(target) is not text:
         return None
     try:
         st = os.lstat(target)
     except OSError:
         return None
-    return checked[3] if S_ISREG(st.st_mode) and checked[:3] == (st.st_size, st.st_mtime_ns, st.st_ino) else None
+    return record[3] if S_ISREG(st.st_mode) and record[:3] == (st.st_size, st.st_mtime_ns, st.st_ino) else None
 
 
-def _unchanged(target: Path, digest: str, text: str) -> bool:
-    """Whether `target` holds `digest`'s bytes: known without reading when this
-    process wrote or read it and its size, mtime and inode have not moved since
-    (under `mkdocs serve` that spares reading every page at every rebuild)."""
+def _unchanged(target: Path, path: str, digest: str, text: str, checked: Checked) -> bool:
+    """Whether `target` holds `digest`'s bytes: known without reading when it
+    was last written or read with them and its size, mtime and inode have not
+    moved since (that spares reading every page at every rebuild)."""
     st = target.stat()
-    checked = _CHECKED.get(str(target))
-    if checked is not None and checked[:4] == (st.st_size, st.st_mtime_ns, st.st_ino, digest):
-        _CHECKED[str(target)] = (*checked[:4], text)
+    if checked.get(path) == (st.st_size, st.st_mtime_ns, st.st_ino, digest):
+        _TEXTS[path] = text
         return True
     if _digest(target.read_bytes()) == digest:
-        _remember(target, digest, text)
+        _remember(target, path, digest, text, checked)
         return True
     return False
 
 
-def _remember(target: Path, digest: str, text: str) -> None:
+def _remember(target: Path, path: str, digest: str, text: str, checked: Checked) -> None:
     st = target.stat()
-    _CHECKED[str(target)] = (st.st_size, st.st_mtime_ns, st.st_ino, digest, text)
+    checked[path] = (st.st_size, st.st_mtime_ns, st.st_ino, digest)
+    _TEXTS[path] = text
 
 
-def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
+def write_tree(out: Path, files: dict[str, str], checked: Checked | None = None) -> WriteReport:
     """Make `out` hold `files`, touching only what this generator owns.
 
     A file is rewritten only when its bytes change (so `mkdocs serve` does not
     loop and timestamps stay put). Files from an earlier build that are no
     longer produced are removed if they still hold what was written. A path
     that exists but was not written by the generator is never overwritten:
-    it is reported instead.
+    it is reported instead. `checked` is updated with the files written or
+    read (pass the same dict to the next call to spare reading them again).
     """
+    checked = {} if checked is None else checked
     report = WriteReport()
     owned = _load_manifest(out)
     manifest: dict[str, str] = {}
     root = out.resolve()
     inside = _inside(root)
-    prefix = str(out / "_")[:-1]  # prefix + rel == str(out / rel)
+    prefix = str(root / "_")[:-1]  # prefix + rel == str(root / rel)
     for rel, text in sorted(files.items()):
-        known = _known(prefix + rel, text)
+        path = prefix + rel
+        known = _known(path, text, checked)
         if known is not None:
             manifest[rel] = known
             report.unchanged += 1
@@ -372,7 +385,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
         data = text.encode("utf-8")
         digest = _digest(data)
         if target.is_file():
-            if _unchanged(target, digest, text):
+            if _unchanged(target, path, digest, text, checked):
                 manifest[rel] = digest
                 report.unchanged += 1
                 continue
@@ -384,7 +397,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        _remember(target, digest, text)
+        _remember(target, path, digest, text, checked)
         manifest[rel] = digest
         report.written.append(rel)
     for rel, digest in sorted(owned.items()):

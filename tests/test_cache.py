@@ -227,6 +227,18 @@ def test_memo_from_last_hands_the_last_value_to_the_update(tmp_path):
     assert [cache.memo_from_last("t", key, update) for key in ("a", "b", "a")] == [1, 2, 1]
     assert seen == [None, 1]  # "a" again is a hit; "b" was built from "a"'s value
     assert Cache(None).memo_from_last("t", "a", update) == 1 and seen[-1] is None
+    forget_memory()  # a new process: the value last returned was kept on disk for it
+    assert Cache(tmp_path, transient=frozenset({"t"})).memo_from_last("t", "c", update) == 2 and seen[-1] == 1
+
+
+def test_the_latest_value_kept_is_for_the_same_code_only(tmp_path):
+    Cache(tmp_path).keep_latest("state", {"x": 1})
+    forget_memory()
+    assert Cache(tmp_path).latest("state") == {"x": 1}
+    forget_memory()
+    other = Cache(tmp_path)
+    other.version = "a newer version of the code"
+    assert other.latest("state") is None and Cache(None).latest("state") is None
 
 
 def test_rebuilds_in_one_process_leave_the_latest_entries_for_the_next(seeds, tmp_path, monkeypatch):

@@ -38,6 +38,23 @@ def test_write_tree_sees_a_file_changed_on_disk_though_its_text_object_is_the_sa
     assert write_tree(tmp_path, files).unchanged == 2
 
 
+def test_write_tree_knows_the_files_an_earlier_process_wrote_without_reading_them(tmp_path, monkeypatch):
+    """What a new process gets back from `Cache.latest`: the files' size,
+    mtime and inode as written, so the unchanged ones are not read again,
+    while one changed on disk since is seen and written back."""
+    files = {"a.md": "A page\n", "b.md": "B page\n"}
+    checked: dict = {}
+    write_tree(tmp_path, files, checked)
+    (tmp_path / "b.md").write_text("B page, edited\n", encoding="utf-8")
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+    again = {rel: "".join(text) for rel, text in files.items()}  # equal texts, other objects, as unpickled
+    report = write_tree(tmp_path, again, dict(checked))
+    assert report.written == ["b.md"] and report.unchanged == 1 and read == ["b.md"]
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == "B page\n"
+
+
 def test_write_tree_removes_its_stale_files_but_never_foreign_ones(tmp_path):
     (tmp_path / "notes.md").write_text("mine, hand-written", encoding="utf-8")
     write_tree(tmp_path, {"old.md": "old\n", "sub/x.md": "x\n"})

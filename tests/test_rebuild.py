@@ -49,6 +49,12 @@ def test_building_again_rewrites_no_generated_file(mixed_seeds, second_build):
     assert set(generated(docs)) == {p.relative_to(docs).as_posix() for p in files[:-1]}
 
 
+def test_the_page_templates_are_kept_compiled_for_the_next_process(built_site):
+    compiled = list((built_site.parent / ".cache" / "newsarchive" / "templates").glob("__jinja2_*.cache"))
+    templates = list((Path(__file__).resolve().parent.parent / "newsarchive" / "templates").glob("*.j2"))
+    assert len(compiled) >= len(templates) // 2 > 3
+
+
 def test_the_theme_templates_are_kept_compiled_for_the_next_build(built_site):
     """hooks.on_env: MkDocs makes a new Jinja environment for every build."""
     compiled = list((built_site.parent / ".cache" / "theme-templates").glob("__jinja2_*.cache"))
