@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 import ahocorasick
 from babel import Locale
 
+from . import parallel
 from .cache import digest
 from .langdata import load_yaml
 from .model import Article, Entity, EntityKind, Mention
@@ -431,6 +432,13 @@ def article_mentions(article: Article, matcher: AliasMatcher) -> list[tuple[Ment
     return out
 
 
+def all_mentions(articles: list[Article], matcher: AliasMatcher) -> list[list[tuple[Mention, int]]]:
+    """`article_mentions` of each article, in worker processes when there are
+    many: they inherit the articles and the automaton and get the articles'
+    numbers only."""
+    return parallel.ordered_map(lambda i: article_mentions(articles[i], matcher), range(len(articles)))
+
+
 def ordered_names(names: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     """English first (the display name), then the other languages by code."""
     langs = sorted(names, key=lambda lang: (lang != "en", lang))
@@ -447,16 +455,16 @@ def _names_with_surfaces(spec: EntitySpec, seen: list[tuple[str, str]]) -> dict[
     return ordered_names(names)
 
 
-MentionsOf = Callable[[Article, "AliasMatcher"], list[tuple[Mention, int]]]
+MentionsOf = Callable[[list[Article], "AliasMatcher"], list[list[tuple[Mention, int]]]]
 
 
 def recognize(
     articles: Iterable[Article], specs: list[EntitySpec], rules: MatchRules,
-    *, mentions_of: MentionsOf = article_mentions, matcher: AliasMatcher | None = None,
+    *, mentions_of: MentionsOf = all_mentions, matcher: AliasMatcher | None = None,
 ) -> tuple[Entity, ...]:
     """Entities mentioned at least once, each with every mention, sorted by id.
 
-    `mentions_of` is `article_mentions` unless the caller remembers its
+    `mentions_of` is `all_mentions` unless the caller remembers its
     results (by article and `AliasMatcher.fingerprint`); `matcher` is the
     automaton of `specs`, when the caller keeps one: an entity whose spec,
     names seen and mentions are those of its last call is that call's object.
@@ -464,8 +472,9 @@ def recognize(
     matcher = matcher or AliasMatcher(build_aliases(specs, rules), rules)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for article in sorted(articles, key=lambda a: a.id):
-        for mention, suffix in mentions_of(article, matcher):
+    ordered = sorted(articles, key=lambda a: a.id)
+    for article, found in zip(ordered, mentions_of(ordered, matcher)):
+        for mention, suffix in found:
             mentions[mention.entity].append(mention)
             seen[mention.entity].append((article.lang, mention.surface[: len(mention.surface) - suffix]))
     entities, recognized = [], {}
@@ -508,7 +517,7 @@ def _compute(namespace: str, key: str, compute: Callable[[], T]) -> T:
 
 
 def extract_entities(
-    articles: Iterable[Article], *, sightings_for: SightingsFor | None = None, mentions_of: MentionsOf = article_mentions,
+    articles: Iterable[Article], *, sightings_for: SightingsFor | None = None, mentions_of: MentionsOf = all_mentions,
     keep: Keep = _compute,
 ) -> tuple[tuple[Entity, ...], tuple]:
     """The build step: curated table + discovered names -> entities, candidates.

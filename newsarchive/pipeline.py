@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from . import parallel
 from .cache import Cache, digest, gc_paused
-from .entities import AliasMatcher, article_mentions, extract_entities
+from .entities import AliasMatcher, all_mentions, extract_entities
 from .entity_discovery import all_new_sightings
 from .export import RECORD_NAMESPACES, render_data
 from .langdata import PageFurniture
@@ -179,13 +179,15 @@ class LinkSteps:
         return self._batched("sightings", articles, _id, self.keys.__getitem__ if self.keys else None,
                              lambda batch: all_new_sightings(batch, rules, known))
 
-    def mentions_of(self, article: Article, matcher: AliasMatcher) -> list[tuple[Mention, int]]:
-        key = self.keys.get(article.id)
-        key = digest(key, matcher.fingerprint) if key is not None else None
-        found = self._memo("mentions", key, partial(article_mentions, article, matcher))
-        self.mentions[article.id] = [m for m, _ in found]
-        if key is not None:
-            self.mention_keys[article.id] = key
+    def mentions_of(self, articles: list[Article], matcher: AliasMatcher) -> list[list[tuple[Mention, int]]]:
+        """See `all_mentions`: batched for the workers, each article's kept
+        under its key and the automaton's fingerprint."""
+        keys = {a.id: digest(self.keys[a.id], matcher.fingerprint) for a in articles} if self.keys else {}
+        found = self._batched("mentions", articles, _id, keys.__getitem__ if keys else None,
+                              lambda batch: all_mentions(batch, matcher))
+        for article, mentions in zip(articles, found):
+            self.mentions[article.id] = [m for m, _ in mentions]
+        self.mention_keys.update(keys)
         return found
 
     def signatures_of(self, articles: Sequence[Article]) -> list[Signature]:
@@ -319,33 +321,35 @@ Checked = dict[str, tuple[int, int, int, str]]
 _TEXTS: dict[str, str] = {}
 
 
-def _known(target: str, text: str, checked: Checked) -> str | None:
-    """The digest of `target` if this process last wrote or checked it with
-    this very text object (the render stage hands back the same object for a
-    page that did not change) and the file has not moved since: then the text
-    need not be encoded and hashed again."""
-    record = checked.get(target)
-    if record is None or _TEXTS.get(target) is not text:
+def _known(path: str, text: str, checked: Checked) -> str | None:
+    """The digest of the file at `path` if it is known to hold `text` without
+    reading it: it was last written or read with these bytes, and its size,
+    mtime and inode have not moved since. For the very text object this
+    process last wrote there (the render stage hands back the same object for
+    a page that did not change), not even the text is encoded and hashed."""
+    record = checked.get(path)
+    if record is None:
         return None
     try:
-        st = os.lstat(target)
+        st = os.lstat(path)
     except OSError:
         return None
-    return record[3] if S_ISREG(st.st_mode) and record[:3] == (st.st_size, st.st_mtime_ns, st.st_ino) else None
+    if not S_ISREG(st.st_mode) or record[:3] != (st.st_size, st.st_mtime_ns, st.st_ino):
+        return None
+    if _TEXTS.get(path) is text:
+        return record[3]
+    if _digest(text.encode("utf-8")) != record[3]:
+        return None
+    _TEXTS[path] = text
+    return record[3]
 
 
-def _unchanged(target: Path, path: str, digest: str, text: str, checked: Checked) -> bool:
-    """Whether `target` holds `digest`'s bytes: known without reading when it
-    was last written or read with them and its size, mtime and inode have not
-    moved since (that spares reading every page at every rebuild)."""
-    st = target.stat()
-    if checked.get(path) == (st.st_size, st.st_mtime_ns, st.st_ino, digest):
-        _TEXTS[path] = text
-        return True
-    if _digest(target.read_bytes()) == digest:
-        _remember(target, path, digest, text, checked)
-        return True
-    return False
+def _holds(target: Path, path: str, digest: str, text: str, checked: Checked) -> bool:
+    """Whether `target` holds `digest`'s bytes, read to tell (noted if so)."""
+    if _digest(target.read_bytes()) != digest:
+        return False
+    _remember(target, path, digest, text, checked)
+    return True
 
 
 def _remember(target: Path, path: str, digest: str, text: str, checked: Checked) -> None:
@@ -385,7 +389,7 @@ def write_tree(out: Path, files: dict[str, str], checked: Checked | None = None)
         data = text.encode("utf-8")
         digest = _digest(data)
         if target.is_file():
-            if _unchanged(target, path, digest, text, checked):
+            if _holds(target, path, digest, text, checked):
                 manifest[rel] = digest
                 report.unchanged += 1
                 continue

@@ -179,12 +179,6 @@ def test_a_rebuild_after_an_edit_rewrites_only_the_shards_it_changed(seeds, tmp_
 def test_a_rebuild_after_an_edit_recomputes_only_the_edited_article(seeds, tmp_path, monkeypatch):
     calls: dict[str, list[str]] = {"sightings": [], "mentions": [], "signature": []}
 
-    def counting(name, function):
-        def wrapper(article, *args):
-            calls[name].append(article.id)
-            return function(article, *args)
-        return wrapper
-
     def counting_all(name, function):
         def wrapper(articles, *args):
             calls[name].extend(a.id for a in articles)
@@ -192,7 +186,7 @@ def test_a_rebuild_after_an_edit_recomputes_only_the_edited_article(seeds, tmp_p
         return wrapper
 
     monkeypatch.setattr(pipeline, "all_new_sightings", counting_all("sightings", pipeline.all_new_sightings))
-    monkeypatch.setattr(pipeline, "article_mentions", counting("mentions", pipeline.article_mentions))
+    monkeypatch.setattr(pipeline, "all_mentions", counting_all("mentions", pipeline.all_mentions))
     monkeypatch.setattr(pipeline, "signatures", counting_all("signature", pipeline.signatures))
     archive, _ = generate(seeds, tmp_path / "out", cache_folder=tmp_path / "cache")
     assert all(len(ids) == len(archive.articles) for ids in calls.values())

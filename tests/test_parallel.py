@@ -70,7 +70,7 @@ def test_no_fork_while_another_thread_runs(monkeypatch):
 
 
 POOLED_STEPS = {  # what a cold build of many articles does in workers
-    "extract_article", "all_new_sightings", "signatures", "compare_all", "extract_events",
+    "extract_article", "all_new_sightings", "all_mentions", "signatures", "compare_all", "extract_events",
 }
 RENDERING = "Recall.cached_many"  # the pages and JSON records no cache holds
 
