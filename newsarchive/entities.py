@@ -151,8 +151,9 @@ class Alias:
 
     @property
     def proper(self) -> bool:
-        """A capitalised Latin name does not match a lower-case word ("meta")."""
-        return self.text[:1].isupper() and self.text.isascii()
+        """A capitalised name of a cased script does not match a lower-case
+        word: "Meta" not "meta", "Réunion" not the French "réunion" (meeting)."""
+        return self.text[:1].isupper()
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ SPECS = [
     EntitySpec("chinese-government", "organization", {"ja": ("中国政府",)}),
     EntitySpec("united-states", "place", {"en": ("US",)}),
     EntitySpec("scott-singer", "person", {"en": ("Scott Singer",), "ja": ("スコット・シンガー",)}),
+    EntitySpec("reunion", "place", {"fr": ("La Réunion", "Réunion")}),
 ]
 
 
@@ -79,6 +80,12 @@ def test_latin_names_inside_cjk_text():
 def test_case_guards_for_short_and_capitalised_names():
     assert found("let us talk about meta data") == []
     assert found("the US and the EU") == [("united-states", "US")]
+
+
+def test_a_capitalised_name_with_accents_is_no_lower_case_word_either():
+    """French "réunion" is a meeting; "Réunion" the island (not only ASCII names are guarded)."""
+    assert found("La prochaine réunion aura lieu en avril.", "fr") == []
+    assert found("Il a visité La Réunion et Maurice.", "fr") == [("reunion", "La Réunion")]
 
 
 def test_family_name_counts_only_after_the_full_name():
