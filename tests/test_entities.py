@@ -214,6 +214,17 @@ def test_german_capitalised_runs_need_a_cue():
     assert kinds(article("a", "de", text)) == {"Sabine Krüger": "person", "IG Metall": "organization"}
 
 
+def test_italian_portuguese_and_dutch_titles_demonyms_and_organizations():
+    """The word lists of data/entity_words/ in three more languages (fixed
+    names here are made up, so no curated entry finds them)."""
+    nl = article("a", "nl", "De Nederlandse chipmaker Veldomat groeit. Topman Pieter Marwijk zei woensdag dat de omzet stijgt.")
+    pt = article("b", "pt", "A Agência Nacional do Vento (ANV) publicou um relatório. O ministro Rogério Calmanto falou.")
+    it = article("c", "it", "La Banca Popolare di Ostravia ha detto che il presidente Mauro Tellini si dimetterà.")
+    assert kinds(nl) == {"Veldomat": "other", "Pieter Marwijk": "person"}
+    assert kinds(pt) == {"Agência Nacional do Vento": "organization", "Rogério Calmanto": "person"}
+    assert kinds(it) == {"Banca Popolare di Ostravia": "organization", "Mauro Tellini": "person"}
+
+
 def test_cjk_people_next_to_a_title():
     zh = article("a", "zh", "董事长王传福表示，研究员刘佳宁在会上指出风险。")
     ja = article("b", "ja", "同社の山田太郎社長は、東京大学の松尾豊教授と会談した。")
