@@ -163,6 +163,7 @@ class MatchRules:
     inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_family_name_length: int = 2
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    noun_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> MatchRules:
@@ -170,23 +171,34 @@ class MatchRules:
         return cls(
             inflections={k: tuple(v) for k, v in (data.get("inflection_suffixes") or {}).items()},
             min_family_name_length=int(data.get("min_family_name_length", 2)),
-            adjective_endings={
-                lang: {str(k): tuple(v) for k, v in endings.items()}
-                for lang, endings in (data.get("adjective_endings") or {}).items()
-            },
+            adjective_endings=_endings(data.get("adjective_endings")),
+            noun_endings=_endings(data.get("noun_endings")),
         )
 
     def declined(self, name: str, lang: str) -> list[str]:
-        """Other forms of a name whose first word is a declinable adjective."""
-        first, _, rest = name.partition(" ")
-        if not rest or not first[:1].isupper():
+        """Other forms of a capitalised name: of its first word when that is a
+        declinable adjective ("Deutschen Bank"), of its last word when its
+        ending declines ("Москве" for "Москва")."""
+        if not name[:1].isupper():
             return []
-        return [
+        first, _, rest = name.partition(" ")
+        forms = [
             first[: -len(ending)] + other + " " + rest
             for ending, others in self.adjective_endings.get(lang, {}).items()
-            if first.endswith(ending)
+            if rest and first.endswith(ending)
             for other in others
         ]
+        last = name.rsplit(" ", 1)[-1]
+        endings = self.noun_endings.get(lang, {})
+        ending = max((e for e in endings if last.endswith(e) and len(last) > len(e) + 2), key=len, default=None)
+        if ending is not None:
+            forms += [name[: -len(ending)] + other for other in endings[ending]]
+        return forms
+
+
+def _endings(data: dict | None) -> dict[str, dict[str, tuple[str, ...]]]:
+    """{language: {ending: its other endings}} from entity_rules.yaml."""
+    return {lang: {str(k): tuple(map(str, v)) for k, v in endings.items()} for lang, endings in (data or {}).items()}
 
 
 def _names_by_language(raw: dict, languages: list[str]) -> dict[str, tuple[str, ...]]:

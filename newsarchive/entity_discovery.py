@@ -34,8 +34,9 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
 KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_CAP_TOKEN = rf"(?:[{_UPPER}][a-zà-ÿ]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-]*\w)?)"  # "Dr." or a word
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω"  # capitals of the cased scripts: Latin, Cyrillic, Greek
+_LOWER = "a-zà-ÿа-яёα-ω"
+_CAP_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-]*\w)?)"  # "Dr." or a word
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
 MODEL_VERSION = re.compile(
     r"(?<![A-Za-z0-9_.\-])(?P<name>[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?P<sep>[- ]?)"
@@ -45,7 +46,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _OPENERS = " \t\n\"“”«»„‘'’("
 _ACRONYM_AFTER = re.compile(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_LOWER_WORD = re.compile(r" ([a-zà-ÿ][\w\-]*)")
+_LOWER_WORD = re.compile(rf" ([{_LOWER}][\w\-]*)")
 
 Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
 _key = str.casefold  # word-list key of a token of NFKC text; `fold` gives the same for single words
@@ -437,7 +438,7 @@ def model_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 def _lowercase_words(article: Article) -> set[str]:
     """Folded words the article writes in lower case somewhere (never a name there)."""
-    return {_key(w) for p in article.paragraphs for w in re.findall(r"(?<![\w'’])[a-zà-ÿ][\w\-]*", p.text)}
+    return {_key(w) for p in article.paragraphs for w in re.findall(rf"(?<![\w'’])[{_LOWER}][\w\-]*", p.text)}
 
 
 def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Sighting]:

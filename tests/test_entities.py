@@ -225,6 +225,21 @@ def test_italian_portuguese_and_dutch_titles_demonyms_and_organizations():
     assert kinds(it) == {"Banca Popolare di Ostravia": "organization", "Mauro Tellini": "person"}
 
 
+def test_russian_names_are_discovered_and_declined_place_names_matched():
+    """Cyrillic capitals make names as Latin ones do; a listed name's case
+    endings (entity_rules.yaml) match too."""
+    ru = article("a", "ru", "Компания Веларус сообщила, что Алексей Миллер встретится с ним. "
+                            "Глава компании Пётр Орлинский заявил, что компания Веларус растёт.")
+    assert kinds(ru) == {"Веларус": "other", "Алексей Миллер": "person", "Пётр Орлинский": "person"}
+    specs = [EntitySpec("moscow", "place", {"ru": ("Москва",)}), EntitySpec("china", "place", {"ru": ("Китай",)})]
+    rules = MatchRules.load()
+    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    text = "В Москве и Китае, из Москвы в Пекин; Москвабад нет."
+    assert [(f.alias.entity, text[f.start : f.end]) for f in matcher.find(text, "ru")] == [
+        ("moscow", "Москве"), ("china", "Китае"), ("moscow", "Москвы"),
+    ]
+
+
 def test_cjk_people_next_to_a_title():
     zh = article("a", "zh", "董事长王传福表示，研究员刘佳宁在会上指出风险。")
     ja = article("b", "ja", "同社の山田太郎社長は、東京大学の松尾豊教授と会談した。")
