@@ -1,9 +1,10 @@
 """EXTRACT: discover names the curated table does not know.
 
-Script patterns find candidates: capitalised names in Latin-script text
-(titles, demonyms and sentence openers cut off), Latin names inside CJK
-text, katakana names joined by ・, Chinese, Japanese and Korean people next
-to a title, CJK and Korean organization names, model names with versions.
+Script patterns find candidates: capitalised names in Latin, Cyrillic or
+Greek text (titles, demonyms and sentence openers cut off), Latin names
+inside CJK text, katakana names joined by ・, Chinese, Japanese and Korean
+people next to a title, CJK and Korean organization names, model names with
+versions.
 A candidate becomes an entity when it is strong (a pattern with a cue, a
 multi-word name in a language that does not capitalise nouns, a repeat, or
 several articles). All word lists live in `data/entity_rules.yaml` and
