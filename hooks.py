@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -36,6 +35,7 @@ from newsarchive import language, mkdocs_partials, search_backend
 from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.mkdocs_ahead import Ahead
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
+from newsarchive.render import CompiledTemplates
 
 log = logging.getLogger("mkdocs.hooks.newsarchive")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -134,8 +134,7 @@ def on_env(env, config, files, **kwargs):
     Then, every page being read, render the last generated pages in workers
     while MkDocs renders the first (newsarchive/mkdocs_ahead.py)."""
     folder = default_cache_folder(Path(config.docs_dir)).parent / "theme-templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = CompiledTemplates(str(folder))
     in_nav = {page.file.src_uri for page in _state.nav.pages} if _state.nav is not None else set()
     mkdocs_partials.share(env, lambda page: page.file.src_uri in _state.generated and page.file.src_uri not in in_nav)
     doc_files = files.documentation_pages(inclusion=_inclusion())

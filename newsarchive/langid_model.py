@@ -27,7 +27,6 @@ from pathlib import Path
 
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-from py3langid.modelio import _to_array
 
 DFA_MEMORY = 6  # the depth of py3langid 0.4.0's trie (tests/test_language.py checks it)
 

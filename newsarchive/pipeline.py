@@ -152,9 +152,6 @@ class LinkSteps:
         self.mentions: dict[str, list[Mention]] = {}  # article id -> its mentions, in reading order
         self.mention_keys: dict[str, str] = {}  # article id -> key of its mentions
 
-    def _memo(self, namespace: str, key: str | None, compute: Callable[[], T]) -> T:
-        return compute() if key is None else self.cache.memo(namespace, key, compute)
-
     def keep(self, namespace: str, key: str, compute: Callable[[], T]) -> T:
         """Archive-wide values that only the data files and discovered names decide."""
         return self.cache.memo(namespace, key, compute)
