@@ -75,8 +75,11 @@ class Workspace:
 
     def env(self) -> dict[str, str]:
         """Material's search at every size, so that its index can be measured
-        (a second build measures Pagefind)."""
-        return os.environ | {
+        (a second build measures Pagefind). Python keeps its compiled modules,
+        as it does by default (a sandbox that turns that off would add the
+        compilation of every module to every run)."""
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        return env | {
             "ARCHIVE_SEEDS": str(self.seeds), "ARCHIVE_DOCS_DIR": str(self.docs), "NO_MKDOCS_2_WARNING": "1",
             "ARCHIVE_SEARCH": "material",
         }

@@ -143,6 +143,7 @@ class EntityPages:
 
     def __init__(self, archive: Archive, cache: Cache | None = None):
         self.archive = archive
+        self.keys = archive.analysis_keys
         self.by_id = {e.id: e for e in archive.entities}
         self.articles = {a.id: a for a in archive.articles}
         # the previous build's index while every entity keeps its mentions (see Recall)
@@ -249,9 +250,26 @@ class EntityPages:
         return pages
 
     def _page(self, template: Template, cache: Cache, entity: Entity) -> tuple[str, Callable[[], str]]:
-        """One entity page: its cache key (its view, what the page shows) and its rendering."""
-        view = self.view(entity)
-        return digest(view) if cache.folder else "", partial(template.render, view=view)
+        """One entity page: its cache key and its rendering."""
+        if cache.folder is None:
+            key = ""
+        elif self.keys:
+            key = digest(self.provenance(entity))
+        else:
+            key = digest(self.view(entity))  # what the page shows
+        return key, lambda: template.render(view=self.view(entity))
+
+    def provenance(self, entity: Entity) -> tuple:
+        """What an entity page follows from, cheap to hash: the entity's
+        kind, origin and names, the analysis keys of the articles that
+        mention it (their titles, paragraphs, mentions and events: the
+        entity's mentions, snippets, related counts and events are all made
+        of those articles) and how each related entity is shown. Hashing its
+        view instead pickled every mention and snippet of every entity: most
+        of a new process's rebuild after one edit."""
+        related = tuple(sorted((other, n, *self.shown[other][1:3]) for other, n in self.cooccurrence.get(entity.id, {}).items()))
+        articles = tuple(self.keys[aid] for aid in self.articles_of[entity.id] if aid in self.articles)
+        return "entity-page", self.shown[entity.id], entity.origin, articles, related
 
     def glossary_inputs(self, counts: dict[str, tuple[int, int]]) -> tuple:
         """Everything the glossary shows of each entity."""

@@ -25,8 +25,9 @@ from .recall import Recall
 from .render_timeline import TimelineView
 from .timeline import event_key
 
-# One record of a file: (name, inputs that decide it, a function that builds it).
-Item = tuple[Any, Any, Callable[[], dict]]
+# One record of a file: (name, inputs that decide it, a function that builds
+# it, and what it follows from, cheaper to hash than the record, or None).
+Item = tuple[Any, Any, Callable[[], dict], Any]
 DATA_FILES = ("articles", "entities", "entity_candidates", "timeline")  # data/<name>.json
 
 
@@ -75,7 +76,7 @@ def _article_items(archive: Archive) -> Iterator[Item]:
     for a in sorted(archive.articles, key=lambda a: a.id):
         shown = tuple((t, links[(a.id, t)]) for t in partners.get(a.id, []))
         evidence = tuple(tuple(link.evidence.items()) for _, link in shown)  # its order is written
-        yield a.id, (a, shown, evidence), partial(article_record, a, shown)
+        yield a.id, (a, shown, evidence), partial(article_record, a, shown), None
 
 
 def entity_record(e: Entity) -> dict:
@@ -94,8 +95,16 @@ def entity_record(e: Entity) -> dict:
 
 
 def _entity_items(archive: Archive) -> Iterator[Item]:
+    """Each record follows from the entity's names and the analysis keys of
+    the articles that mention it (when the build has them): pickling its
+    every mention to name it cost more than encoding the few that changed."""
+    keys = archive.analysis_keys
     for e in sorted(archive.entities, key=lambda e: e.id):
-        yield e.id, (e, tuple(e.names.items())), partial(entity_record, e)
+        source = None
+        if keys:
+            articles = tuple(keys[aid] for aid in sorted({m.article for m in e.mentions}))
+            source = ("entity-record", e.id, e.kind, e.origin, tuple(e.names.items()), articles)
+        yield e.id, (e, tuple(e.names.items())), partial(entity_record, e), source
 
 
 def _anchor_key(anchor: str) -> tuple[str, int]:
@@ -120,7 +129,7 @@ def candidate_record(c: EntityCandidate) -> dict:
 def _candidate_items(archive: Archive) -> Iterator[Item]:
     """Every name discovery considered, for review in data/entity_review.yaml."""
     for c in sorted(archive.entity_candidates, key=lambda c: (not c.accepted, c.name.casefold(), c.name)):
-        yield c, c, partial(candidate_record, c)
+        yield c, c, partial(candidate_record, c), None
 
 
 def event_record(e: Event, lang: str, same: tuple[Event, ...]) -> dict:
@@ -148,23 +157,23 @@ def _event_items(archive: Archive, view: TimelineView) -> Iterator[Item]:
             same[v] = tuple(o for o in entry.versions if o is not v)
     for e in sorted(archive.events, key=event_key):
         inputs = (e, view.langs.get(e.article, ""), same.get(e, ()))
-        yield e, inputs, partial(event_record, *inputs)
+        yield e, inputs, partial(event_record, *inputs), None
 
 
 def articles_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make in _article_items(archive)]
+    return [make() for _, _, make, _ in _article_items(archive)]
 
 
 def entities_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make in _entity_items(archive)]
+    return [make() for _, _, make, _ in _entity_items(archive)]
 
 
 def entity_candidates_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make in _candidate_items(archive)]
+    return [make() for _, _, make, _ in _candidate_items(archive)]
 
 
 def timeline_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make in _event_items(archive, TimelineView.of(archive))]
+    return [make() for _, _, make, _ in _event_items(archive, TimelineView.of(archive))]
 
 
 def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
@@ -180,7 +189,9 @@ def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     out = {}
     for name, items in zip(DATA_FILES, files):
         recall = Recall(cache, record_namespace(name))
-        fragments = recall.cached_many((item, inputs, partial(_fragment, cache, make)) for item, inputs, make in items)
+        fragments = recall.cached_many(
+            (item, inputs, partial(_fragment, cache, make, source)) for item, inputs, make, source in items
+        )
         out[f"data/{name}.json"] = join_items(fragments) + "\n"
     return out
 
@@ -193,7 +204,11 @@ def record_namespace(name: str) -> str:
 RECORD_NAMESPACES = frozenset(map(record_namespace, DATA_FILES))
 
 
-def _fragment(cache: Cache, make: Callable[[], dict]) -> tuple[str, Callable[[], str]]:
-    """One record's cache key (the record itself) and its encoding."""
+def _fragment(cache: Cache, make: Callable[[], dict], source: Any) -> tuple[str, Callable[[], str]]:
+    """One record's cache key (what it follows from, or the record itself) and its encoding."""
+    if cache.folder is None:
+        return "", lambda: item_text(make())
+    if source is not None:
+        return digest(source), lambda: item_text(make())
     record = make()
-    return digest(record) if cache.folder else "", partial(item_text, record)
+    return digest(record), partial(item_text, record)

@@ -171,6 +171,11 @@ class Archive:
     translations: tuple[TranslationLink, ...] = ()
     warnings: tuple[BuildWarning, ...] = ()
     entity_candidates: tuple[EntityCandidate, ...] = ()
+    # article id -> a digest of the article and of its own mentions, which
+    # everything made of one article follows from (its page, events, records):
+    # the render stage names a page by the keys of the articles it shows
+    # instead of hashing all it shows. Empty when built without a cache.
+    analysis_keys: dict[str, str] = field(default_factory=dict)
 
     def translations_of(self, article_id: str) -> list[str]:
         """Ids of the articles linked to `article_id` as translations, sorted."""

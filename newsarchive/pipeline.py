@@ -120,7 +120,7 @@ def link(articles: list[Article], cache: Cache, keys: dict[str, str] | None = No
         compare_pairs=steps.compare_pairs, candidates=steps.candidates,
     )
     return Archive(articles=tuple(articles), entities=entities, entity_candidates=candidates,
-                   translations=translations, events=steps.events(articles))
+                   translations=translations, events=steps.events(articles), analysis_keys=steps.analysis_keys)
 
 
 def _id(article: Article) -> str:
@@ -138,10 +138,13 @@ class LinkSteps:
 
     An article's sightings depend on it alone; its mentions on it and the
     matcher's aliases. Everything after recognition depends on an article
-    only through its text and its own mentions, so the key of its mentions
-    also names its signature and its events, and a pair is named by its two
-    signatures: after an edit that brings no new entity, only the edited
-    article is scanned, signed and dated again, and only its pairs compared.
+    only through its text and its own mentions, so the article's key and the
+    digest of its mentions name its signature, its events and, for the render
+    stage, whatever is made of it (`Archive.analysis_keys`); a pair is named
+    by the keys of its two articles. After an edit only the edited article is
+    scanned, signed and dated again, and only its pairs compared; after an
+    edit that brings a new entity every article is scanned again, but only
+    those whose mentions changed are signed, dated and rendered again.
     Each article's mentions are noted as they go by, so its entity anchors
     and events come from its own mentions, not from a pass over all entities.
     Without keys (or a cache folder) every step is computed, the same way.
@@ -150,7 +153,7 @@ class LinkSteps:
     def __init__(self, cache: Cache, keys: dict[str, str]):
         self.cache, self.keys = cache, keys
         self.mentions: dict[str, list[Mention]] = {}  # article id -> its mentions, in reading order
-        self.mention_keys: dict[str, str] = {}  # article id -> key of its mentions
+        self.analysis_keys: dict[str, str] = {}  # article id -> key of the article and its mentions
 
     def keep(self, namespace: str, key: str, compute: Callable[[], T]) -> T:
         """Archive-wide values that only the data files and discovered names decide."""
@@ -178,14 +181,19 @@ class LinkSteps:
 
     def mentions_of(self, articles: list[Article], matcher: AliasMatcher) -> list[list[tuple[Mention, int]]]:
         """See `all_mentions`: batched for the workers, each article's kept
-        under its key and the automaton's fingerprint."""
+        under its key and the automaton's fingerprint, with their digest."""
         keys = {a.id: digest(self.keys[a.id], matcher.fingerprint) for a in articles} if self.keys else {}
-        found = self._batched("mentions", articles, _id, keys.__getitem__ if keys else None,
-                              lambda batch: all_mentions(batch, matcher))
-        for article, mentions in zip(articles, found):
+
+        def scan(batch: list[Article]) -> list[tuple[list[tuple[Mention, int]], str]]:
+            found = all_mentions(batch, matcher)
+            return [(mentions, digest(mentions) if keys else "") for mentions in found]
+
+        found = self._batched("mentions", articles, _id, keys.__getitem__ if keys else None, scan)
+        for article, (mentions, mentions_digest) in zip(articles, found):
             self.mentions[article.id] = [m for m, _ in mentions]
-        self.mention_keys.update(keys)
-        return found
+            if keys:
+                self.analysis_keys[article.id] = digest(self.keys[article.id], mentions_digest)
+        return [mentions for mentions, _ in found]
 
     def signatures_of(self, articles: Sequence[Article]) -> list[Signature]:
         """See `signatures`: batched for the workers; the entity anchors are
@@ -193,13 +201,13 @@ class LinkSteps:
         def sign(batch: list[Article]) -> list[Signature]:
             return signatures(batch, {a.id: article_anchors(self.mentions[a.id]) for a in batch})
 
-        key = self.mention_keys.__getitem__ if self.mention_keys else None
+        key = self.analysis_keys.__getitem__ if self.analysis_keys else None
         return self._batched("signature", articles, _id, key, sign)
 
     def _compare_all(self, namespace: str, compare_one: Callable[[Signature, Signature], T], pairs: Pairs) -> list[T]:
         """`compare_one` of each pair, kept under the keys of its two signatures
         (see `compare_all`)."""
-        keys = self.mention_keys
+        keys = self.analysis_keys
 
         def key(ids: tuple[str, str]) -> str:
             return keys[ids[0]] + keys[ids[1]]
@@ -216,9 +224,9 @@ class LinkSteps:
     def pairs_of(self, signatures: list[Signature]) -> tuple[tuple[int, int], ...]:
         """The candidate pairs, from the index of the last build updated with
         the articles whose signature changed."""
-        if not self.mention_keys:
+        if not self.analysis_keys:
             return CandidateIndex.of(signatures).pairs
-        key = digest([self.mention_keys[s.id] for s in signatures])
+        key = digest([self.analysis_keys[s.id] for s in signatures])
         return self.cache.memo_from_last("candidate-index", key, partial(CandidateIndex.of, signatures)).pairs
 
     def events(self, articles: Iterable[Article]) -> tuple[Event, ...]:
@@ -234,7 +242,7 @@ class LinkSteps:
                 found[event.article].append(event)
             return [tuple(found[a.id]) for a in batch]
 
-        event_key_of = (lambda i: self.mention_keys.get(i, "")) if self.mention_keys else None
+        event_key_of = (lambda i: self.analysis_keys.get(i, "")) if self.analysis_keys else None
         per_article = self._batched("events", articles, _id, event_key_of, compute)
         return tuple(sorted({e for events in per_article for e in events}, key=event_key))
 

@@ -248,15 +248,25 @@ def _articles_index(env: Environment, cache: Cache, ordered: list[Article], rows
 
 def _article_page(template: Template, cache: Cache, entity_pages: EntityPages, article: Article,
                   translations: list[Article], events: tuple) -> tuple[str, Callable[[], str]]:
-    """One article page: its cache key (what it shows) and its rendering."""
-    context = {
-        "article": article,
-        "translations": translations,
-        "entity_links": entity_pages.links(article.id),
-        "article_entities": entity_pages.in_article(article.id),
-    }
-    key = digest(article_page_inputs(context, events)) if cache.folder else ""
-    return key, partial(template.render, context)
+    """One article page: its cache key and its rendering."""
+    def context() -> dict:
+        return {
+            "article": article,
+            "translations": translations,
+            "entity_links": entity_pages.links(article.id),
+            "article_entities": entity_pages.in_article(article.id),
+        }
+
+    keys = entity_pages.keys
+    if cache.folder is None:
+        key = ""
+    elif keys:
+        # the article and its mentions and events, its translations, how its entities are shown
+        shown = entity_pages.article_inputs(article.id)[1]
+        key = digest("article-page", keys[article.id], tuple(keys[t.id] for t in translations), shown)
+    else:
+        key = digest(article_page_inputs(context(), events))  # what the page shows
+    return key, lambda: template.render(context())
 
 
 def article_page_inputs(context: dict, events: tuple) -> tuple:
@@ -278,14 +288,16 @@ def render_translation_pages(
     template = env.get_template("translation.md.j2")
     pairs = [(by_id[link.a], by_id[link.b], link) for link in archive.translations]
     rendered = Recall(cache, "translation-page").cached_many(
-        ((a.id, b.id), (link, a, b), partial(_translation_page, template, cache, link, a, b)) for a, b, link in pairs
+        ((a.id, b.id), (link, a, b), partial(_translation_page, template, cache, archive.analysis_keys, link, a, b))
+        for a, b, link in pairs
     )
     return {pair_page(a.id, b.id): page for (a, b, _), page in zip(pairs, rendered)}
 
 
 def _translation_page(
-    template: Template, cache: Cache, link: TranslationLink, a: Article, b: Article
+    template: Template, cache: Cache, keys: dict[str, str], link: TranslationLink, a: Article, b: Article
 ) -> tuple[str, Callable[[], str]]:
-    """One pair's page: its cache key (its link and articles) and its rendering."""
-    key = digest(link, a, b) if cache.folder else ""
+    """One pair's page: its cache key (its link and articles; of each article
+    its analysis key when the build has them) and its rendering."""
+    key = digest(link, *((keys[a.id], keys[b.id]) if keys else (a, b))) if cache.folder else ""
     return key, lambda: template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link))

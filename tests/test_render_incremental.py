@@ -185,3 +185,26 @@ def test_a_new_process_encodes_only_the_json_records_an_edit_changed(seeds, tmp_
     monkeypatch.undo()
     generate(seeds, tmp_path / "clean", cache_folder=None)
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_new_process_after_an_edit_that_names_other_entities_renders_what_a_clean_build_does(seeds, tmp_path, monkeypatch):
+    """Pages are named by the analysis keys of the articles they show: an edit
+    that makes an article name entities it did not name before changes the
+    pages of those entities, and of the entities they now appear with."""
+    cache = tmp_path / "cache"
+    archive, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
+    edited = next(a for a in archive.articles if not archive.translations_of(a.id) and a.paragraphs)
+    own = {m.entity for e in archive.entities for m in e.mentions if m.article == edited.id}
+    others = [e for e in archive.entities if e.id not in own and e.origin == "curated"][:2]
+    assert len(others) == 2
+    sentence = " and ".join(e.mentions[0].surface for e in others)
+    path = seeds / edited.source
+    path.write_text(path.read_text(encoding="utf-8") + f"\n\n{sentence}.\n", encoding="utf-8")
+    forget_memory()  # a new process
+    monkeypatch.setattr(Recall, "_stores", {})
+    after, _ = generate(seeds, tmp_path / "out", cache_folder=cache)
+    now = {m.entity for e in after.entities for m in e.mentions if m.article == edited.id}
+    assert {e.id for e in others} <= now
+    monkeypatch.undo()
+    generate(seeds, tmp_path / "clean", cache_folder=None)
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
