@@ -200,7 +200,8 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
     for article in archive.articles:
         events = tuple(timeline.article_events(article.id))
         inputs = (article, tuple(siblings[article.id]), entity_pages.article_inputs(article.id), events)
-        page = partial(_article_page, article_template, cache, entity_pages, article, siblings[article.id], events)
+        page = partial(_article_page, article_template, cache, archive.analysis_keys, entity_pages, article,
+                       siblings[article.id], events)
         items.append((article.id, inputs, page))
     rendered = Recall(cache, "article-page").cached_many(items)
     pages.update((article.page_path, page) for article, page in zip(archive.articles, rendered))
@@ -246,9 +247,10 @@ def _articles_index(env: Environment, cache: Cache, ordered: list[Article], rows
     return env.get_template("articles_index.md.j2").render(sections=sections, stats=stats)
 
 
-def _article_page(template: Template, cache: Cache, entity_pages: EntityPages, article: Article,
-                  translations: list[Article], events: tuple) -> tuple[str, Callable[[], str]]:
-    """One article page: its cache key and its rendering."""
+def _article_page(template: Template, cache: Cache, keys: dict[str, str], entity_pages: EntityPages,
+                  article: Article, translations: list[Article], events: tuple) -> tuple[str, Callable[[], str]]:
+    """One article page: its cache key (of the article and its translations
+    their analysis keys when the build has them) and its rendering."""
     def context() -> dict:
         return {
             "article": article,
@@ -257,7 +259,6 @@ def _article_page(template: Template, cache: Cache, entity_pages: EntityPages, a
             "article_entities": entity_pages.in_article(article.id),
         }
 
-    keys = entity_pages.keys
     if cache.folder is None:
         key = ""
     elif keys:
