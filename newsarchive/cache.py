@@ -51,7 +51,7 @@ PACKAGE = Path(__file__).resolve().parent
 FORMAT = 2  # bump when the layout of entries changes
 SHARD = 1  # leading hex digits of a key that name its shard: 16 shard files per packed namespace
 _LIBRARIES = ("babel", "py3langid", "pyahocorasick", "jinja2", "pyyaml")
-_MISSING = object()
+MISSING = object()  # what `get` and `find` return for a key not kept
 T = TypeVar("T")
 
 
@@ -242,16 +242,16 @@ class Cache:
         return self.shards[shard]
 
     def get(self, namespace: str, key: str) -> Any:
-        """The stored value, or `_MISSING` (also for a corrupt entry)."""
+        """The stored value, or `MISSING` (also for a corrupt entry)."""
         if self.folder is None:
-            return _MISSING
+            return MISSING
         entry = (namespace, key)
         if entry not in self.memory and namespace in self.packed:
             self._shard(namespace, key)
         elif entry not in self.memory and namespace not in self.transient and not self._memory_complete:
             self._read(namespace, key)
-        value = self.memory.get(entry, _MISSING)
-        if value is not _MISSING:
+        value = self.memory.get(entry, MISSING)
+        if value is not MISSING:
             self.used.add(entry)
         return value
 
@@ -280,16 +280,29 @@ class Cache:
         """`compute()`, or what it returned last time for the same key."""
         if self.folder is None:
             return compute()
-        key = entry_key(key, self.version)
-        value = self.get(namespace, key)
-        if value is _MISSING:
-            self.misses += 1
-            self.computed.add(namespace)
+        value = self.find(namespace, key)
+        if value is MISSING:
             value = compute()
-            self.put(namespace, key, value)
+            self.store(namespace, key, value)
+        return value
+
+    def find(self, namespace: str, key: str) -> Any:
+        """What `memo` would return for `key` without computing, or `MISSING`
+        (for a caller that may not need the value computed at all)."""
+        if self.folder is None:
+            return MISSING
+        value = self.get(namespace, entry_key(key, self.version))
+        if value is MISSING:
+            self.misses += 1
         else:
             self.hits += 1
         return value
+
+    def store(self, namespace: str, key: str, value: Any) -> None:
+        """Keep a value computed after `find` missed, as `memo` does."""
+        if self.folder is not None:
+            self.computed.add(namespace)
+            self.put(namespace, entry_key(key, self.version), value)
 
     def hold(self, namespace: str, entry: str, value: Any) -> None:
         """Mark entry `entry` (an `entry_key`) as used by this build, with the
@@ -347,7 +360,7 @@ class Cache:
         {name: value} for each of them."""
         full = {name: entry_key(key, self.version) for name, key in keys.items()}
         found = {name: self.get(namespace, full[name]) for name in keys}
-        missing = [name for name, value in found.items() if value is _MISSING]
+        missing = [name for name, value in found.items() if value is MISSING]
         self.hits += len(keys) - len(missing)
         if missing:
             self.misses += len(missing)

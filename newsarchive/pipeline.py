@@ -7,8 +7,10 @@ or deletes files listed in its own manifest.
 `generate` runs the stages through a `Cache` (see cache.py): each article's
 extraction, events, page and translation signature, and each pair's
 comparison, are kept under a digest of their inputs, and the archive and the
-whole site under a digest of all articles, so a rebuild redoes only what an edit reaches. Without a cache
-folder the same functions compute everything; the output is the same.
+digests of the site's files under a digest of all articles, so a rebuild
+redoes only what an edit reaches, and a build that changes nothing renders
+nothing. Without a cache folder the same functions compute everything; the
+output is the same.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from stat import S_ISREG
 from typing import Any, TypeVar
 
 from . import parallel
-from .cache import Cache, digest, gc_paused
+from .cache import MISSING, Cache, digest, gc_paused
 from .entities import AliasMatcher, all_mentions, extract_entities
 from .entity_discovery import all_new_sightings
 from .export import RECORD_NAMESPACES, render_data
@@ -287,9 +289,15 @@ def generate(
         cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
         archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
         checked = cache.latest(WRITTEN) or {}
-        report = write_tree(out, cache.memo("site", key, partial(render, archive, cache)), checked)
+        site = cache.find("site", key)  # {path: digest} of the files this archive renders to
+        report = unchanged_tree(out, site, checked) if site is not MISSING else None
+        if report is None:
+            report = write_tree(out, render(archive, cache), checked)
+            if not report.refused:  # a refused file is reported again next time
+                cache.store("site", key, report.manifest)
         cache.keep_latest(WRITTEN, checked)
-        cache.finish(prune="site" in cache.computed)
+        # only a build that did every step touched every entry the next one needs
+        cache.finish(prune={"archive", "site"} <= cache.computed)
     return archive, report
 
 
@@ -302,7 +310,11 @@ class WriteReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     refused: list[BuildWarning] = field(default_factory=list)
-    owned: frozenset[str] = frozenset()  # every file the generator now owns, written or unchanged
+    manifest: dict[str, str] = field(default_factory=dict)  # every file the generator now owns -> digest of its bytes
+
+    @property
+    def owned(self) -> frozenset[str]:
+        return frozenset(self.manifest)
 
 
 def _digest(data: bytes) -> str:
@@ -333,13 +345,7 @@ def _known(path: str, text: str, checked: Checked) -> str | None:
     process last wrote there (the render stage hands back the same object for
     a page that did not change), not even the text is encoded and hashed."""
     record = checked.get(path)
-    if record is None:
-        return None
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    if not S_ISREG(st.st_mode) or record[:3] != (st.st_size, st.st_mtime_ns, st.st_ino):
+    if record is None or not _untouched(path, record):
         return None
     if _TEXTS.get(path) is text:
         return record[3]
@@ -347,6 +353,15 @@ def _known(path: str, text: str, checked: Checked) -> str | None:
         return None
     _TEXTS[path] = text
     return record[3]
+
+
+def _untouched(path: str, record: tuple[int, int, int, str]) -> bool:
+    """Whether the file at `path` is still as `record` noted it: size, mtime, inode."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return S_ISREG(st.st_mode) and record[:3] == (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _holds(target: Path, path: str, digest: str, text: str, checked: Checked) -> bool:
@@ -422,8 +437,23 @@ def write_tree(out: Path, files: dict[str, str], checked: Checked | None = None)
     if not manifest_path.is_file() or manifest_path.read_text(encoding="utf-8") != manifest_text:
         out.mkdir(parents=True, exist_ok=True)
         manifest_path.write_text(manifest_text, encoding="utf-8")
-    report.owned = frozenset(manifest)
+    report.manifest = manifest
     return report
+
+
+def unchanged_tree(out: Path, manifest: dict[str, str], checked: Checked) -> WriteReport | None:
+    """The report of `write_tree` for files of these digests, when `out`
+    already holds them all as written (by size, mtime and inode: see `_known`)
+    and nothing else of ours; None when any file must be looked at, so a build
+    whose site is unchanged need not render it to know."""
+    if _load_manifest(out) != manifest:
+        return None
+    prefix = str(out.resolve() / "_")[:-1]
+    for rel, digest in manifest.items():
+        record = checked.get(prefix + rel)
+        if record is None or record[3] != digest or not _untouched(prefix + rel, record):
+            return None
+    return WriteReport(unchanged=len(manifest), manifest=manifest)
 
 
 def _inside(root: Path) -> Callable[[Path], bool]:

@@ -293,3 +293,21 @@ def test_a_new_process_after_an_edit_reads_the_entity_tables_from_the_cache(seed
     generate(seeds, tmp_path / "out", cache_folder=cache)
     monkeypatch.undo()
     assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
+
+
+def test_a_build_that_changes_nothing_renders_nothing_unless_a_file_went_missing(seeds, tmp_path, monkeypatch):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    generate(seeds, out, cache_folder=cache)
+    flush()
+    built = tree(out)
+    forget_memory()  # a new process: only the digests of the site's files are kept, not their text
+    rendered = []
+    real_render = pipeline.render
+    monkeypatch.setattr(pipeline, "render", lambda *a, **k: rendered.append(1) or real_render(*a, **k))
+    _, report = generate(seeds, out, cache_folder=cache)
+    assert rendered == [] and report.unchanged == len(built) - 1 and not report.written  # all but the manifest
+    page = next(out.glob("articles/*.md"))
+    page.unlink()
+    _, report = generate(seeds, out, cache_folder=cache)
+    assert rendered == [1] and report.written == [page.relative_to(out).as_posix()]
+    assert tree(out) == built
