@@ -46,9 +46,26 @@ _NUMERIC = [
 ]
 
 
-@lru_cache(maxsize=1)
+_MONTH_NAMES: list[dict[str, int]] = []  # what `month_lookup` returns, once computed or handed over
+
+
 def month_lookup() -> dict[str, int]:
     """Month names of every configured locale (CLDR via Babel), case-folded."""
+    if not _MONTH_NAMES:
+        _MONTH_NAMES.append(month_names())
+    return _MONTH_NAMES[0]
+
+
+def use_month_names(names: dict[str, int]) -> None:
+    """Take `month_names()` as a cache kept it: loading CLDR's data of every
+    configured locale costs a new process a tenth of a second."""
+    if _MONTH_NAMES != [names]:
+        _MONTH_NAMES[:] = [names]
+        _month_pattern.cache_clear()
+
+
+def month_names() -> dict[str, int]:
+    """`month_lookup`, computed."""
     names: dict[str, int] = {}
     for locale in load_yaml("dates.yaml")["month_locales"]:
         for width in ("wide", "abbreviated"):

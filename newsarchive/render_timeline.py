@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from itertools import groupby
 
 from babel.dates import format_date, format_skeleton
@@ -59,9 +59,22 @@ def date_forms(iso: str, locales: list[str]) -> list[str]:
     return list(_date_forms(iso, tuple(locales)))
 
 
-@lru_cache(maxsize=4096)
+# (iso, locales) -> its `date_forms`: Babel's formatting is slow (loading a
+# locale's data costs a new process more than the rest of an edit's
+# timeline), and an archive's events share few dates; kept in the cache
+# between processes (see `install`)
+_FORMS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+DATE_FORMS = "date-forms"  # the `Cache.keep_latest` name of `_FORMS`
+
+
 def _date_forms(iso: str, locales: tuple[str, ...]) -> tuple[str, ...]:
-    """`date_forms`, remembered: Babel's formatting is slow, and an archive's events share few dates."""
+    forms = _FORMS.get((iso, locales))
+    if forms is None:
+        forms = _FORMS[iso, locales] = _format_forms(iso, locales)
+    return forms
+
+
+def _format_forms(iso: str, locales: tuple[str, ...]) -> tuple[str, ...]:
     parts = [int(p) for p in iso.split("-")]
     day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     forms = [iso]
@@ -186,6 +199,11 @@ class TimelineView:
 
 def install(env: Environment, archive: Archive, cache: Cache | None = None) -> TimelineView:
     """Make the timeline helpers available to every template of this build."""
+    if cache is not None and cache.folder is not None:
+        known = cache.latest(DATE_FORMS)
+        if known is not _FORMS:
+            _FORMS.update(known or {})
+            cache.keep_latest(DATE_FORMS, _FORMS)  # with the forms this build adds, as they are at the flush
     view = TimelineView.of(archive, cache)
     env.globals.update(view.globals())
     return view
