@@ -549,5 +549,8 @@ def extract_entities(
     discovered, candidates = discover(articles, tables.known, curated_ids, tables.discovery,
                                       sightings_for=sightings_for or all_new_sightings)
     specs = [*tables.curated, *discovered]
-    matcher = keep("matcher", digest(discovered), lambda: AliasMatcher(build_aliases(specs, tables.rules), tables.rules))
+    key = digest(discovered)
+    # the aliases are kept for a new process (the automaton is rebuilt from them in a hundredth of a second)
+    matcher = keep("matcher", key, lambda: AliasMatcher(keep("aliases", key, lambda: build_aliases(specs, tables.rules)),
+                                                        tables.rules))
     return recognize(articles, specs, tables.rules, mentions_of=mentions_of, matcher=matcher), tuple(candidates)
