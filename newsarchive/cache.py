@@ -43,7 +43,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,14 +59,26 @@ def _module_digest() -> str:
     """The Python code as imported (a module edited under `mkdocs serve` is not
     reloaded, so the running code, not the file on disk, must name the entries)."""
     h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
-    for name in _LIBRARIES:
-        try:
-            h.update(f"|{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"|{name}=-".encode())
+    h.update("|".join(_installed(_LIBRARIES)).encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def _installed(names: tuple[str, ...]) -> list[str]:
+    """The `name-version.dist-info` folders of these distributions on sys.path
+    (lower case): the versions `importlib.metadata` reads, without the
+    hundredths of a second its import costs a new process."""
+    prefixes = tuple(f"{name}-" for name in names)
+    found = set()
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found.update(item.lower() for item in listing
+                     if item.lower().endswith(".dist-info") and item.lower().startswith(prefixes))
+    return sorted(found)
 
 
 def code_version() -> str:

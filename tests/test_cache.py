@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import sys
 import weakref
 from pathlib import Path
 
@@ -317,3 +318,14 @@ def test_a_build_that_changes_nothing_renders_nothing_unless_a_file_went_missing
     _, report = generate(seeds, out, cache_folder=cache)
     assert rendered == [1] and report.written == [page.relative_to(out).as_posix()]
     assert tree(out) == built
+
+
+def test_the_code_version_names_the_installed_versions_of_the_language_libraries(tmp_path, monkeypatch):
+    from newsarchive import cache as cache_module
+
+    found = cache_module._installed(cache_module._LIBRARIES)
+    assert [name.split("-")[0] for name in found] == sorted(cache_module._LIBRARIES)  # each once, its version named
+    (tmp_path / "Babel-99.0.dist-info").mkdir()  # another Babel, earlier on the path
+    (tmp_path / "babel_extras-1.0.dist-info").mkdir()  # not Babel
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    assert cache_module._installed(("babel",)) == sorted([*[n for n in found if n.startswith("babel-")], "babel-99.0.dist-info"])
