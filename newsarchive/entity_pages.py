@@ -17,7 +17,7 @@ from jinja2 import Environment, Template
 
 from .cache import Cache, digest
 from .model import Archive, Entity, Event, Mention
-from .recall import Recall
+from .recall import Generated, Recall
 
 SNIPPET_CONTEXT = 40
 Link = tuple[int, int, str]  # start, end, entity id
@@ -235,7 +235,7 @@ class EntityPages:
         related = tuple((self.shown[other], n) for other, n in self.cooccurrence.get(entity.id, {}).items())
         return self.shown[entity.id], entity, articles, related, tuple(self.events_of.get(entity.id, ()))
 
-    def pages(self, env: Environment, cache: Cache) -> dict[str, str]:
+    def pages(self, env: Environment, cache: Cache) -> dict[str, Generated]:
         """The glossary index and one page per entity; a page is rendered
         again only when what it is made of changed (`page_inputs`)."""
         template = env.get_template("entity.md.j2")
@@ -243,9 +243,9 @@ class EntityPages:
         glossary = partial(self.glossary, env, counts)
         pages = {"entities/index.md": Recall(cache, "glossary")("index", self.glossary_inputs(counts), glossary)}
         entities = self.archive.entities
-        rendered = Recall(cache, "entity-page").cached_many(
+        rendered = Recall(cache, "entity-page").cached_many([
             (entity.id, self.page_inputs(entity), partial(self._page, template, cache, entity)) for entity in entities
-        )
+        ], files=True)
         pages.update((f"entities/{entity.id}.md", page) for entity, page in zip(entities, rendered))
         return pages
 

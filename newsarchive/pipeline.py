@@ -36,6 +36,7 @@ from .language import detect_language
 from .language import loaded as loaded_language_model
 from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
 from .read import MAX_BYTES, read_corpus
+from .recall import Generated, Unrendered, file_digest
 from .render import render_pages
 from .structure import parse_article
 from .timeline import event_key, extract_events
@@ -271,8 +272,10 @@ def build_keyed(seeds: Path, *, max_bytes: int, progress: Progress | None, cache
     return replace(cache.memo("archive", key, analyse), warnings=read.warnings), key
 
 
-def render(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
-    """Every generated file: {path relative to the docs folder: text}."""
+def render(archive: Archive, cache: Cache | None = None) -> dict[str, Generated]:
+    """Every generated file: {path relative to the docs folder: its text, or
+    `Unrendered` for a page that an earlier build wrote and whose inputs did
+    not change (the cache keeps the digest of a page, not the page)}."""
     cache = cache or Cache(None)
     return render_pages(archive, cache) | render_data(archive, cache)
 
@@ -351,7 +354,7 @@ def _known(path: str, text: str, checked: Checked) -> str | None:
         return None
     if _TEXTS.get(path) is text:
         return record[3]
-    if _digest(text.encode("utf-8")) != record[3]:
+    if file_digest(text) != record[3]:
         return None
     _TEXTS[path] = text
     return record[3]
@@ -380,7 +383,7 @@ def _remember(target: Path, path: str, digest: str, text: str, checked: Checked)
     _TEXTS[path] = text
 
 
-def write_tree(out: Path, files: dict[str, str], checked: Checked | None = None) -> WriteReport:
+def write_tree(out: Path, files: dict[str, Generated], checked: Checked | None = None) -> WriteReport:
     """Make `out` hold `files`, touching only what this generator owns.
 
     A file is rewritten only when its bytes change (so `mkdocs serve` does not
@@ -399,6 +402,13 @@ def write_tree(out: Path, files: dict[str, str], checked: Checked | None = None)
     prefix = str(root / "_")[:-1]  # prefix + rel == str(root / rel)
     for rel, text in sorted(files.items()):
         path = prefix + rel
+        if isinstance(text, Unrendered):
+            record = checked.get(path)
+            if record is not None and record[3] == text.digest and _untouched(path, record):
+                manifest[rel] = text.digest
+                report.unchanged += 1
+                continue
+            text = text.render()  # the file is gone or changed: it is made again
         known = _known(path, text, checked)
         if known is not None:
             manifest[rel] = known

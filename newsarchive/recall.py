@@ -19,7 +19,9 @@ nothing is kept, so a cache-less build computes everything.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -27,6 +29,24 @@ from . import parallel
 from .cache import Cache, entry_key
 
 T = TypeVar("T")
+
+
+def file_digest(text: str) -> str:
+    """The digest of a generated file's bytes, as the output manifest names it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, eq=False)
+class Unrendered:
+    """A generated file that an earlier build wrote and the cache knows by its
+    digest only: the output folder holds the text (see `write_tree`), and
+    `render` makes it again should the file be gone or changed."""
+
+    digest: str
+    render: Callable[[], str]
+
+
+Generated = str | Unrendered  # a generated file, as the render stage hands it to `write_tree`
 
 
 class Recall:
@@ -65,7 +85,8 @@ class Recall:
             self.current[name] = (inputs, value)
         return value
 
-    def cached_many(self, items: Iterable[tuple[Hashable, Any, Callable[[], tuple[str, Callable[[], T]]]]]) -> list[T]:
+    def cached_many(self, items: Iterable[tuple[Hashable, Any, Callable[[], tuple[str, Callable[[], str]]]]],
+                    files: bool = False) -> list:
         """`self(...)` for many names at once, backed by the cache's namespace
         of the same name, for a new process; values in the order of `items`.
 
@@ -74,10 +95,14 @@ class Recall:
         (`parallel.ordered_map`), so a cold build renders on every core; the
         computations must be pure. A hit still marks the cache entry as used,
         or the build's prune would drop it (by the entry's name, kept with
-        the value: hashing the key again at every hit cost more than the lookup)."""
+        the value: hashing the key again at every hit cost more than the lookup).
+
+        With `files`, each value is a whole generated file: the cache keeps
+        its digest only (the output folder is the copy), and what a new
+        process finds there comes back `Unrendered`."""
         items = list(items)
-        found: dict[Hashable, tuple[str, T]] = {}  # name -> (cache entry, value), from this process's memory
-        prepared: dict[Hashable, tuple[str, Callable[[], T]]] = {}
+        found: dict[Hashable, tuple[str, Any, Any]] = {}  # name -> (cache entry, what it stores, value)
+        prepared: dict[Hashable, tuple[str, Callable[[], Any]]] = {}
         for name, inputs, prepare in items:
             kept = self.previous.get(name)
             if kept is not None and kept[0] == inputs:
@@ -87,16 +112,24 @@ class Recall:
         Recall.computed[self.namespace] += len(prepared)
         if prepared:
             computations = {name: compute for name, (_, compute) in prepared.items()}
-            stored = self.cache.memo_many(
-                self.namespace, {name: key for name, (key, _) in prepared.items()},
-                lambda missing: dict(zip(missing, parallel.ordered_map(lambda name: computations[name](), missing))),
-            )
-            found.update((name, (entry_key(prepared[name][0], self.cache.version), stored[name])) for name in prepared)
+            made: dict[Hashable, Any] = {}  # name -> value computed by this build
+
+            def compute(missing: list) -> dict:
+                made.update(zip(missing, parallel.ordered_map(lambda name: computations[name](), missing)))
+                return {name: file_digest(made[name]) if files else made[name] for name in missing}
+
+            stored = self.cache.memo_many(self.namespace, {name: key for name, (key, _) in prepared.items()}, compute)
+            for name in prepared:
+                if name in made:
+                    value = made[name]
+                else:
+                    value = Unrendered(stored[name], computations[name]) if files else stored[name]
+                found[name] = (entry_key(prepared[name][0], self.cache.version), stored[name], value)
         values = []
         for name, inputs, _ in items:
-            entry, value = found[name]
+            entry, kept_value, value = found[name]
             if self.enabled:
-                self.current[name] = (inputs, (entry, value))
-            self.cache.hold(self.namespace, entry, value)
+                self.current[name] = (inputs, found[name])
+            self.cache.hold(self.namespace, entry, kept_value)
             values.append(value)
         return values

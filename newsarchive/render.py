@@ -35,7 +35,7 @@ from jinja2.bccache import Bucket
 from .cache import Cache, digest
 from .entity_pages import EntityPages, segments
 from .model import Archive, Article, Paragraph, TranslationLink
-from .recall import Recall
+from .recall import Generated, Recall
 from .render_timeline import install as install_timeline, render_timeline
 from .translations import Row, aligned_rows, pair_page
 
@@ -178,7 +178,7 @@ def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.date or "", a.id), reverse=True)
 
 
-def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
+def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, Generated]:
     """Every generated page: {path relative to the docs folder: Markdown}.
 
     Each page is rendered again only when what it shows changed (`Recall`
@@ -203,7 +203,7 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, str]
         page = partial(_article_page, article_template, cache, archive.analysis_keys, entity_pages, article,
                        siblings[article.id], events)
         items.append((article.id, inputs, page))
-    rendered = Recall(cache, "article-page").cached_many(items)
+    rendered = Recall(cache, "article-page").cached_many(items, files=True)
     pages.update((article.page_path, page) for article, page in zip(archive.articles, rendered))
     pages |= render_translation_pages(env, archive, by_id, cache)
     return pages
@@ -281,17 +281,17 @@ def article_page_inputs(context: dict, events: tuple) -> tuple:
 
 def render_translation_pages(
     env: Environment, archive: Archive, by_id: dict[str, Article], cache: Cache | None = None
-) -> dict[str, str]:
+) -> dict[str, Generated]:
     """One side-by-side page per translation pair (not in the nav), laid out
     by the alignment that detection made (the link carries it); a page is
     rendered again only when its link or one of its two articles changed."""
     cache = cache or Cache(None)
     template = env.get_template("translation.md.j2")
     pairs = [(by_id[link.a], by_id[link.b], link) for link in archive.translations]
-    rendered = Recall(cache, "translation-page").cached_many(
+    rendered = Recall(cache, "translation-page").cached_many([
         ((a.id, b.id), (link, a, b), partial(_translation_page, template, cache, archive.analysis_keys, link, a, b))
         for a, b, link in pairs
-    )
+    ], files=True)
     return {pair_page(a.id, b.id): page for (a, b, _), page in zip(pairs, rendered)}
 
 

@@ -26,7 +26,7 @@ from jinja2 import Environment, Template
 from .cache import Cache, digest
 from .langdata import DATA_DIR, load_yaml
 from .model import Archive, Event
-from .recall import Recall
+from .recall import Generated, Recall
 from .text import shorten
 from .timeline import TimelineEntry, event_key, merge_translations, paragraph_number
 
@@ -209,7 +209,7 @@ def install(env: Environment, archive: Archive, cache: Cache | None = None) -> T
     return view
 
 
-def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = None) -> dict[str, str]:
+def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = None) -> dict[str, Generated]:
     """The overview and one page per month (and per year, for year-only
     events): {path: Markdown}. A page is rendered again only when what it
     shows changed (`page_inputs`), in this process or, through the cache, the next."""
@@ -224,7 +224,7 @@ def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = 
             filters = _filters(view, section.entries)
             inputs = page_inputs(view, section, year, filters)
             items.append((section.id, inputs, partial(_month_page, template, cache, inputs, section=section, year=year, **filters)))
-    pages.update((timeline_page(name), page) for (name, _, _), page in zip(items, recall.cached_many(items)))
+    pages.update((timeline_page(name), page) for (name, _, _), page in zip(items, recall.cached_many(items, files=True)))
     return pages
 
 

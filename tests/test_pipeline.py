@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from newsarchive.pipeline import MANIFEST, build, render, write_tree
+from newsarchive.recall import Unrendered, file_digest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -53,6 +54,26 @@ def test_write_tree_knows_the_files_an_earlier_process_wrote_without_reading_the
     report = write_tree(tmp_path, again, dict(checked))
     assert report.written == ["b.md"] and report.unchanged == 1 and read == ["b.md"]
     assert (tmp_path / "b.md").read_text(encoding="utf-8") == "B page\n"
+
+
+def test_write_tree_renders_an_unrendered_page_only_when_its_file_no_longer_holds_it(tmp_path):
+    """A new process gets a page that did not change as its digest (see
+    `Recall.cached_many`): the file on disk is the text, unless it moved."""
+    files = {"a.md": "A page\n", "b.md": "B page\n"}
+    checked: dict = {}
+    write_tree(tmp_path, files, checked)
+    rendered = []
+
+    def unrendered(rel: str) -> Unrendered:
+        return Unrendered(file_digest(files[rel]), lambda: rendered.append(rel) or files[rel])
+
+    report = write_tree(tmp_path, {rel: unrendered(rel) for rel in files}, checked)
+    assert rendered == [] and report.unchanged == 2 and report.manifest == {r: file_digest(t) for r, t in files.items()}
+    (tmp_path / "a.md").write_text("A page, edited by hand\n", encoding="utf-8")
+    (tmp_path / "b.md").unlink()
+    report = write_tree(tmp_path, {rel: unrendered(rel) for rel in files}, checked)
+    assert sorted(rendered) == ["a.md", "b.md"] and sorted(report.written) == ["a.md", "b.md"]
+    assert {rel: (tmp_path / rel).read_text(encoding="utf-8") for rel in files} == files
 
 
 def test_write_tree_removes_its_stale_files_but_never_foreign_ones(tmp_path):
