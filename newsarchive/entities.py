@@ -162,6 +162,7 @@ class MatchRules:
 
     inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_family_name_length: int = 2
+    han_family_name_length: dict[str, int] = field(default_factory=dict)
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     noun_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -171,6 +172,7 @@ class MatchRules:
         return cls(
             inflections={k: tuple(v) for k, v in (data.get("inflection_suffixes") or {}).items()},
             min_family_name_length=int(data.get("min_family_name_length", 2)),
+            han_family_name_length={str(k): int(v) for k, v in (data.get("han_family_name_length") or {}).items()},
             adjective_endings=_endings(data.get("adjective_endings")),
             noun_endings=_endings(data.get("noun_endings")),
         )
@@ -290,12 +292,21 @@ def place_specs(data: dict, languages: list[str]) -> list[EntitySpec]:
     return list(specs.values())
 
 
-def family_name(name: str, min_length: int) -> str | None:
-    """The last part of a multi-part person name ("Singer", "シンガー")."""
+HAN_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005]+")
+
+
+def family_name(name: str, lang: str, rules: MatchRules) -> str | None:
+    """The family name of a person's name in language `lang`: the last part
+    of a multi-part name ("Singer", "シンガー"), or, where names in kanji
+    start with a family name of known length (`han_family_name_length`),
+    its first characters ("山本" of "山本由伸")."""
     parts = [p for p in NAME_SEPARATORS.split(name.strip()) if p]
-    if len(parts) < 2 or len(parts[-1]) < min_length:
-        return None
-    return parts[-1]
+    if len(parts) >= 2:
+        return parts[-1] if len(parts[-1]) >= rules.min_family_name_length else None
+    length = rules.han_family_name_length.get(lang)
+    if length and len(name) > length and HAN_NAME.fullmatch(name):
+        return name[:length]
+    return None
 
 
 def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]:
@@ -315,9 +326,9 @@ def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]
     for rank, spec in enumerate(specs):
         if spec.kind != "person":
             continue
-        for names in spec.names.values():
+        for lang, names in spec.names.items():
             for name in names:
-                short = family_name(name, rules.min_family_name_length)
+                short = family_name(name, lang, rules)
                 if short and fold(short) not in full_keys:
                     aliases.append(Alias(spec.id, short, fold(short), 2 * len(specs) + rank, family_name=True))
     return aliases

@@ -25,13 +25,14 @@ from pathlib import Path
 from babel import Locale
 
 from . import parallel
-from .entities import EntitySpec, fold, ordered_names
+from .entities import EntitySpec, MatchRules, family_name, fold, ordered_names
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
 from .text import slugify
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
+ZH_FOREIGN_NAME = re.compile(r"(?P<first>[\u4e00-\u9fff]{1,16})(?:[·・‧][\u4e00-\u9fff]{1,8})+")
 KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
@@ -123,11 +124,17 @@ class DiscoveryRules:
     capitalised_nouns: frozenset[str]
     latin: LatinWords
     katakana_non_name_parts: frozenset[str]
+    katakana_title_parts: frozenset[str]
+    katakana_organization_parts: frozenset[str]
     cjk_organization: re.Pattern[str]
+    cjk_place_suffix: re.Pattern[str]
+    cjk_place_prefix_length: int
     cjk_generic_endings: tuple[str, ...]
     cjk_strong_suffixes: tuple[str, ...]
     zh_person: re.Pattern[str]
     zh_name_enders: str
+    zh_titles: tuple[str, ...]
+    cjk_name_breakers: str
     ja_person: re.Pattern[str]
     ja_not_names: frozenset[str]
     ko_person: re.Pattern[str]
@@ -135,6 +142,7 @@ class DiscoveryRules:
     ko_organization_suffixes: tuple[str, ...]
     ko_min_length: dict[str, int]
     model_size: re.Pattern[str]
+    matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
     promote: tuple[dict, ...]
     reject: frozenset[str]
     # {folded name: (its sightings, their verdict)} of the last `discover` under these rules: a
@@ -174,13 +182,20 @@ class DiscoveryRules:
             capitalised_nouns=frozenset(data.get("capitalised_nouns") or ()),
             latin=LatinWords.load(languages, data["generic_words"], data["connector_articles"]),
             katakana_non_name_parts=frozenset(data["katakana_non_name_parts"]),
+            katakana_title_parts=frozenset(data.get("katakana_title_parts") or ()),
+            katakana_organization_parts=frozenset(data.get("katakana_organization_parts") or ()),
             cjk_organization=re.compile(rf"(?<!{char}){char}{{{lo},{hi}}}?(?:{suffixes})"),
+            cjk_place_suffix=re.compile(
+                "|".join(map(re.escape, sorted(data.get("cjk_place_suffixes") or (), key=len, reverse=True))) or "(?!)"),
+            cjk_place_prefix_length=hi,
             cjk_generic_endings=tuple(data.get("cjk_generic_endings") or ()),
             cjk_strong_suffixes=tuple(data.get("cjk_strong_suffixes") or ()),
             zh_person=re.compile(
                 rf"(?:{zh_titles})(?P<name>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
             ),
             zh_name_enders=enders,
+            zh_titles=tuple(data["zh_person_titles"]),
+            cjk_name_breakers=data["cjk_name_breakers"],
             ja_person=re.compile(
                 rf"(?<![{_HAN}])(?P<name>[{_HAN}]{{{ja_lo - 1},{ja_hi - 1}}}(?![{re.escape(data['ja_name_not_ending'])}])[{_HAN}])(?:{ja_titles})"
             ),
@@ -193,6 +208,7 @@ class DiscoveryRules:
             ko_organization_suffixes=tuple(sorted(data["ko_organization_suffixes"], key=len, reverse=True)),
             ko_min_length={str(k): int(v) for k, v in (data.get("ko_min_suffixed_length") or {}).items()},
             model_size=re.compile(data["model_size_pattern"]),
+            matching=MatchRules.load(),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
         )
@@ -379,12 +395,31 @@ def latin_in_cjk(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 
 def katakana_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
-    """Katakana names joined by ・ ("スコット・シンガー"); not lists of known names."""
+    """Katakana names joined by ・ ("スコット・シンガー"), without a title
+    joined the same way ("・コミッショナー"); not lists of known names. A
+    part such as リーグ makes the name an organization's."""
     for m in KATAKANA_NAME.finditer(text):
         parts = re.split("[・=]", m.group(0))
+        while len(parts) > 2 and parts[-1] in rules.katakana_title_parts:
+            parts.pop()
+        if len(parts) < 2 or parts[-1] in rules.katakana_title_parts:
+            continue
         if any(p in rules.katakana_non_name_parts for p in parts) or any(fold(p) in known for p in parts):
             continue
-        yield m.start(), m.end(), m.group(0), "person", True
+        surface = m.group(0)[: sum(map(len, parts)) + len(parts) - 1]
+        kind = "organization" if any(p in rules.katakana_organization_parts for p in parts) else "person"
+        yield m.start(), m.start() + len(surface), surface, kind, True
+
+
+def cjk_place_compounds(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
+    """A known name directly followed by a place word ("東京ドーム", "朝鲜半岛"):
+    a place of its own, which the matcher then prefers to the shorter name."""
+    for m in rules.cjk_place_suffix.finditer(text):
+        end = m.start()
+        start = next((end - n for n in range(min(end, rules.cjk_place_prefix_length), 0, -1)
+                      if fold(text[end - n : end]) in known), None)
+        if start is not None:
+            yield start, m.end(), text[start : m.end()], "place", True
 
 
 def cjk_organizations(text: str, rules: DiscoveryRules) -> Iterator[Found]:
@@ -393,6 +428,27 @@ def cjk_organizations(text: str, rules: DiscoveryRules) -> Iterator[Found]:
         name = m.group(0)
         if not name.endswith(rules.cjk_generic_endings):
             yield m.start(), m.end(), name, "organization", name.endswith(rules.cjk_strong_suffixes)
+
+
+def zh_foreign_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
+    """Foreign names in Chinese, their parts joined by a middle dot
+    ("穆罕默德·哈桑", "埃隆·马斯克"). The first part starts after a title or a
+    character no name holds ("外长穆罕默德" -> "穆罕默德"); the last part ends
+    before one that follows names ("哈桑表示" -> "哈桑"). Not a known name
+    with its given name ("唐纳德·特朗普" when "特朗普" is known)."""
+    for m in ZH_FOREIGN_NAME.finditer(text):
+        first = m.group("first")
+        cut = max([i + 1 for i, c in enumerate(first) if c in rules.zh_name_enders or c in rules.cjk_name_breakers] +
+                  [first.rindex(t) + len(t) for t in rules.zh_titles if t in first] + [0])
+        parts = re.split(r"[·・‧]", m.group(0)[cut:])
+        last = parts[-1]
+        stop = next((i for i, c in enumerate(last) if i and c in rules.zh_name_enders), len(last))
+        parts[-1] = last[:stop]
+        if not 1 <= len(parts[0]) <= 5 or not all(parts) or any(fold(p) in known for p in parts):
+            continue
+        start = m.start() + cut
+        surface = text[start : start + sum(map(len, parts)) + len(parts) - 1]
+        yield start, start + len(surface), surface, "person", True
 
 
 def cjk_people(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
@@ -455,7 +511,9 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
         finders = [("model_version", model_names(text, rules))]
         if cjk:
             finders += [
+                ("cjk_place", cjk_place_compounds(text, rules, known)),
                 ("katakana_name", katakana_names(text, rules, known)),
+                ("zh_foreign_name", zh_foreign_names(text, rules, known) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, rules)),
@@ -581,7 +639,7 @@ def discover(
     ids = set(taken_ids)
     specs: list[EntitySpec] = []
     candidates: list[EntityCandidate] = []
-    families = _family_names(groups)
+    families = _family_names(groups, rules.matching)
     verdicts: dict[str, tuple[list[Sighting], _Verdict]] = {}
     for key, group in sorted(groups.items()):
         last = rules.verdicts.get(key)
@@ -608,17 +666,18 @@ def discover(
     return specs, candidates
 
 
-def _family_names(groups: dict[str, list[Sighting]]) -> set[tuple[str, str]]:
+def _family_names(groups: dict[str, list[Sighting]], rules: MatchRules) -> set[tuple[str, str]]:
     """(article, folded family name) of the people found with a full name.
 
-    Such a family name alone ("M. Faury" after "Guillaume Faury") is the same
-    person: the matcher links it through the person's family-name alias.
+    Such a family name alone ("M. Faury" after "Guillaume Faury", "大谷選手"
+    after "大谷翔平") is the same person: the matcher links it through the
+    person's family-name alias.
     """
     return {
-        (s.article, fold(s.surface.split()[-1]))
+        (s.article, fold(short))
         for group in groups.values()
         for s in group
-        if s.kind == "person" and len(s.surface.split()) > 1
+        if s.kind == "person" and (short := family_name(s.surface, s.lang, rules))
     }
 
 
