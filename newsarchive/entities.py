@@ -37,6 +37,7 @@ Keep = Callable[[str, str, Callable[[], T]], T]  # (namespace, key, compute): `C
 
 KINDS = ("person", "organization", "product", "place", "event", "other")
 NAME_SEPARATORS = re.compile(r"[ ・·=]")
+HAN_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005]+")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'", "\u00b7": "·"})
 _ASCII_SPACE = str.maketrans(dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " "))
 
@@ -118,6 +119,10 @@ def is_hangul(ch: str) -> bool:
 def is_katakana(ch: str) -> bool:
     """Katakana or the long vowel mark; not the ・ that separates words."""
     return "\u30a1" <= ch <= "\u30ff" and ch != "\u30fb"
+
+
+def is_han(ch: str) -> bool:
+    return bool(HAN_NAME.fullmatch(ch))
 
 
 # -- the alias table ---------------------------------------------------------------
@@ -292,9 +297,6 @@ def place_specs(data: dict, languages: list[str]) -> list[EntitySpec]:
     return list(specs.values())
 
 
-HAN_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005]+")
-
-
 def family_name(name: str, lang: str, rules: MatchRules) -> str | None:
     """The family name of a person's name in language `lang`: the last part
     of a multi-part name ("Singer", "シンガー"), or, where names in kanji
@@ -403,19 +405,21 @@ def _edges(folded: str, a: int, b: int, suffixes: tuple[str, ...]) -> int | None
 
     Returns None when the match cuts a Latin word or a katakana word, or
     starts inside a Korean word (a Korean word may end in a particle, so the
-    end is free: "삼성전자는").
+    end is free: "삼성전자는"), or when a name in kanji is written together
+    with katakana, as one compound name ("サンフレッチェ広島", "日本サッカー協会").
     """
     before = folded[a - 1] if a else ""
     if before and (
         (is_latin_word_char(folded[a]) and is_latin_word_char(before))
         or (is_katakana(folded[a]) and is_katakana(before))
         or (is_hangul(folded[a]) and is_hangul(before))
+        or (is_han(folded[a]) and is_katakana(before))
     ):
         return None
     after = folded[b] if b < len(folded) else ""
     if not after:
         return b
-    if is_katakana(folded[b - 1]) and is_katakana(after):
+    if (is_katakana(folded[b - 1]) or is_han(folded[b - 1])) and is_katakana(after):
         return None
     if is_latin_word_char(folded[b - 1]) and is_latin_word_char(after):
         for suffix in suffixes:

@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel import Locale
@@ -39,6 +39,7 @@ LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω"  # capitals of the cased scripts: Latin, Cyrillic, Greek
 _LOWER = "a-zà-ÿа-яёα-ω"
 _CAP_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-]*\w)?)"  # "Dr." or a word
+HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
 MODEL_VERSION = re.compile(
     r"(?<![A-Za-z0-9_.\-])(?P<name>[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?P<sep>[- ]?)"
@@ -74,6 +75,8 @@ class LatinWords:
     org_last: frozenset[str]
     given_names: frozenset[str]
     run: re.Pattern[str]
+    abbreviations: frozenset[str] = frozenset()  # a full stop after them ends no sentence ("Corp.", "Gov.")
+    descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
 
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
@@ -107,11 +110,17 @@ class LatinWords:
             org_last=_words(merged["org_last"]),
             given_names=_words(merged["given_names"]),
             run=run,
+            abbreviations=_words(merged.get("abbreviations") or ()),
+            descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
         )
 
     def is_title(self, token: str) -> bool:
         key = _key(token)
         return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings))
+
+    def is_descriptor(self, token: str) -> bool:
+        """A noun that says what kind of organization the name after it is ("Baukonzern Hochtief")."""
+        return bool(self.descriptor_endings) and _key(token).endswith(self.descriptor_endings)
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,7 @@ class DiscoveryRules:
     katakana_title_parts: frozenset[str]
     katakana_organization_parts: frozenset[str]
     cjk_organization: re.Pattern[str]
+    ja_organization: re.Pattern[str]  # the same, with the breakers Japanese writes inside names (日本)
     cjk_place_suffix: re.Pattern[str]
     cjk_place_prefix_length: int
     cjk_generic_endings: tuple[str, ...]
@@ -168,7 +178,11 @@ class DiscoveryRules:
             re.escape(s) + (f"(?![{re.escape(not_before[s])}])" if s in not_before else "")
             for s in sorted(data["cjk_organization_suffixes"], key=len, reverse=True)
         )
-        char = rf"(?:(?![{re.escape(data['cjk_name_breakers'])}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
+        def organization(breakers: str) -> re.Pattern[str]:
+            char = rf"(?:(?![{re.escape(breakers)}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
+            return re.compile(rf"(?<!{char}){char}{{{lo},{hi}}}?(?:{suffixes})")
+
+        ja_breakers = "".join(c for c in data["cjk_name_breakers"] if c not in (data.get("ja_not_name_breakers") or ""))
         zh_titles = "|".join(map(re.escape, sorted(data["zh_person_titles"], key=len, reverse=True)))
         enders = data["zh_name_enders"]
         ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
@@ -184,7 +198,8 @@ class DiscoveryRules:
             katakana_non_name_parts=frozenset(data["katakana_non_name_parts"]),
             katakana_title_parts=frozenset(data.get("katakana_title_parts") or ()),
             katakana_organization_parts=frozenset(data.get("katakana_organization_parts") or ()),
-            cjk_organization=re.compile(rf"(?<!{char}){char}{{{lo},{hi}}}?(?:{suffixes})"),
+            cjk_organization=organization(data["cjk_name_breakers"]),
+            ja_organization=organization(ja_breakers),
             cjk_place_suffix=re.compile(
                 "|".join(map(re.escape, sorted(data.get("cjk_place_suffixes") or (), key=len, reverse=True))) or "(?!)"),
             cjk_place_prefix_length=hi,
@@ -253,7 +268,7 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
     for tok in [*tokens, None]:
         text = tok[2] if tok else ""
         stop = _key(text) in words.stop and not (part and _key(text) in words.connectors)
-        breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text)))
+        breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text) or words.is_descriptor(text)))
         owner = part and _POSSESSIVE.search(part[-1][2])  # "Lyon's Croix-Rousse" is two names
         if not breaks and not owner:
             part.append(tok)
@@ -290,6 +305,22 @@ def _split_person_from_organization(
     yield part, titled
 
 
+def _sentences(tokens: list[tuple[int, int, str]], words: LatinWords) -> list[list[tuple[int, int, str]]]:
+    """A run of capitalised words cut where a sentence ends inside it: after a
+    word of three letters or more with a full stop that is no title or
+    abbreviation ("the Red Sea. The disruptions", not "Dr. Weber", "St. Louis",
+    "Acme Corp. Ltd")."""
+    out: list[list[tuple[int, int, str]]] = [[]]
+    for i, tok in enumerate(tokens):
+        out[-1].append(tok)
+        word = tok[2]
+        stem = word[:-1].casefold()
+        if (word.endswith(".") and len(stem) >= 3 and stem not in words.abbreviations and not words.is_title(word)
+                and i + 1 < len(tokens)):
+            out.append([])
+    return out
+
+
 def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]) -> Iterator[Found]:
     """Capitalised names ("Mark Carney", "Banco de México", "Glencore").
 
@@ -303,9 +334,11 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
     nouns = lang in rules.capitalised_nouns
     for m in words.run.finditer(text):
         tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
+        sentences = _sentences(tokens, words)
+        openers = {sentence[0][0] for sentence in sentences[1:]}
         initial = _at_sentence_start(text, m.start())
         before = re.sub(r"^\w['’]", "", (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1])
-        for part, titled in _name_parts(tokens, words):
+        for part, titled in (item for sentence in sentences for item in _name_parts(sentence, words)):
             start, end = part[0][0], part[-1][1]
             tail = len(part) == 1 and _key(part[0][2]) in words.org_first
             if tail:
@@ -315,15 +348,19 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             names = text[start:end].split()
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)
+            previous = [tok[2] for tok in tokens if tok[1] < start][-1:] or [before if start == m.start() else ""]
+            described = (not titled and kind == "other" and words.is_descriptor(previous[0])
+                         and all(n[:1].isupper() for n in names))  # "Unternehmen Qwen für ...": a verb's object
+            kind = "organization" if described else kind
             if end == part[-1][1] and all(_key(n) in words.solo or not n[:1].isupper() for n in names):
                 continue
             if len(names) == 1:
                 key = _key(surface)
                 if len(key) < 2 or key in words.solo or key in lowercase:
                     continue
-                if start == m.start() and initial and not titled:
+                if (start == m.start() and initial or start in openers) and not titled:
                     continue
-                strong = not nouns or _is_acronym(surface)
+                strong = not nouns or _is_acronym(surface) or described
                 yield start, start + len(surface), surface, kind, strong
                 continue
             cue = titled or kind != "other"
@@ -376,10 +413,24 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
 # -- CJK and Korean names ----------------------------------------------------------------
 
 
-def latin_in_cjk(text: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """Latin-script names inside CJK text: a lab, model or acronym amid kana and kanji."""
+def _glued(text: str, end: int, lang: str, rules: DiscoveryRules) -> bool:
+    """Whether Latin letters ending at `end` begin a longer word: katakana
+    after them in Japanese ("H3ロケット"), Hangul that is no particle in
+    Korean ("HD한국조선해양", not "OpenAI는")."""
+    if lang == "ja":
+        return bool(re.match(f"[{_KATAKANA}]", text[end : end + 1]))
+    if lang == "ko" and (word := HANGUL_RUN.match(text, end)):
+        return word.group(0) not in rules.ko_particles
+    return False
+
+
+def latin_in_cjk(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """Latin-script names inside CJK text: a lab, model or acronym amid kana
+    and kanji, unless they are the start of a longer word."""
     words = rules.latin
     for m in LATIN_RUN.finditer(text):
+        if _glued(text, m.end(), lang, rules):
+            continue
         tokens = m.group(0).split(" ")
         while tokens and fold(tokens[0]) in words.solo:
             tokens = tokens[1:]
@@ -422,9 +473,9 @@ def cjk_place_compounds(text: str, rules: DiscoveryRules, known: AbstractSet[str
             yield start, m.end(), text[start : m.end()], "place", True
 
 
-def cjk_organizations(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
     """CJK names ending in an organization suffix (…社, …集团, …大学); some suffixes are strong."""
-    for m in rules.cjk_organization.finditer(text):
+    for m in (rules.ja_organization if lang == "ja" else rules.cjk_organization).finditer(text):
         name = m.group(0)
         if not name.endswith(rules.cjk_generic_endings):
             yield m.start(), m.end(), name, "organization", name.endswith(rules.cjk_strong_suffixes)
@@ -516,8 +567,8 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
                 ("zh_foreign_name", zh_foreign_names(text, rules, known) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
-                ("latin_in_cjk", latin_in_cjk(text, rules)),
-                ("cjk_organization", cjk_organizations(text, rules)),
+                ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
+                ("cjk_organization", cjk_organizations(text, article.lang, rules)),
             ]
         elif para.kind != "heading":  # headings may be in Title Case
             finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))
@@ -583,7 +634,19 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: Abs
         target = next((t for t in sorted(links) if t in groups and t != key), None)
         if target:
             groups[target] += [s for s in groups.pop(key)]
+    _join_cjk_organization_tails(groups)
     return groups
+
+
+def _join_cjk_organization_tails(groups: dict[str, list[Sighting]]) -> None:
+    """A CJK organization name found with words before it ("粮油企业中粮集团",
+    text has no spaces to stop at) is the shorter one found elsewhere
+    ("中粮集团"): its sightings join that name's, cut to it."""
+    names = sorted((k for k, g in groups.items() if g[0].pattern == "cjk_organization"), key=len)
+    for key in reversed(names):
+        tail = next((t for t in names if len(t) >= 3 and len(t) < len(key) and key.endswith(t) and t in groups), None)
+        if tail is not None and key in groups:
+            groups[tail] += [replace(s, surface=s.surface[len(s.surface) - len(tail):]) for s in groups.pop(key)]
 
 
 @dataclass(frozen=True)
@@ -635,6 +698,7 @@ def discover(
     """
     rules = rules or DiscoveryRules.load()
     groups = _grouped(articles, rules, known_keys, sightings_for)
+    _people_named_again(groups)
     promoted = {fold(str(p["name"])): p for p in rules.promote if p.get("name")}
     ids = set(taken_ids)
     specs: list[EntitySpec] = []
@@ -664,6 +728,20 @@ def discover(
             names = {str(lang): (str(entry["name"]),) for lang in entry.get("languages") or ("en",)}
             specs.append(EntitySpec(entity_id, entry.get("kind", "other"), names, "discovered"))
     return specs, candidates
+
+
+def _people_named_again(groups: dict[str, list[Sighting]]) -> None:
+    """A name of two or three capitalised words of no known kind whose last
+    word stands alone in the same article is a person's ("a spokeswoman,
+    Karin Vogt, said ... Vogt added"): news name people in full once, then by
+    their family name. Its sightings become a person's, in place."""
+    alone = {(s.article, key) for key, group in groups.items() for s in group if " " not in s.surface.strip()}
+    for key, group in groups.items():
+        for i, s in enumerate(group):
+            words = s.surface.split()
+            if (s.kind == "other" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+                    and (s.article, fold(words[-1])) in alone):
+                group[i] = replace(s, kind="person")
 
 
 def _family_names(groups: dict[str, list[Sighting]], rules: MatchRules) -> set[tuple[str, str]]:

@@ -232,6 +232,45 @@ def test_chinese_foreign_names_with_a_middle_dot_start_after_the_title():
     assert kinds(article("a", "zh", text)) == {"埃马纽埃尔·基塔巴": "person", "埃里克·莫桑达": "person"}
 
 
+def test_a_name_run_ends_with_its_sentence_but_not_at_an_abbreviation():
+    text = "Ships avoided the Gulf of Zarnak. The Zarnak Authority said so, as did Gov. Lena Ostrova in St. Velmar."
+    assert kinds(article("a", "en", text)) == {
+        "Gulf of Zarnak": "other", "Zarnak Authority": "organization", "Lena Ostrova": "person", "St. Velmar": "other"}
+
+
+def test_a_name_whose_last_word_comes_back_alone_is_a_persons():
+    a = article("a", "en", "A spokeswoman for Orlinde Shipping, Marit Quendal, said rates fell, although Quendal added a caveat.")
+    entities, _ = extract_entities([a])
+    assert [(e.kind, [m.surface for m in e.mentions]) for e in entities if "Quendal" in e.display_name] == [
+        ("person", ["Marit Quendal", "Quendal"])]
+
+
+def test_german_descriptor_nouns_make_the_name_after_them_an_organization():
+    text = "Den Auftrag erhielt der Baukonzern Veltrum, sagte der Fahrgastverband Pro Schiene am Montag."
+    assert kinds(article("a", "de", text)) == {"Veltrum": "organization", "Pro Schiene": "organization"}
+
+
+def test_a_cjk_organization_caught_with_the_words_before_it_joins_its_shorter_name():
+    text = "最大的粮油企业华粮集团宣布扩建码头。华粮集团表示，将继续采购。"
+    specs, candidates = discover([article("a", "zh", text)], set(), set())
+    assert [s.names["zh"] for s in specs] == [("华粮集团",)]
+    assert [(c.name, c.occurrences) for c in candidates] == [("华粮集团", 2)]
+
+
+def test_latin_letters_that_begin_a_longer_word_are_no_name():
+    assert kinds(article("a", "ja", "H3ロケットの打ち上げに、Vexa Labsも協力した。")) == {"Vexa Labs": "organization"}
+    assert kinds(article("b", "ko", "KR한빛중공업이 수주했고 Orvane은 반발했다.")) == {"Orvane": "other"}
+
+
+def test_a_kanji_name_written_together_with_katakana_is_another_name():
+    """"サンフレッチェ広島" is a club, "日本サッカー協会" an association: not Hiroshima, not Japan."""
+    specs = [EntitySpec("hiroshima", "place", {"ja": ("広島",)}), EntitySpec("japan", "place", {"ja": ("日本",)})]
+    matcher = AliasMatcher(build_aliases(specs, RULES), RULES)
+    text = "サンフレッチェ広島と日本サッカー協会。広島と日本。"
+    assert [text[f.start : f.end] for f in matcher.find(text, "ja")] == ["広島", "日本"]
+    assert [f.start for f in matcher.find(text, "ja")] == [19, 22]
+
+
 def test_acronym_in_brackets_joins_its_full_name():
     a = article("a", "es", "La Agencia Nacional de Pruebas (ANP) abrió un centro. Según la ANP, costará poco.")
     specs, _ = discover([a], set(), set())
