@@ -216,7 +216,7 @@ class DiscoveryRules:
             ),
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=re.compile(
-                rf"(?<![\uac00-\ud7a3])(?P<name>[{data['ko_surnames']}][\uac00-\ud7a3]{{2}})"
+                rf"(?<![\uac00-\ud7a3])(?P<name>(?:{'|'.join(data.get('ko_compound_surnames') or ['(?!)'])}|[{data['ko_surnames']}])[\uac00-\ud7a3]{{2}})"
                 rf"(?: [\uac00-\ud7a3A-Za-z0-9]+)? (?:{ko_titles})(?:{'|'.join(particles)})?(?![\uac00-\ud7a3])"
             ),
             ko_particles=particles,
