@@ -11,6 +11,7 @@ longest first, then leftmost, as spaCy's EntityRuler does.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -537,7 +538,8 @@ class EntityTables:
         rules = MatchRules.load()
         curated = tuple(load_curated())
         known = frozenset(alias.key for alias in build_aliases(curated, rules) if not alias.family_name)
-        return cls(rules, curated, known, DiscoveryRules.load())
+        places = frozenset(fold(n) for spec in curated if spec.kind == "place" for ns in spec.names.values() for n in ns)
+        return cls(rules, curated, known, dataclasses.replace(DiscoveryRules.load(), places=places))
 
 
 def _compute(namespace: str, key: str, compute: Callable[[], T]) -> T:

@@ -32,6 +32,7 @@ from .text import slugify
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
+KATAKANA_RUN = re.compile(f"[{_KATAKANA}]+")
 ZH_FOREIGN_NAME = re.compile(r"(?P<first>[\u4e00-\u9fff]{1,16})(?:[·・‧][\u4e00-\u9fff]{1,8})+")
 KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
@@ -76,6 +77,7 @@ class LatinWords:
     given_names: frozenset[str]
     run: re.Pattern[str]
     abbreviations: frozenset[str] = frozenset()  # a full stop after them ends no sentence ("Corp.", "Gov.")
+    place_after: re.Pattern[str] = re.compile("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
 
     @classmethod
@@ -111,6 +113,7 @@ class LatinWords:
             given_names=_words(merged["given_names"]),
             run=run,
             abbreviations=_words(merged.get("abbreviations") or ()),
+            place_after=re.compile(rf" (?:{conn})(?: (?:{art}))?[ ’']?(?<=[ ’']){_CAP_TOKEN}(?![\w\-])"),
             descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
         )
 
@@ -119,8 +122,10 @@ class LatinWords:
         return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings))
 
     def is_descriptor(self, token: str) -> bool:
-        """A noun that says what kind of organization the name after it is ("Baukonzern Hochtief")."""
-        return bool(self.descriptor_endings) and _key(token).endswith(self.descriptor_endings)
+        """A noun that says what kind of organization the name after it is
+        ("Baukonzern Hochtief"); not one that starts a name ("Verband der ...")."""
+        key = _key(token)
+        return bool(self.descriptor_endings) and key.endswith(self.descriptor_endings) and key not in self.org_first
 
 
 @dataclass(frozen=True)
@@ -153,8 +158,10 @@ class DiscoveryRules:
     ko_min_length: dict[str, int]
     model_size: re.Pattern[str]
     matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
-    promote: tuple[dict, ...]
-    reject: frozenset[str]
+    places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
+    katakana_generic: frozenset[str] = frozenset()
+    promote: tuple[dict, ...] = ()
+    reject: frozenset[str] = frozenset()
     # {folded name: (its sightings, their verdict)} of the last `discover` under these rules: a
     # rebuild in the same process judges again only the names whose sightings changed
     verdicts: dict[str, tuple[list[Sighting], _Verdict]] = field(
@@ -224,6 +231,7 @@ class DiscoveryRules:
             ko_min_length={str(k): int(v) for k, v in (data.get("ko_min_suffixed_length") or {}).items()},
             model_size=re.compile(data["model_size_pattern"]),
             matching=MatchRules.load(),
+            katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
         )
@@ -332,7 +340,10 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
     """
     words = rules.latin
     nouns = lang in rules.capitalised_nouns
+    reach = 0  # the end of the last name: a lower-case tail may have taken the next run in
     for m in words.run.finditer(text):
+        if m.start() < reach:
+            continue
         tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
         sentences = _sentences(tokens, words)
         openers = {sentence[0][0] for sentence in sentences[1:]}
@@ -361,10 +372,12 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 if (start == m.start() and initial or start in openers) and not titled:
                     continue
                 strong = not nouns or _is_acronym(surface) or described
-                yield start, start + len(surface), surface, kind, strong
+                reach = start + len(surface)
+                yield start, reach, surface, kind, strong
                 continue
             cue = titled or kind != "other"
-            yield start, start + len(surface), surface, kind, (not nouns) or cue
+            reach = start + len(surface)
+            yield start, reach, surface, kind, (not nouns) or cue
 
 
 def _at_sentence_start(text: str, i: int) -> bool:
@@ -397,17 +410,30 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
         pos = m.end()
     while ends and ends[-1][1]:
         ends.pop()
-    if last_connector < 0 or last_connector >= len(ends):
+    last_connector = max((i for i, (_, connector) in enumerate(ends) if connector), default=-1)
+    if last_connector < 0:
         return end
-    return ends[min(len(ends) - 1, last_connector + 2)][0]
+    end = ends[min(len(ends) - 1, last_connector + 2)][0]
+    named = words.place_after.match(text, end)  # "... des vignerons de la Champagne"
+    return named.end() if named else end
 
 
 def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
-    """(acronym, folded full name) for "Full Name (ACRONYM)" right after a found name."""
+    """(acronym, folded full name) for "Full Name (ACRONYM)" right after a found
+    name whose letters spell the acronym, in order from its first ("Agencia
+    Nacional de Pruebas (ANP)", "Verkehrsgewerkschaft (EVG)"; not "Stefan
+    Lorenz (SPD)", a party)."""
     for start, end, surface, _, _ in found:
         m = _ACRONYM_AFTER.match(text, end)
-        if m and _is_acronym(m.group(1)) and len(surface.split()) > 1:
+        if m and _is_acronym(m.group(1)) and len(surface.split()) > 1 and _spells(surface, m.group(1)):
             yield m.group(1), _key(surface)
+
+
+def _spells(name: str, acronym: str) -> bool:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    letters = [c for c in acronym.casefold() if c.isalpha()]
+    rest = iter(plain)
+    return bool(letters) and plain[:1] == letters[0] and all(c in rest for c in letters)
 
 
 # -- CJK and Korean names ----------------------------------------------------------------
@@ -471,6 +497,23 @@ def cjk_place_compounds(text: str, rules: DiscoveryRules, known: AbstractSet[str
                       if fold(text[end - n : end]) in known), None)
         if start is not None:
             yield start, m.end(), text[start : m.end()], "place", True
+
+
+def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """A place in kanji written together with a katakana word, in Japanese:
+    a club or a company ("川崎フロンターレ", "サンフレッチェ広島", "大阪ガス"),
+    unless the word is a generic one ("日本チーム")."""
+    for m in KATAKANA_RUN.finditer(text):
+        if len(m.group(0)) < 2 or m.group(0) in rules.katakana_generic:
+            continue
+        start, end = m.span()
+        before = next((n for n in range(min(start, 4), 1, -1) if fold(text[start - n : start]) in rules.places
+                       and not re.match(f"[{_HAN}]", text[start - n - 1 : start - n])
+                       and not re.match(f"[{_HAN}]", text[end : end + 1])), 0)  # "日本サッカー協会": longer
+        after = 0 if before else next((n for n in range(4, 1, -1) if fold(text[end : end + n]) in rules.places
+                                       and not re.match(f"[{_HAN}]", text[end + n : end + n + 1])), 0)
+        if before or after:
+            yield start - before, end + after, text[start - before : end + after], "organization", True
 
 
 def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
@@ -564,6 +607,7 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
             finders += [
                 ("cjk_place", cjk_place_compounds(text, rules, known)),
                 ("katakana_name", katakana_names(text, rules, known)),
+                ("place_katakana", place_katakana_names(text, rules) if article.lang == "ja" else iter(())),
                 ("zh_foreign_name", zh_foreign_names(text, rules, known) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),

@@ -271,6 +271,29 @@ def test_a_kanji_name_written_together_with_katakana_is_another_name():
     assert [f.start for f in matcher.find(text, "ja")] == [19, 22]
 
 
+def test_an_acronym_in_brackets_joins_only_a_name_that_spells_it():
+    a = article("a", "en", "The Trelvik Rail Workers Union (TRWU) warned, said Stefan Morlang (SPD), the minister.")
+    specs, _ = discover([a], set(), set())
+    assert {s.names["en"] for s in specs} == {("Trelvik Rail Workers Union", "TRWU"), ("Stefan Morlang",), ("SPD",)}
+
+
+def test_french_organizations_run_on_in_lower_case_up_to_a_place():
+    text = "Le président du Syndicat général des vignerons de la Brévanne a parlé, selon l'Union des maisons de Brévanne."
+    found_ = kinds(article("a", "fr", text))
+    assert found_["Syndicat général des vignerons de la Brévanne"] == "organization"
+    assert found_["Union des maisons de Brévanne"] == "organization"
+
+
+def test_a_place_written_with_a_katakana_word_is_a_club_or_company_in_japanese():
+    a = article("a", "ja", "横浜ブリスターズは大阪で試合をし、日本チームが勝った。")
+    found_ = discovered(a, places=frozenset({"横浜", "大阪", "日本"}))
+    assert {name: kind for name, (kind, _) in found_.items()} == {"横浜ブリスターズ": "organization"}
+
+
+def test_korean_two_syllable_surnames():
+    assert kinds(article("a", "ko", "해양수산부 남궁현석 장관은 밝혔다.")) == {"해양수산부": "organization", "남궁현석": "person"}
+
+
 def test_acronym_in_brackets_joins_its_full_name():
     a = article("a", "es", "La Agencia Nacional de Pruebas (ANP) abrió un centro. Según la ANP, costará poco.")
     specs, _ = discover([a], set(), set())
