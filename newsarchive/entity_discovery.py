@@ -142,6 +142,7 @@ class DiscoveryRules:
     katakana_organization_parts: frozenset[str]
     cjk_organization: re.Pattern[str]
     ja_organization: re.Pattern[str]  # the same, with the breakers Japanese writes inside names (日本)
+    cjk_place_names: dict[str, re.Pattern[str]]  # per language: a run ended by a place word (…州, …県)
     cjk_place_suffix: re.Pattern[str]
     cjk_place_prefix_length: int
     cjk_generic_endings: tuple[str, ...]
@@ -181,15 +182,19 @@ class DiscoveryRules:
         languages = load_yaml("entities.yaml").get("languages") or ["en"]
         lo, hi = data.get("cjk_name_length") or (2, 10)
         not_before = data.get("cjk_suffix_not_before") or {}
-        suffixes = "|".join(
-            re.escape(s) + (f"(?![{re.escape(not_before[s])}])" if s in not_before else "")
-            for s in sorted(data["cjk_organization_suffixes"], key=len, reverse=True)
-        )
-        def organization(breakers: str) -> re.Pattern[str]:
-            char = rf"(?:(?![{re.escape(breakers)}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
-            return re.compile(rf"(?<!{char}){char}{{{lo},{hi}}}?(?:{suffixes})")
 
-        ja_breakers = "".join(c for c in data["cjk_name_breakers"] if c not in (data.get("ja_not_name_breakers") or ""))
+        def suffixed(breakers: str, endings: Iterable[str]) -> re.Pattern[str]:
+            """A run of name characters, ended by one of `endings`."""
+            alternatives = "|".join(
+                re.escape(e) + (f"(?![{re.escape(not_before[e])}])" if e in not_before else "")
+                for e in sorted(endings, key=len, reverse=True)
+            ) or "(?!)"
+            char = rf"(?:(?![{re.escape(breakers)}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
+            return re.compile(rf"(?<!{char}){char}{{{lo},{hi}}}?(?:{alternatives})")
+
+        breakers = data["cjk_name_breakers"]
+        ja_breakers = "".join(c for c in breakers if c not in (data.get("ja_not_name_breakers") or ""))
+        place_endings = data.get("cjk_place_name_suffixes") or {}
         zh_titles = "|".join(map(re.escape, sorted(data["zh_person_titles"], key=len, reverse=True)))
         enders = data["zh_name_enders"]
         ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
@@ -205,8 +210,10 @@ class DiscoveryRules:
             katakana_non_name_parts=frozenset(data["katakana_non_name_parts"]),
             katakana_title_parts=frozenset(data.get("katakana_title_parts") or ()),
             katakana_organization_parts=frozenset(data.get("katakana_organization_parts") or ()),
-            cjk_organization=organization(data["cjk_name_breakers"]),
-            ja_organization=organization(ja_breakers),
+            cjk_organization=suffixed(breakers, data["cjk_organization_suffixes"]),
+            ja_organization=suffixed(ja_breakers, data["cjk_organization_suffixes"]),
+            cjk_place_names={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings)
+                             for lang, endings in place_endings.items()},
             cjk_place_suffix=re.compile(
                 "|".join(map(re.escape, sorted(data.get("cjk_place_suffixes") or (), key=len, reverse=True))) or "(?!)"),
             cjk_place_prefix_length=hi,
@@ -516,6 +523,13 @@ def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
             yield start - before, end + after, text[start - before : end + after], "organization", True
 
 
+def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """CJK names ending in a word for a region or port ("马托格罗索州", "鹿児島県", "桑托斯港")."""
+    pattern = rules.cjk_place_names.get(lang)
+    for m in pattern.finditer(text) if pattern else ():
+        yield m.start(), m.end(), m.group(0), "place", True
+
+
 def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
     """CJK names ending in an organization suffix (…社, …集团, …大学); some suffixes are strong."""
     for m in (rules.ja_organization if lang == "ja" else rules.cjk_organization).finditer(text):
@@ -613,6 +627,7 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
                 ("cjk_organization", cjk_organizations(text, article.lang, rules)),
+                ("cjk_place_name", cjk_place_names(text, article.lang, rules)),
             ]
         elif para.kind != "heading":  # headings may be in Title Case
             finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))

@@ -290,6 +290,11 @@ def test_a_place_written_with_a_katakana_word_is_a_club_or_company_in_japanese()
     assert {name: kind for name, (kind, _) in found_.items()} == {"横浜ブリスターズ": "organization"}
 
 
+def test_cjk_regions_and_ports_by_their_last_word():
+    assert kinds(article("a", "zh", "大豆从巴托罗索州和塔维斯港出口。")) == {"巴托罗索州": "place", "塔维斯港": "place"}
+    assert kinds(article("b", "ja", "探査機は鹿之島県から打ち上げられた。")) == {"鹿之島県": "place"}
+
+
 def test_korean_two_syllable_surnames():
     assert kinds(article("a", "ko", "해양수산부 남궁현석 장관은 밝혔다.")) == {"해양수산부": "organization", "남궁현석": "person"}
 
