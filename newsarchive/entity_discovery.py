@@ -39,7 +39,7 @@ _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω"  # capitals of the cased scripts: Latin, Cyrillic, Greek
 _LOWER = "a-zà-ÿа-яёα-ω"
-_CAP_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-]*\w)?)"  # "Dr." or a word
+_CAP_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr." or a word ("H&M")
 HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
 MODEL_VERSION = re.compile(
@@ -626,8 +626,8 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
+                ("cjk_place_name", cjk_place_names(text, article.lang, rules)),  # before 省 as a ministry's
                 ("cjk_organization", cjk_organizations(text, article.lang, rules)),
-                ("cjk_place_name", cjk_place_names(text, article.lang, rules)),
             ]
         elif para.kind != "heading":  # headings may be in Title Case
             finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))

@@ -291,8 +291,14 @@ def test_a_place_written_with_a_katakana_word_is_a_club_or_company_in_japanese()
 
 
 def test_cjk_regions_and_ports_by_their_last_word():
-    assert kinds(article("a", "zh", "大豆从巴托罗索州和塔维斯港出口。")) == {"巴托罗索州": "place", "塔维斯港": "place"}
+    assert kinds(article("a", "zh", "大豆从巴托罗索州和圣卡塔省出口。")) == {"巴托罗索州": "place", "圣卡塔省": "place"}
     assert kinds(article("b", "ja", "探査機は鹿之島県から打ち上げられた。")) == {"鹿之島県": "place"}
+
+
+def test_names_with_an_ampersand_and_japanese_deputy_titles():
+    assert kinds(article("a", "es", "La cadena compite con Vorn&Lay y con T&Q en Europa.")) == {
+        "Vorn&Lay": "other", "T&Q": "organization"}
+    assert kinds(article("b", "ja", "森岡直紀副大臣は述べた。")) == {"森岡直紀": "person"}
 
 
 def test_korean_two_syllable_surnames():
