@@ -296,7 +296,7 @@ def test_cjk_regions_and_ports_by_their_last_word():
 
 
 def test_names_with_an_ampersand_and_japanese_deputy_titles():
-    assert kinds(article("a", "es", "La cadena compite con Vorn&Lay y con T&Q en Europa.")) == {
+    assert kinds(article("a", "es", "La cadena compite con Vorn&Lay y con T&Q en el mercado.")) == {
         "Vorn&Lay": "other", "T&Q": "organization"}
     assert kinds(article("b", "ja", "森岡直紀副大臣は述べた。")) == {"森岡直紀": "person"}
 
