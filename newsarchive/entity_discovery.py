@@ -143,6 +143,7 @@ class DiscoveryRules:
     cjk_organization: re.Pattern[str]
     ja_organization: re.Pattern[str]  # the same, with the breakers Japanese writes inside names (日本)
     cjk_place_names: dict[str, re.Pattern[str]]  # per language: a run ended by a place word (…州, …県)
+    cjk_city_words: tuple[str, ...]
     cjk_place_suffix: re.Pattern[str]
     cjk_place_prefix_length: int
     cjk_generic_endings: tuple[str, ...]
@@ -214,6 +215,7 @@ class DiscoveryRules:
             ja_organization=suffixed(ja_breakers, data["cjk_organization_suffixes"]),
             cjk_place_names={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings)
                              for lang, endings in place_endings.items()},
+            cjk_city_words=tuple(data.get("cjk_city_words") or ()),
             cjk_place_suffix=re.compile(
                 "|".join(map(re.escape, sorted(data.get("cjk_place_suffixes") or (), key=len, reverse=True))) or "(?!)"),
             cjk_place_prefix_length=hi,
@@ -524,10 +526,13 @@ def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 
 def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """CJK names ending in a word for a region or port ("马托格罗索州", "鹿児島県", "桑托斯港")."""
+    """CJK names ending in a word for a region, port or city ("马托格罗索州",
+    "鹿児島県", "延岡市"); not a known city with its city word ("名古屋市" is 名古屋)."""
     pattern = rules.cjk_place_names.get(lang)
     for m in pattern.finditer(text) if pattern else ():
-        yield m.start(), m.end(), m.group(0), "place", True
+        name = m.group(0)
+        if not any(name.endswith(w) and fold(name[: -len(w)]) in rules.places for w in rules.cjk_city_words):
+            yield m.start(), m.end(), name, "place", True
 
 
 def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
