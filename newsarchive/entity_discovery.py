@@ -363,6 +363,10 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             tail = len(part) == 1 and _key(part[0][2]) in words.org_first
             if tail:
                 end = _lowercase_tail(text, end, words)
+            adjective = [tok for tok in tokens if tok[1] < start][-1:]
+            if (len(part) > 1 and adjective and _key(adjective[0][2]) in words.demonyms
+                    and _key(part[-1][2]) in words.org_last):  # "Asian Development Bank"
+                start = adjective[0][0]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
             names = text[start:end].split()
@@ -583,11 +587,12 @@ def _strip_particle(word: str, rules: DiscoveryRules) -> str:
 
 
 def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """Korean people before a title ("이재용 삼성전자 회장") and organizations by suffix."""
+    """Korean people before a title ("이재용 삼성전자 회장") and organizations by
+    suffix, also after Latin letters ("LG그룹")."""
     for m in rules.ko_person.finditer(text):
         yield m.start("name"), m.end("name"), m.group("name"), "person", True
     for m in HANGUL_WORD.finditer(text):
-        if not re.match(r"[\uac00-\ud7a3]", m.group(0)):
+        if not re.match(r"(?:[A-Z]{1,4})?[\uac00-\ud7a3]", m.group(0)):
             continue
         for word in dict.fromkeys((m.group(0), _strip_particle(m.group(0), rules))):
             suffix = next((s for s in rules.ko_organization_suffixes if word.endswith(s)), None)
