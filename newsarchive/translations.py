@@ -67,6 +67,9 @@ NUMBER_WEIGHT = 2.0  # exponent of the number agreement in the anchor evidence
 ANCHOR_FLOOR = 0.05  # anchor evidence never counts as less (one unmatched anchor is no proof)
 SKIP_COST = 10.0  # cost of leaving the whole text unaligned (scaled by the share left out)
 BAND = 0.2  # alignment stays within this share of the blocks of the diagonal
+ORDER_TRUSTED = 0.8  # share of shared-anchor pairs in the same order from which the order fully counts
+ORDER_MIN_SHARED = 8  # fewer shared anchors say nothing about their order
+ORDER_WEIGHT = 2.0  # exponent of the order agreement (below ORDER_TRUSTED) in the anchor evidence
 
 T = TypeVar("T")
 
@@ -89,7 +92,7 @@ class Block:
     anchors: tuple[str, ...]  # in text order
 
 
-_VIEWS = ("body", "anchors", "spread", "side", "index_keys")  # cached on a Signature, never pickled
+_VIEWS = ("body", "anchors", "spread", "side", "index_keys", "first_seen")  # cached on a Signature, never pickled
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,14 @@ class Signature:
     def side(self) -> Side:
         """The body as arrays for the aligner, built once per article."""
         return Side.of(self.body)
+
+    @cached_property
+    def first_seen(self) -> dict[str, int]:
+        """Each anchor's first place in the body, counted in anchors."""
+        first: dict[str, int] = {}
+        for t in (t for b in self.body for t in b.anchors):
+            first.setdefault(t, len(first))
+        return first
 
     @cached_property
     def index_keys(self) -> frozenset[str]:
@@ -678,7 +689,9 @@ def compare(a: Signature, b: Signature) -> Comparison:
     matched, types = anchor_match(a, b, beads)
     numbers, counted = number_agreement(a, b, beads)
     agree = 1 - min(1.0, counted / NUMBERS_TRUSTED) * (1 - numbers)
-    anchors = matched * agree**NUMBER_WEIGHT
+    order, shared = order_agreement(a, b)
+    in_order = min(1.0, order / ORDER_TRUSTED) if shared >= ORDER_MIN_SHARED else 1.0
+    anchors = matched * agree**NUMBER_WEIGHT * in_order**ORDER_WEIGHT
     score = _combine(structure, anchors, types)
     evidence = {
         "blocks": [len(a.body), len(b.body)],
@@ -691,10 +704,27 @@ def compare(a: Signature, b: Signature) -> Comparison:
         "anchors_matched": round(matched, 3),
         "numbers_agree": round(numbers, 3),
         "numbers": counted,
+        "order_agrees": round(order, 3),
         "anchor_types": types,
         "shared_anchors": _shared_list(a, b),
     }
     return Comparison(round(score, 4), evidence, tuple(beads))
+
+
+def order_agreement(a: Signature, b: Signature) -> tuple[float, int]:
+    """The share of pairs of shared anchors that come in the same order in
+    both bodies, and how many anchors they share. A translation keeps the
+    order of what it tells; two reports of one event tell it in their own
+    order ("the result, then the turnout" against "the turnout, then the
+    result")."""
+    first_a, first_b = a.first_seen, b.first_seen
+    shared = [t for t in first_a if t in first_b]
+    if len(shared) < 2:
+        return 1.0, len(shared)
+    pa = np.array([first_a[t] for t in shared])
+    pb = np.array([first_b[t] for t in shared])
+    same = np.sign(pa[:, None] - pa[None, :]) * np.sign(pb[:, None] - pb[None, :])
+    return float((same > 0).sum() / max(1, (same != 0).sum())), len(shared)
 
 
 def _combine(structure: float, anchors: float, types: int) -> float:
