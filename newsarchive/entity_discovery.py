@@ -161,6 +161,8 @@ class DiscoveryRules:
     model_size: re.Pattern[str]
     matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
+    descriptor_min_length: int = 11
+    noun_endings: tuple[str, ...] = ()  # of common nouns, in the languages that capitalise them
     katakana_generic: frozenset[str] = frozenset()
     promote: tuple[dict, ...] = ()
     reject: frozenset[str] = frozenset()
@@ -240,6 +242,8 @@ class DiscoveryRules:
             ko_min_length={str(k): int(v) for k, v in (data.get("ko_min_suffixed_length") or {}).items()},
             model_size=re.compile(data["model_size_pattern"]),
             matching=MatchRules.load(),
+            descriptor_min_length=int(data.get("descriptor_min_length", 11)),
+            noun_endings=tuple(data.get("capitalised_noun_endings") or ()),
             katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
@@ -767,6 +771,7 @@ def discover(
     """
     rules = rules or DiscoveryRules.load()
     groups = _grouped(articles, rules, known_keys, sightings_for)
+    _descriptors_dropped(groups, rules)
     _people_named_again(groups)
     promoted = {fold(str(p["name"])): p for p in rules.promote if p.get("name")}
     ids = set(taken_ids)
@@ -797,6 +802,32 @@ def discover(
             names = {str(lang): (str(entry["name"]),) for lang in entry.get("languages") or ("en",)}
             specs.append(EntitySpec(entity_id, entry.get("kind", "other"), names, "discovered"))
     return specs, candidates
+
+
+def _descriptors_dropped(groups: dict[str, list[Sighting]], rules: DiscoveryRules) -> None:
+    """In a language that capitalises nouns, a run that starts with a long
+    compound noun and whose last word, no common noun by its ending, stands
+    alone in the same article is that noun and a name ("Forschungsschiff
+    Polarstern ... die Polarstern", "Ozeanografen Henrik Sørlie ... Sørlie"):
+    its sightings lose the noun and become strong, joining the name's own. In place."""
+    alone = {(s.article, key) for key, group in groups.items() for s in group if " " not in s.surface.strip()}
+    for key in list(groups):
+        kept = []
+        for s in groups[key]:
+            words = s.surface.split()
+            if (s.lang in rules.capitalised_nouns and s.pattern == "capitalised_name" and len(words) in (2, 3)
+                    and len(words[0]) >= rules.descriptor_min_length and _key(words[0]) not in rules.latin.given_names
+                    and all(w[:1].isupper() for w in words) and not _key(words[-1]).endswith(rules.noun_endings)
+                    and (s.article, fold(words[-1])) in alone):
+                name = " ".join(words[1:])
+                kind = "person" if len(words) == 3 else s.kind
+                groups.setdefault(fold(name), []).append(replace(s, surface=name, kind=kind, strong=True))
+            else:
+                kept.append(s)
+        if kept:
+            groups[key] = kept
+        else:
+            del groups[key]
 
 
 def _people_named_again(groups: dict[str, list[Sighting]]) -> None:
