@@ -123,7 +123,8 @@ def is_katakana(ch: str) -> bool:
 
 
 def is_han(ch: str) -> bool:
-    return bool(HAN_NAME.fullmatch(ch))
+    """A CJK ideograph (or the iteration mark 々), as HAN_NAME takes them."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "\u3005"
 
 
 # -- the alias table ---------------------------------------------------------------

@@ -715,10 +715,10 @@ def _join_cjk_organization_tails(groups: dict[str, list[Sighting]]) -> None:
     """A CJK organization name found with words before it ("粮油企业中粮集团",
     text has no spaces to stop at) is the shorter one found elsewhere
     ("中粮集团"): its sightings join that name's, cut to it."""
-    names = sorted((k for k, g in groups.items() if g[0].pattern == "cjk_organization"), key=len)
-    for key in reversed(names):
-        tail = next((t for t in names if len(t) >= 3 and len(t) < len(key) and key.endswith(t) and t in groups), None)
-        if tail is not None and key in groups:
+    names = {k for k, g in groups.items() if g[0].pattern == "cjk_organization"}
+    for key in sorted(names, key=len, reverse=True):
+        tail = next((key[i:] for i in range(1, len(key) - 2) if key[i:] in names and key[i:] in groups), None)
+        if tail is not None:
             groups[tail] += [replace(s, surface=s.surface[len(s.surface) - len(tail):]) for s in groups.pop(key)]
 
 
