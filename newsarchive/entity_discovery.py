@@ -33,7 +33,7 @@ from .text import slugify
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
 KATAKANA_RUN = re.compile(f"[{_KATAKANA}]+")
-ZH_FOREIGN_NAME = re.compile(r"(?P<first>[\u4e00-\u9fff]{1,16})(?:[·・‧][\u4e00-\u9fff]{1,8})+")
+ZH_FOREIGN_NAME = re.compile(r"(?P<first>[\u4e00-\u9fff](?:-?[\u4e00-\u9fff]){0,15})(?:[·・‧][\u4e00-\u9fff]{1,8})+")
 KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
@@ -561,6 +561,8 @@ def zh_foreign_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) 
         first = m.group("first")
         cut = max([i + 1 for i, c in enumerate(first) if c in rules.zh_name_enders or c in rules.cjk_name_breakers] +
                   [first.rindex(t) + len(t) for t in rules.zh_titles if t in first] + [0])
+        while 0 < cut < len(first) and first[cut] == "-":  # "让-皮埃尔" is one given name
+            cut -= 1
         parts = re.split(r"[·・‧]", m.group(0)[cut:])
         last = parts[-1]
         stop = next((i for i, c in enumerate(last) if i and c in rules.zh_name_enders), len(last))
