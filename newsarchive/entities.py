@@ -163,6 +163,12 @@ class Alias:
         return self.text[:1].isupper()
 
 
+def _korean_endings(particles: Iterable[str], place_words: Iterable[str]) -> frozenset[str]:
+    """What may follow a name inside a Korean word: a particle, or a place word with or without one."""
+    particles = set(particles)
+    return frozenset(particles | {w + p for w in place_words for p in ("", *particles)})
+
+
 @dataclass(frozen=True)
 class MatchRules:
     """Language rules used while matching (from entity_rules.yaml)."""
@@ -170,6 +176,7 @@ class MatchRules:
     inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_family_name_length: int = 2
     han_family_name_length: dict[str, int] = field(default_factory=dict)
+    ko_particles: frozenset[str] = frozenset()  # what may follow a name inside a Korean word ("삼성전자는")
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     noun_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -180,6 +187,7 @@ class MatchRules:
             inflections={k: tuple(v) for k, v in (data.get("inflection_suffixes") or {}).items()},
             min_family_name_length=int(data.get("min_family_name_length", 2)),
             han_family_name_length={str(k): int(v) for k, v in (data.get("han_family_name_length") or {}).items()},
+            ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
             adjective_endings=_endings(data.get("adjective_endings")),
             noun_endings=_endings(data.get("noun_endings")),
         )
@@ -385,7 +393,7 @@ class AliasMatcher:
         candidates: list[tuple[int, int, int, Alias]] = []
         for last, alias in self.automaton.iter(folded):
             a, b = last - len(alias.key) + 1, last + 1
-            extended = _edges(folded, a, b, suffixes)
+            extended = _edges(folded, a, b, suffixes, self.rules.ko_particles)
             if extended is None:
                 continue
             surface = text[starts[a] : ends[extended - 1]]
@@ -402,12 +410,12 @@ class AliasMatcher:
         return sorted(found, key=lambda f: f.start)
 
 
-def _edges(folded: str, a: int, b: int, suffixes: tuple[str, ...]) -> int | None:
+def _edges(folded: str, a: int, b: int, suffixes: tuple[str, ...], particles: frozenset[str] = frozenset()) -> int | None:
     """The match end if [a, b) sits on word edges, allowing an inflection ending.
 
     Returns None when the match cuts a Latin word or a katakana word, or
-    starts inside a Korean word (a Korean word may end in a particle, so the
-    end is free: "삼성전자는"), or when a name in kanji is written together
+    starts inside a Korean word, or ends inside one before anything but a
+    particle ("삼성전자는", not "한국시리즈"), or when a name in kanji is written together
     with katakana, as one compound name ("サンフレッチェ広島", "日本サッカー協会").
     """
     before = folded[a - 1] if a else ""
@@ -423,6 +431,12 @@ def _edges(folded: str, a: int, b: int, suffixes: tuple[str, ...]) -> int | None
         return b
     if (is_katakana(folded[b - 1]) or is_han(folded[b - 1])) and is_katakana(after):
         return None
+    if particles and is_hangul(folded[b - 1]) and is_hangul(after):
+        rest = b
+        while rest < len(folded) and is_hangul(folded[rest]):
+            rest += 1
+        if folded[b:rest] not in particles:
+            return None
     if is_latin_word_char(folded[b - 1]) and is_latin_word_char(after):
         for suffix in suffixes:
             end = b + len(suffix)

@@ -263,6 +263,15 @@ def test_latin_letters_that_begin_a_longer_word_are_no_name():
         "KR한빛중공업": "organization", "Orvane": "other"}
 
 
+def test_a_korean_name_ends_inside_a_word_only_before_a_particle_or_a_place_word():
+    rules = MatchRules.load()
+    specs = [EntitySpec("korea", "place", {"ko": ("한국",)}), EntitySpec("seoul", "place", {"ko": ("서울",)})]
+    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    text = "한국시리즈에서 한국은 이겼고 서울시는 축하했다. 한국은행도."
+    assert [text[f.start : f.end] for f in matcher.find(text, "ko")] == ["한국", "서울"]
+    assert [f.start for f in matcher.find(text, "ko")] == [8, 16]
+
+
 def test_a_kanji_name_written_together_with_katakana_is_another_name():
     """"サンフレッチェ広島" is a club, "日本サッカー協会" an association: not Hiroshima, not Japan."""
     specs = [EntitySpec("hiroshima", "place", {"ja": ("広島",)}), EntitySpec("japan", "place", {"ja": ("日本",)})]
