@@ -485,23 +485,23 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # names with a middle dot): from 0.929 / 0.861 (ja 0.714 / 0.588, zh 0.895 /
 # 0.810). holdout2 (written without reading the rules) measured 0.788 / 0.589
 # first and was then tuned on; holdout3 measured 0.763 / 0.508 first, then
-# 0.837 / 0.638 after data (prefectures with their 県 names, regions, seas,
-# cities, museum/embassy/airline/power-company suffixes, Chinese titles) and eight
+# 0.850 / 0.638 after data (prefectures with their 県 names, regions, seas,
+# cities, museum/embassy/airline/power-company suffixes, Chinese titles) and nine
 # general fixes (ampersands, deputy titles, Chinese provinces, Japanese cities
 # by 市, Korean organizations after Latin letters, a demonym before an
 # organization, a German noun before a name that comes back alone, hyphenated
-# given names in Chinese) made while
+# given names in Chinese, Korean names end only before a particle) made while
 # looking at it.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.953), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
             "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.800), "zh": (1.000, 0.950)},
-    "holdout": {"all": (0.969, 0.905), "de": (0.947, 0.857), "en": (1.000, 0.944), "es": (1.000, 1.000),
-                "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.889, 0.800), "zh": (1.000, 0.952)},
-    "holdout2": {"all": (0.954, 0.785), "de": (1.000, 0.769), "en": (1.000, 0.958), "fr": (1.000, 1.000),
-                 "ja": (0.903, 0.667), "ko": (0.875, 0.609), "zh": (0.944, 0.810)},
-    "holdout3": {"all": (0.837, 0.638), "de": (0.833, 0.577), "en": (0.960, 0.889), "es": (0.857, 0.783),
-                 "fr": (0.852, 0.793), "ja": (0.824, 0.467), "ko": (0.462, 0.286), "zh": (0.929, 0.619)},
+    "holdout": {"all": (0.976, 0.905), "de": (0.947, 0.857), "en": (1.000, 0.944), "es": (1.000, 1.000),
+                "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
+    "holdout2": {"all": (0.961, 0.785), "de": (1.000, 0.769), "en": (1.000, 0.958), "fr": (1.000, 1.000),
+                 "ja": (0.903, 0.667), "ko": (0.933, 0.609), "zh": (0.944, 0.810)},
+    "holdout3": {"all": (0.850, 0.638), "de": (0.833, 0.577), "en": (0.960, 0.889), "es": (0.857, 0.783),
+                 "fr": (0.852, 0.793), "ja": (0.824, 0.467), "ko": (0.545, 0.286), "zh": (0.929, 0.619)},
 }
 MARGIN = 0.05
 
