@@ -773,8 +773,9 @@ def discover(
     """
     rules = rules or DiscoveryRules.load()
     groups = _grouped(articles, rules, known_keys, sightings_for)
-    _descriptors_dropped(groups, rules)
-    _people_named_again(groups)
+    alone = _alone(groups)
+    _descriptors_dropped(groups, rules, alone)
+    _people_named_again(groups, alone)
     promoted = {fold(str(p["name"])): p for p in rules.promote if p.get("name")}
     ids = set(taken_ids)
     specs: list[EntitySpec] = []
@@ -806,14 +807,20 @@ def discover(
     return specs, candidates
 
 
-def _descriptors_dropped(groups: dict[str, list[Sighting]], rules: DiscoveryRules) -> None:
+def _alone(groups: dict[str, list[Sighting]]) -> set[tuple[str, str]]:
+    """(article, folded name) of every name of one word found on its own."""
+    return {(s.article, key) for key, group in groups.items() if " " not in key for s in group if " " not in s.surface}
+
+
+def _descriptors_dropped(groups: dict[str, list[Sighting]], rules: DiscoveryRules, alone: set[tuple[str, str]]) -> None:
     """In a language that capitalises nouns, a run that starts with a long
     compound noun and whose last word, no common noun by its ending, stands
     alone in the same article is that noun and a name ("Forschungsschiff
     Polarstern ... die Polarstern", "Ozeanografen Henrik Sørlie ... Sørlie"):
     its sightings lose the noun and become strong, joining the name's own. In place."""
-    alone = {(s.article, key) for key, group in groups.items() for s in group if " " not in s.surface.strip()}
-    for key in list(groups):
+    for key in [k for k in groups if " " in k]:
+        if not any(s.lang in rules.capitalised_nouns for s in groups[key]):
+            continue
         kept = []
         for s in groups[key]:
             words = s.surface.split()
@@ -832,13 +839,14 @@ def _descriptors_dropped(groups: dict[str, list[Sighting]], rules: DiscoveryRule
             del groups[key]
 
 
-def _people_named_again(groups: dict[str, list[Sighting]]) -> None:
+def _people_named_again(groups: dict[str, list[Sighting]], alone: set[tuple[str, str]]) -> None:
     """A name of two or three capitalised words of no known kind whose last
     word stands alone in the same article is a person's ("a spokeswoman,
     Karin Vogt, said ... Vogt added"): news name people in full once, then by
     their family name. Its sightings become a person's, in place."""
-    alone = {(s.article, key) for key, group in groups.items() for s in group if " " not in s.surface.strip()}
     for key, group in groups.items():
+        if " " not in key:
+            continue
         for i, s in enumerate(group):
             words = s.surface.split()
             if (s.kind == "other" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
