@@ -28,9 +28,14 @@ class ReadResult:
     warnings: tuple[BuildWarning, ...]
 
 
-def find_articles(seeds: Path) -> list[Path]:
-    """Every `*.txt` below `seeds`, in a stable order."""
-    return sorted(seeds.rglob("*.txt"), key=lambda p: p.relative_to(seeds).as_posix())
+def find_articles(seeds: Path) -> list[tuple[Path, str]]:
+    """Every `*.txt` below `seeds` with its path relative to it (with "/"), in
+    the order of those paths. The relative path is cut from the string: ten
+    thousand `relative_to` calls cost a fifth of a second."""
+    base = str(seeds)
+    prefix = 0 if base == "." else len(base.rstrip(os.sep)) + 1  # below ".", rglob gives "a.txt", not "./a.txt"
+    found = [(path, str(path)[prefix:].replace(os.sep, "/")) for path in seeds.rglob("*.txt")]
+    return sorted(found, key=lambda item: item[1])
 
 
 def decode(data: bytes) -> str:
@@ -175,8 +180,8 @@ def read_corpus(seeds: Path, max_bytes: int = MAX_BYTES, progress=None) -> ReadR
         return ReadResult((), (BuildWarning(str(seeds), "seeds folder does not exist"),))
     paths = find_articles(seeds)
     remembered: dict[tuple[Path, str, int], tuple[tuple, Read]] = {}
-    for path in progress(paths) if progress else paths:
-        doc, problems = _read_again(path, path.relative_to(seeds).as_posix(), max_bytes, remembered)
+    for path, rel in progress(paths) if progress else paths:
+        doc, problems = _read_again(path, rel, max_bytes, remembered)
         warnings.extend(problems)
         if doc is not None:
             docs.append(doc)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
-from newsarchive.read import decode, load_sidecar, read_article, read_corpus
+from newsarchive.read import decode, find_articles, load_sidecar, read_article, read_corpus
 
 
 @pytest.mark.parametrize(
@@ -128,3 +129,15 @@ def test_reading_again_in_one_process_rereads_only_changed_files(tmp_path, monke
     assert sorted(calls) == ["a.txt", "b.txt"]
     assert {d.path: (d.text, d.meta) for d in again.docs} == {
         "a.txt": ("Title A\n\nBody a.\n", {"lang": "de"}), "b.txt": ("Title B\n\nBody b, longer now.\n", {})}
+
+
+def test_articles_are_found_with_their_paths_relative_to_the_seeds_folder(tmp_path, monkeypatch):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    for rel in ("z.txt", "b/c/y.txt", "b/x.txt"):
+        (tmp_path / rel).write_text("Title\nBody.\n", encoding="utf-8")
+    expected = ["b/c/y.txt", "b/x.txt", "z.txt"]
+    assert [rel for _, rel in find_articles(tmp_path)] == expected
+    monkeypatch.chdir(tmp_path)
+    assert [(str(path), rel) for path, rel in find_articles(Path("."))] == [(rel, rel) for rel in expected]
+    monkeypatch.chdir(tmp_path.parent)
+    assert [rel for _, rel in find_articles(Path(tmp_path.name))] == expected
