@@ -622,12 +622,32 @@ def _lowercase_words(article: Article) -> set[str]:
     return {_key(w) for p in article.paragraphs for w in re.findall(rf"(?<![\w'’])[{_LOWER}][\w\-]*", p.text)}
 
 
-def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Sighting]:
-    """Every candidate occurrence in an article's body, in reading order.
+def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) -> list[Sighting]:
+    """Every candidate occurrence in an article's body, in reading order; a
+    name of two or three words whose last word the article also writes on its
+    own, even opening a sentence, is a person's ("Eli Tanuvasa ... Tanuvasa
+    said": news name people in full once, then by their family name).
 
     Patterns run in order of specificity; a later pattern does not repeat a
     stretch of text an earlier one found in the same paragraph.
     """
+    found = list(_sightings(article, rules, known))
+    if article.lang in rules.cjk_languages or article.lang in rules.capitalised_nouns:
+        return found
+    text = "\n".join(unicodedata.normalize("NFKC", p.text) for p in article.paragraphs)
+    out = []
+    for s in found:
+        words = s.surface.split()
+        if s.kind == "other" and s.pattern == "capitalised_name" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+            alone = len(re.findall(rf"(?<![\w\-]){re.escape(words[-1])}(?![\w\-])", text))
+            within = len(re.findall(rf"(?<![\w\-]){re.escape(s.surface)}(?![\w\-])", text))
+            if alone > within:
+                s = replace(s, kind="person")
+        out.append(s)
+    return out
+
+
+def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Sighting]:
     cjk = article.lang in rules.cjk_languages
     lowercase = set() if cjk else _lowercase_words(article)
     for para in article.paragraphs:
