@@ -25,7 +25,7 @@ from pathlib import Path
 from babel import Locale
 
 from . import parallel
-from .entities import EntitySpec, MatchRules, family_name, fold, ordered_names
+from .entities import EntitySpec, MatchRules, family_name, fold, is_han, is_katakana, ordered_names
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
 from .text import slugify
@@ -367,17 +367,18 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             tail = len(part) == 1 and _key(part[0][2]) in words.org_first
             if tail:
                 end = _lowercase_tail(text, end, words)
-            adjective = [tok for tok in tokens if tok[1] < start][-1:]
-            if (len(part) > 1 and adjective and _key(adjective[0][2]) in words.demonyms
+            prior = next((tok for tok in reversed(tokens) if tok[1] < start), None)  # the run's word before the part
+            if (len(part) > 1 and prior and _key(prior[2]) in words.demonyms
                     and _key(part[-1][2]) in words.org_last):  # "Asian Development Bank"
-                start = adjective[0][0]
+                start = prior[0]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
             names = text[start:end].split()
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)
-            previous = [tok[2] for tok in tokens if tok[1] < start][-1:] or [before if start == m.start() else ""]
-            described = (not titled and kind == "other" and words.is_descriptor(previous[0])
+            # (a part that took a demonym in is an organization's, so `prior` is still the word before it here)
+            previous = prior[2] if prior else before if start == m.start() else ""
+            described = (not titled and kind == "other" and words.is_descriptor(previous)
                          and all(n[:1].isupper() for n in names))  # "Unternehmen Qwen für ...": a verb's object
             kind = "organization" if described else kind
             if end == part[-1][1] and all(_key(n) in words.solo or not n[:1].isupper() for n in names):
@@ -461,7 +462,7 @@ def _glued(text: str, end: int, lang: str, rules: DiscoveryRules) -> bool:
     after them in Japanese ("H3ロケット"), Hangul that is no particle in
     Korean ("HD한국조선해양", not "OpenAI는")."""
     if lang == "ja":
-        return bool(re.match(f"[{_KATAKANA}]", text[end : end + 1]))
+        return end < len(text) and is_katakana(text[end])
     if lang == "ko" and (word := HANGUL_RUN.match(text, end)):
         return word.group(0) not in rules.ko_particles
     return False
@@ -524,11 +525,13 @@ def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
         if len(m.group(0)) < 2 or m.group(0) in rules.katakana_generic:
             continue
         start, end = m.span()
+        def han_at(i: int) -> bool:
+            return 0 <= i < len(text) and is_han(text[i])
+
         before = next((n for n in range(min(start, 4), 1, -1) if fold(text[start - n : start]) in rules.places
-                       and not re.match(f"[{_HAN}]", text[start - n - 1 : start - n])
-                       and not re.match(f"[{_HAN}]", text[end : end + 1])), 0)  # "日本サッカー協会": longer
+                       and not han_at(start - n - 1) and not han_at(end)), 0)  # "日本サッカー協会": longer
         after = 0 if before else next((n for n in range(4, 1, -1) if fold(text[end : end + n]) in rules.places
-                                       and not re.match(f"[{_HAN}]", text[end + n : end + n + 1])), 0)
+                                       and not han_at(end + n)), 0)
         if before or after:
             yield start - before, end + after, text[start - before : end + after], "organization", True
 
