@@ -361,6 +361,17 @@ class Cache:
             _Memory.last[name] = value
             _Memory.pending[self._latest_path(name)] = (self.version, value)
 
+    def carry(self, name: str, table: dict) -> None:
+        """Let `table`, a module's memo of slow lookups (CLDR formatting), outlive
+        the process: fill it with what the last process kept under `name`, and
+        keep it, with what this build adds to it, at the flush."""
+        if self.folder is None:
+            return
+        known = self.latest(name)
+        if known is not table:
+            table.update(known or {})
+            self.keep_latest(name, table)
+
     def _latest_path(self, name: str) -> Path:
         assert self.folder is not None
         return self.folder / "latest" / f"{name}.pickle"

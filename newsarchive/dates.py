@@ -46,33 +46,61 @@ _NUMERIC = [
 ]
 
 
-_MONTH_NAMES: list[dict[str, int]] = []  # what `month_lookup` returns, once computed or handed over
+@dataclass(frozen=True)
+class MonthNames:
+    """Month names of every configured locale (CLDR via Babel).
+
+    `lookup`: wide and abbreviated, case-folded (for date expressions).
+    `written`: full names as written and capitalised, no abbreviations
+    (`des`, `pro`, `sie` are words elsewhere; case keeps the verb `may`
+    apart from `May`), for the month anchors of translations.
+    """
+
+    lookup: dict[str, int]
+    written: dict[str, int]
+
+
+_MONTH_NAMES: list[MonthNames] = []  # once computed or handed over
 
 
 def month_lookup() -> dict[str, int]:
-    """Month names of every configured locale (CLDR via Babel), case-folded."""
+    """Month names, case-folded: see `MonthNames.lookup`."""
+    return _months_known().lookup
+
+
+def written_month_names() -> dict[str, int]:
+    """Full month names as written: see `MonthNames.written`."""
+    return _months_known().written
+
+
+def _months_known() -> MonthNames:
     if not _MONTH_NAMES:
         _MONTH_NAMES.append(month_names())
     return _MONTH_NAMES[0]
 
 
-def use_month_names(names: dict[str, int]) -> None:
+def use_month_names(names: MonthNames) -> None:
     """Take `month_names()` as a cache kept it: loading CLDR's data of every
-    configured locale costs a new process a tenth of a second."""
+    configured locale costs a new process two tenths of a second."""
     if _MONTH_NAMES != [names]:
         _MONTH_NAMES[:] = [names]
         _month_pattern.cache_clear()
 
 
-def month_names() -> dict[str, int]:
-    """`month_lookup`, computed."""
-    names: dict[str, int] = {}
+def month_names() -> MonthNames:
+    """`MonthNames`, computed."""
+    lookup: dict[str, int] = {}
+    written: dict[str, int] = {}
     for locale in load_yaml("dates.yaml")["month_locales"]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
-                    names.setdefault(name.casefold().rstrip("."), number)
-    return names
+                    lookup.setdefault(name.casefold().rstrip("."), number)
+                    if width == "wide":
+                        for form in (name, name[:1].upper() + name[1:]):
+                            if len(form) >= 3:
+                                written.setdefault(form, number)
+    return MonthNames(lookup, written)
 
 
 @lru_cache(maxsize=1)

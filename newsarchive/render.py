@@ -82,9 +82,21 @@ def yaml_value(text: str) -> str:
     return json.dumps(html.escape(" ".join(str(text).split()), quote=False), ensure_ascii=False)
 
 
-@lru_cache(maxsize=None)
+# code -> `language_name`: loading a locale from CLDR costs a new process a
+# hundredth of a second per language; kept in the cache between processes
+_LANGUAGE_NAMES: dict[str, str] = {}
+LANGUAGE_NAMES = "language-names"  # the `Cache.carry` name of `_LANGUAGE_NAMES`
+
+
 def language_name(code: str) -> str:
     """The language's own name for itself (日本語, Deutsch), from CLDR."""
+    name = _LANGUAGE_NAMES.get(code)
+    if name is None:
+        name = _LANGUAGE_NAMES[code] = _own_name(code)
+    return name
+
+
+def _own_name(code: str) -> str:
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
@@ -187,6 +199,7 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, Gene
     """
     cache = cache or Cache(None)
     env = make_environment(cache.folder / "templates" if cache.folder is not None else None)
+    cache.carry(LANGUAGE_NAMES, _LANGUAGE_NAMES)
     timeline = install_timeline(env, archive, cache)  # article_events(), events_for() for every template
     by_id = {a.id: a for a in archive.articles}
     partners = archive.translation_partners()

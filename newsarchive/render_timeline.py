@@ -199,11 +199,8 @@ class TimelineView:
 
 def install(env: Environment, archive: Archive, cache: Cache | None = None) -> TimelineView:
     """Make the timeline helpers available to every template of this build."""
-    if cache is not None and cache.folder is not None:
-        known = cache.latest(DATE_FORMS)
-        if known is not _FORMS:
-            _FORMS.update(known or {})
-            cache.keep_latest(DATE_FORMS, _FORMS)  # with the forms this build adds, as they are at the flush
+    if cache is not None:
+        cache.carry(DATE_FORMS, _FORMS)
     view = TimelineView.of(archive, cache)
     env.globals.update(view.globals())
     return view

@@ -39,9 +39,9 @@ from itertools import combinations
 from typing import TypeVar
 
 import numpy as np
-from babel.dates import get_month_names
 
 from . import parallel
+from .dates import written_month_names
 from .langdata import load_yaml
 from .model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
 from .text import display_width, is_wide, normalize
@@ -190,32 +190,16 @@ def _scale_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _month_names() -> dict[str, int]:
-    """Full month names (CLDR, the locales of dates.yaml) as written, and capitalised.
-
-    Abbreviations are left out: `des`, `pro`, `sie` are words elsewhere.
-    Case is kept so that the verb `may` is not the month `May`.
-    """
-    names: dict[str, int] = {}
-    for locale in load_yaml("dates.yaml")["month_locales"]:
-        for context in ("format", "stand-alone"):
-            for number, name in get_month_names("wide", context, locale).items():
-                for form in (name, name[:1].upper() + name[1:]):
-                    if len(form) >= 3:
-                        names.setdefault(form, number)
-    return names
-
-
-@lru_cache(maxsize=1)
 def _month_pattern() -> re.Pattern[str]:
-    names = sorted(_month_names(), key=len, reverse=True)
+    """Full month names as written (`dates.written_month_names`), whole words."""
+    names = sorted(written_month_names(), key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def _months(text: str) -> list[tuple[int, str]]:
     """Month mentions as `m:<number>` with their offsets: März = March = 3月."""
     found = [(m.start(), f"m:{int(m.group(1))}") for m in _CJK_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
-    names = _month_names()
+    names = written_month_names()
     found += [(m.start(), f"m:{names[m.group(1)]}") for m in _month_pattern().finditer(text)]
     return found
 
@@ -249,7 +233,7 @@ def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]
         if word[0].isdigit() and _NUMBER.fullmatch(word):
             if key := number_key(word, bool(_scale_pattern().match(folded, m.end()))):
                 found.append((m.start(), key))
-        elif len(word) >= 2 and word not in _month_names() and (
+        elif len(word) >= 2 and word not in written_month_names() and (
             not word.isalpha() or not latin or word in names or _is_acronym(word)  # not all letters: a digit in it
         ):
             found.append((m.start(), f"w:{word}"))

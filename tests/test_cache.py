@@ -282,18 +282,22 @@ def test_a_build_hands_what_it_keeps_to_the_oldest_generation_and_cycles_are_sti
         gc.enable()
 
 
-def test_a_new_process_after_an_edit_reads_entity_tables_month_names_and_date_forms_from_the_cache(
+def test_a_new_process_after_an_edit_reads_entity_tables_month_and_language_names_and_date_forms_from_the_cache(
         seeds, tmp_path, monkeypatch):
-    from newsarchive import dates, render_timeline
+    from newsarchive import dates, render, render_timeline, translations
     from newsarchive.entities import EntityTables
 
     cache = tmp_path / "cache"
     generate(seeds, tmp_path / "out", cache_folder=cache)
     forget_memory()
     monkeypatch.setattr(dates, "_MONTH_NAMES", [])  # as a new process starts
+    translations._month_pattern.cache_clear()
     monkeypatch.setattr(render_timeline, "_FORMS", {})
+    monkeypatch.setattr(render, "_LANGUAGE_NAMES", {})
+    monkeypatch.setattr(render, "_own_name", lambda code: pytest.fail(f"name of {code} read from CLDR"))
     monkeypatch.setattr(EntityTables, "load", classmethod(lambda cls: pytest.fail("tables loaded from the data files")))
-    monkeypatch.setattr(pipeline, "month_names", lambda: pytest.fail("month names read from CLDR"))
+    for module in (pipeline, dates):
+        monkeypatch.setattr(module, "month_names", lambda: pytest.fail("month names read from CLDR"))
     monkeypatch.setattr(render_timeline, "_format_forms", lambda *a: pytest.fail(f"dates formatted again: {a}"))
     edited = seeds / SOURCES[-1].name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line from Orion Dynamics.\n", encoding="utf-8")
