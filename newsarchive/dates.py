@@ -47,51 +47,61 @@ _NUMERIC = [
 
 
 @dataclass(frozen=True)
-class MonthNames:
-    """Month names of every configured locale (CLDR via Babel).
+class CalendarNames:
+    """Month and weekday names of every configured locale (CLDR via Babel).
 
-    `lookup`: wide and abbreviated, case-folded (for date expressions).
-    `written`: full names as written and capitalised, no abbreviations
-    (`des`, `pro`, `sie` are words elsewhere; case keeps the verb `may`
-    apart from `May`), for the month anchors of translations.
+    `lookup`: month names, wide and abbreviated, case-folded (for date
+    expressions). `written`: full month names as written and capitalised, no
+    abbreviations (`des`, `pro`, `sie` are words elsewhere; case keeps the verb
+    `may` apart from `May`), and `weekdays`: full weekday names case-folded
+    (with the inflected forms of data/dates/), both for the anchors of
+    translations.
     """
 
     lookup: dict[str, int]
     written: dict[str, int]
+    weekdays: dict[str, int]
 
 
-_MONTH_NAMES: list[MonthNames] = []  # once computed or handed over
+_CALENDAR: list[CalendarNames] = []  # once computed or handed over
 
 
 def month_lookup() -> dict[str, int]:
-    """Month names, case-folded: see `MonthNames.lookup`."""
-    return _months_known().lookup
+    """Month names, case-folded: see `CalendarNames.lookup`."""
+    return _calendar().lookup
 
 
 def written_month_names() -> dict[str, int]:
-    """Full month names as written: see `MonthNames.written`."""
-    return _months_known().written
+    """Full month names as written: see `CalendarNames.written`."""
+    return _calendar().written
 
 
-def _months_known() -> MonthNames:
-    if not _MONTH_NAMES:
-        _MONTH_NAMES.append(month_names())
-    return _MONTH_NAMES[0]
+def weekday_names() -> dict[str, int]:
+    """Full weekday names, case-folded, Monday 0: see `CalendarNames.weekdays`."""
+    return _calendar().weekdays
 
 
-def use_month_names(names: MonthNames) -> None:
-    """Take `month_names()` as a cache kept it: loading CLDR's data of every
-    configured locale costs a new process two tenths of a second."""
-    if _MONTH_NAMES != [names]:
-        _MONTH_NAMES[:] = [names]
+def _calendar() -> CalendarNames:
+    if not _CALENDAR:
+        _CALENDAR.append(calendar_names())
+    return _CALENDAR[0]
+
+
+def use_calendar_names(names: CalendarNames) -> None:
+    """Take `calendar_names()` as a cache kept it: loading CLDR's data of
+    every configured locale costs a new process two tenths of a second."""
+    if _CALENDAR != [names]:
+        _CALENDAR[:] = [names]
         _month_pattern.cache_clear()
 
 
-def month_names() -> MonthNames:
-    """`MonthNames`, computed."""
+def calendar_names() -> CalendarNames:
+    """`CalendarNames`, computed."""
+    config = load_yaml("dates.yaml")
     lookup: dict[str, int] = {}
     written: dict[str, int] = {}
-    for locale in load_yaml("dates.yaml")["month_locales"]:
+    weekdays: dict[str, int] = {}
+    for locale in config["month_locales"]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
@@ -100,7 +110,16 @@ def month_names() -> MonthNames:
                         for form in (name, name[:1].upper() + name[1:]):
                             if len(form) >= 3:
                                 written.setdefault(form, number)
-    return MonthNames(lookup, written)
+    for locale in config["month_locales"] + config["weekday_locales"]:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_day_names(width, context, locale).items():
+                    if width == "wide" or (is_wide(name[:1]) and len(name) >= 2):  # 周一, not 月 or Sat
+                        weekdays.setdefault(name.casefold(), number)
+    for path in sorted((DATA_DIR / "dates").glob("*.yaml")):
+        for name, number in (load_yaml(f"dates/{path.name}") or {}).get("weekday_extra", {}).items():
+            weekdays.setdefault(name.casefold(), number)
+    return CalendarNames(lookup, written, weekdays)
 
 
 @lru_cache(maxsize=1)

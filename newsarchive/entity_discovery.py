@@ -448,7 +448,7 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
 
 
 def _spells(name: str, acronym: str) -> bool:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    plain = _accentless(name.casefold())
     letters = [c for c in acronym.casefold() if c.isalpha()]
     rest = iter(plain)
     return bool(letters) and plain[:1] == letters[0] and all(c in rest for c in letters)
@@ -708,8 +708,15 @@ SightingsFor = Callable[[list[Article], DiscoveryRules, AbstractSet[str]], list[
 
 def new_sightings(article: Article, rules: DiscoveryRules, known_keys: AbstractSet[str]) -> list[Sighting]:
     """The sightings of names not in the curated table: a pure function of the
-    article (rules and table come from the data files), so a caller may keep it."""
-    return [s for s in sightings(article, rules, known_keys) if fold(s.surface) not in known_keys]
+    article (rules and table come from the data files), so a caller may keep it.
+    A known name with an inflection ending of the article's language
+    ("Luksemburgu", "Sveriges") is that name, which the matcher finds."""
+    endings = rules.matching.inflections.get(article.lang, ())
+
+    def known(key: str) -> bool:
+        return key in known_keys or any(key.endswith(e) and key[: -len(e)] in known_keys for e in endings)
+
+    return [s for s in sightings(article, rules, known_keys) if not known(fold(s.surface))]
 
 
 def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys: AbstractSet[str]) -> list[list[Sighting]]:
@@ -732,8 +739,28 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: Abs
         target = next((t for t in sorted(links) if t in groups and t != key), None)
         if target:
             groups[target] += [s for s in groups.pop(key)]
+    _join_accent_variants(groups)
     _join_cjk_organization_tails(groups)
     return groups
+
+
+def _join_accent_variants(groups: dict[str, list[Sighting]]) -> None:
+    """One name written with and without accents in different articles
+    ("Fréjus", "Frejus"; an Italian and a French text) is one name: the
+    spelling seen most often keeps the sightings of both."""
+    variants: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        if all(ord(c) < 0x2E80 for c in key):  # alphabets only: kana and Hangul decompose into other letters
+            variants[_accentless(key)].append(key)
+    for keys in variants.values():
+        if len(keys) > 1:
+            keys.sort(key=lambda k: (-len(groups[k]), k))
+            for other in keys[1:]:
+                groups[keys[0]] += groups.pop(other)
+
+
+def _accentless(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _join_cjk_organization_tails(groups: dict[str, list[Sighting]]) -> None:

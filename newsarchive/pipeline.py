@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from . import parallel
 from .cache import MISSING, Cache, digest, gc_paused
-from .dates import month_names, use_month_names
+from .dates import calendar_names, use_calendar_names
 from .entities import AliasMatcher, all_mentions, extract_entities
 from .entity_discovery import all_new_sightings
 from .export import RECORD_NAMESPACES, render_data
@@ -96,7 +96,7 @@ def doc_key(doc: SourceDoc) -> str:
 def extract_all(docs: Iterable[SourceDoc], keys: Iterable[str], cache: Cache) -> list[Article]:
     """Every document extracted (from the cache when seen before), ids made unique."""
     by_path = {doc.path: doc for doc in docs}
-    use_month_names(cache.memo("month-names", "", month_names))
+    use_calendar_names(cache.memo("calendar-names", "", calendar_names))
     found = cache.memo_many("article", dict(zip(by_path, keys)), partial(_extract_many, by_path))
     return _unique_ids([found[path] for path in by_path])
 

