@@ -150,11 +150,14 @@ class DiscoveryRules:
     cjk_strong_suffixes: tuple[str, ...]
     zh_person: re.Pattern[str]
     zh_name_enders: str
+    zh_title_end_chars: str
     zh_titles: tuple[str, ...]
     cjk_name_breakers: str
     ja_person: re.Pattern[str]
     ja_not_names: frozenset[str]
     ko_person: re.Pattern[str]
+    ko_person_after_title: re.Pattern[str]
+    ko_team: re.Pattern[str]
     ko_particles: tuple[str, ...]
     ko_organization_suffixes: tuple[str, ...]
     ko_min_length: dict[str, int]
@@ -203,7 +206,10 @@ class DiscoveryRules:
         ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
         ja_lo, ja_hi = data.get("ja_name_length") or (2, 5)
         ko_titles = "|".join(map(re.escape, sorted(data["ko_person_titles"], key=len, reverse=True)))
+        ko_before = "|".join(map(re.escape, sorted(data.get("ko_titles_before") or ["(?!)"], key=len, reverse=True)))
         particles = tuple(sorted(data["ko_particles"], key=len, reverse=True))
+        ko_particle = "(?:" + "|".join(map(re.escape, particles)) + ")"
+        ko_name = rf"(?:{'|'.join(data.get('ko_compound_surnames') or ['(?!)'])}|[{data['ko_surnames']}])[\uac00-\ud7a3]{{2}}"
         return cls(
             min_occurrences=int(data["min_occurrences"]),
             min_articles=int(data["min_articles"]),
@@ -226,6 +232,7 @@ class DiscoveryRules:
             zh_person=re.compile(
                 rf"(?:{zh_titles})(?P<name>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
             ),
+            zh_title_end_chars=str(data.get("zh_title_end_chars") or ""),
             zh_name_enders=enders,
             zh_titles=tuple(data["zh_person_titles"]),
             cjk_name_breakers=data["cjk_name_breakers"],
@@ -234,8 +241,16 @@ class DiscoveryRules:
             ),
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=re.compile(
-                rf"(?<![\uac00-\ud7a3])(?P<name>(?:{'|'.join(data.get('ko_compound_surnames') or ['(?!)'])}|[{data['ko_surnames']}])[\uac00-\ud7a3]{{2}})"
+                rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
                 rf"(?: [\uac00-\ud7a3A-Za-z0-9]+)? (?:{ko_titles})(?:{'|'.join(particles)})?(?![\uac00-\ud7a3])"
+            ),
+            ko_person_after_title=re.compile(
+                rf"(?<![\uac00-\ud7a3])(?:{ko_before}) (?P<name>{ko_name})(?:(?:와|과|,) (?P<second>{ko_name}))?"
+                rf"(?={ko_particle}?(?![\uac00-\ud7a3]))"
+            ),
+            ko_team=re.compile(
+                rf"(?<![\uac00-\ud7a3A-Za-z])(?:[A-Z]{{1,4}}|[\uac00-\ud7a3]{{2,4}}) (?:{'|'.join(map(re.escape, data.get('ko_team_words') or ['(?!)']))})"
+                rf"(?={ko_particle}?(?![\uac00-\ud7a3]))"
             ),
             ko_particles=particles,
             ko_organization_suffixes=tuple(sorted(data["ko_organization_suffixes"], key=len, reverse=True)),
@@ -562,7 +577,8 @@ def zh_foreign_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) 
     with its given name ("唐纳德·特朗普" when "特朗普" is known)."""
     for m in ZH_FOREIGN_NAME.finditer(text):
         first = m.group("first")
-        cut = max([i + 1 for i, c in enumerate(first) if c in rules.zh_name_enders or c in rules.cjk_name_breakers] +
+        cut = max([i + 1 for i, c in enumerate(first)
+                   if c in rules.zh_name_enders or c in rules.cjk_name_breakers or c in rules.zh_title_end_chars] +
                   [first.rindex(t) + len(t) for t in rules.zh_titles if t in first] + [0])
         while 0 < cut < len(first) and first[cut] == "-":  # "让-皮埃尔" is one given name
             cut -= 1
@@ -596,10 +612,17 @@ def _strip_particle(word: str, rules: DiscoveryRules) -> str:
 
 
 def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """Korean people before a title ("이재용 삼성전자 회장") and organizations by
-    suffix, also after Latin letters ("LG그룹")."""
+    """Korean people before a title ("이재용 삼성전자 회장") or after an
+    occupation ("배우 박서하"), and organizations by suffix, also after Latin
+    letters ("LG그룹")."""
     for m in rules.ko_person.finditer(text):
         yield m.start("name"), m.end("name"), m.group("name"), "person", True
+    for m in rules.ko_team.finditer(text):
+        yield m.start(), m.end(), m.group(0), "organization", True
+    for m in rules.ko_person_after_title.finditer(text):
+        for group in ("name", "second"):
+            if m.group(group):
+                yield m.start(group), m.end(group), m.group(group), "person", True
     for m in HANGUL_WORD.finditer(text):
         if not re.match(r"(?:[A-Z]{1,4})?[\uac00-\ud7a3]", m.group(0)):
             continue
