@@ -79,6 +79,7 @@ class LatinWords:
     abbreviations: frozenset[str] = frozenset()  # a full stop after them ends no sentence ("Corp.", "Gov.")
     place_after: re.Pattern[str] = re.compile("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
+    elided: re.Pattern[str] = re.compile("(?!)")  # a connector glued to the next word ("d'Italia")
 
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
@@ -95,8 +96,10 @@ class LatinWords:
         connectors = sorted(merged["connectors"], key=len, reverse=True)
         conn = "|".join(map(re.escape, connectors))
         art = "|".join(map(re.escape, sorted(articles, key=len, reverse=True)))
+        elided = sorted({str(w).replace("'", q) for w in merged["elided_connectors"] for q in "'’"}, key=len, reverse=True)
+        glued = "|".join(map(re.escape, elided)) or "(?!)"
         run = re.compile(
-            rf"(?<![\w\-]){_CAP_TOKEN}(?:(?: (?:{conn})(?: (?:{art}))?)? {_CAP_TOKEN})*(?![\w\-])"
+            rf"(?<![\w\-]){_CAP_TOKEN}(?:(?: (?:{conn})(?: (?:{art}))?)? {_CAP_TOKEN}| (?:(?:{conn}) )?(?:{glued}){_CAP_TOKEN})*(?![\w\-])"
         )
         stop = _words(merged["stopwords"] | merged["demonyms"] | cldr)
         return cls(
@@ -105,7 +108,8 @@ class LatinWords:
             demonyms=_words(merged["demonyms"]),
             solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
             generic=_words(generic) - _words(merged["org_last"]),
-            connectors=_words(merged["connectors"]) | _words(articles),
+            connectors=_words(merged["connectors"]) | _words(articles) | _words(w.split()[-1] for w in elided),
+            elided=re.compile(rf"(?:{'|'.join(sorted({re.escape(w.split()[-1]) for w in elided}, key=len, reverse=True)) or '(?!)'})(?=[{_UPPER}])"),
             titles=_words(merged["titles"]),
             title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
             org_first=_words(merged["org_first"]),
@@ -294,6 +298,19 @@ def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKin
     return "organization" if len(tokens) == 1 and _is_acronym(tokens[0]) else "other"
 
 
+def _tokens(run: str, offset: int, words: LatinWords) -> list[tuple[int, int, str]]:
+    """The words of a capitalised run with their offsets; a glued connector
+    is a word of its own ("d'" "Italia")."""
+    tokens = []
+    for t in re.finditer(r"\S+", run):
+        start, text = t.start() + offset, t.group(0)
+        if glued := words.elided.match(text):
+            tokens.append((start, start + glued.end(), glued.group(0)))
+            start, text = start + glued.end(), text[glued.end():]
+        tokens.append((start, start + len(text), text))
+    return tokens
+
+
 def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
     """Split a capitalised run at titles and stopwords; trim connectors at the edges.
 
@@ -303,9 +320,10 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
     titled = False
     for tok in [*tokens, None]:
         text = tok[2] if tok else ""
-        stop = _key(text) in words.stop and not (part and _key(text) in words.connectors)
+        # a connector and the word after it stay inside a name ("Banca d'Italia")
+        stop = _key(text) in words.stop and not (part and words.connectors & {_key(text), _key(part[-1][2])})
         breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text) or words.is_descriptor(text)))
-        owner = part and _POSSESSIVE.search(part[-1][2])  # "Lyon's Croix-Rousse" is two names
+        owner = part and _POSSESSIVE.search(part[-1][2]) and _key(part[-1][2]) not in words.connectors  # "Lyon's Croix-Rousse" is two names
         if not breaks and not owner:
             part.append(tok)
             continue
@@ -372,7 +390,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
     for m in words.run.finditer(text):
         if m.start() < reach:
             continue
-        tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in re.finditer(r"\S+", m.group(0))]
+        tokens = _tokens(m.group(0), m.start(), words)
         sentences = _sentences(tokens, words)
         openers = {sentence[0][0] for sentence in sentences[1:]}
         initial = _at_sentence_start(text, m.start())
@@ -388,7 +406,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 start = prior[0]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
-            names = text[start:end].split()
+            names = [t[2] for t in _tokens(text[start:end], 0, words)]
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)
             # (a part that took a demonym in is an organization's, so `prior` is still the word before it here)
@@ -396,7 +414,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             described = (not titled and kind == "other" and words.is_descriptor(previous)
                          and all(n[:1].isupper() for n in names))  # "Unternehmen Qwen für ...": a verb's object
             kind = "organization" if described else kind
-            if end == part[-1][1] and all(_key(n) in words.solo or not n[:1].isupper() for n in names):
+            joined = len(names) >= 3 and any(_key(n) in words.connectors for n in names[1:-1])  # "Banca d'Italia"
+            if end == part[-1][1] and not joined and all(_key(n) in words.solo or not n[:1].isupper() for n in names):
                 continue
             if len(names) == 1:
                 key = _key(surface)
