@@ -223,7 +223,9 @@ def _compound_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
     """A number of CJK units and the power of ten of each unit (data/number_scales.yaml)."""
     units = load_yaml("number_scales.yaml")["compound_units"]
     unit = "[" + "".join(units) + "]"
-    return re.compile(rf"(?:\d+(?:\.\d+)?\s*{unit}\s*)+\d+(?:\s*{unit})?|\d+(?:\.\d+)?\s*{unit}(?:\s*\d+(?:\.\d+)?\s*{unit})+"), units
+    part = rf"\d+(?:\.\d+)?\s?{unit}"
+    # two parts or more ("1억 7840만"), or one and digits glued to it ("4万8200"; not "38万 2025年")
+    return re.compile(rf"{part}(?:\s?{part}|{unit})+\d*|{part}\d+"), units  # 1천만: a unit right after one
 
 
 def _compounds_spelled_out(text: str) -> str:
@@ -233,14 +235,18 @@ def _compounds_spelled_out(text: str) -> str:
     pattern, units = _compound_pattern()
 
     def value(m: re.Match[str]) -> str:
-        total, digits = 0.0, ""
+        """千 multiplies within a group of four digits, 万/億/兆 multiply the group:
+        8천400만 = (8,000 + 400) x 10,000."""
+        total, group, digits = 0.0, 0.0, ""
         for part in re.findall(r"\d+(?:\.\d+)?|\S", m.group(0)):
-            if part in units:
-                total += float(digits or "1") * 10 ** units[part]
-                digits = ""
-            elif not part.isspace():
+            if part not in units:
                 digits = part
-        return str(round(total + float(digits or "0")))
+            elif units[part] < 4:
+                group, digits = group + float(digits or "1") * 10 ** units[part], ""
+            else:
+                total += (group + float(digits or "0") or 1.0) * 10 ** units[part]
+                group, digits = 0.0, ""
+        return str(round(total + group + float(digits or "0")))
 
     return pattern.sub(value, text) if any(u in text for u in units) else text
 

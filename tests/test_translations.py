@@ -243,9 +243,16 @@ def test_months_and_names_as_anchors():
     ("수출액은 1억7840만 달러", "exports of $178.4 million"),  # several CJK units make one number
     ("4万8200トン", "48,200 tonnes"),
     ("4만8200t을 수출했다", "48,200 tonnes"),  # a number glued to a lower-case unit is the number
+    ("시청 시간 8천400만 시간", "84 million hours"),  # 천 multiplies within the group that 만 multiplies
+    ("3万5千人", "35,000 people"),
+    ("2억 1천만 유로", "210 million euros"),  # 천만: a unit right after another
 ])
 def test_numbers_written_with_several_units_or_glued_to_a_unit_meet_their_spelled_form(text, other):
     assert anchors_of(text, is_latin_script(text), frozenset()) == anchors_of(other, is_latin_script(other), frozenset()) != ()
+
+
+def test_a_unit_and_a_number_apart_stay_two_numbers():
+    assert anchors_of("38万 2025年", False, frozenset()) == ("n:38", "n:2025")
 
 
 @pytest.mark.parametrize("text, lang_latin", [
