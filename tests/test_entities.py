@@ -546,19 +546,20 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # a name, Korean clubs, Chinese titles ending in 长/员/师/官, Chinese provinces
 # and the European Commission in more languages, and 0.826 / 0.699 after
 # connectors glued with an apostrophe (Banca d'Italia) and central banks,
-# UNESCO and UNICEF in the table, made while looking at it.
+# UNESCO and UNICEF in the table, and 0.828 / 0.706 after Korean provinces,
+# made while looking at it.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
-    "dev": {"all": (1.000, 0.953), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
-            "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.800), "zh": (1.000, 0.950)},
+    "dev": {"all": (1.000, 0.961), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
+            "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.867), "zh": (1.000, 0.950)},
     "holdout": {"all": (0.976, 0.905), "de": (0.947, 0.857), "en": (1.000, 0.944), "es": (1.000, 1.000),
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
-    "holdout2": {"all": (0.962, 0.791), "de": (1.000, 0.769), "en": (1.000, 0.958), "fr": (1.000, 1.000),
-                 "ja": (0.903, 0.667), "ko": (0.938, 0.652), "zh": (0.944, 0.810)},
+    "holdout2": {"all": (0.962, 0.797), "de": (1.000, 0.769), "en": (1.000, 0.958), "fr": (1.000, 1.000),
+                 "ja": (0.903, 0.667), "ko": (0.941, 0.696), "zh": (0.944, 0.810)},
     "holdout3": {"all": (0.849, 0.667), "de": (0.833, 0.577), "en": (0.929, 0.963), "es": (0.857, 0.783),
                  "fr": (0.857, 0.828), "ja": (0.824, 0.467), "ko": (0.615, 0.381), "zh": (0.929, 0.619)},
-    "holdout4": {"all": (0.826, 0.699), "de": (0.882, 0.500), "en": (0.860, 0.881), "it": (0.743, 0.743),
-                 "ja": (0.893, 0.714), "ko": (0.800, 0.387), "nl": (0.806, 0.833), "pt": (0.805, 0.868),
+    "holdout4": {"all": (0.828, 0.706), "de": (0.882, 0.500), "en": (0.860, 0.881), "it": (0.743, 0.743),
+                 "ja": (0.893, 0.714), "ko": (0.824, 0.452), "nl": (0.806, 0.833), "pt": (0.805, 0.868),
                  "zh": (0.850, 0.548)},
 }
 MARGIN = 0.05
