@@ -28,7 +28,7 @@ from . import parallel
 from .entities import EntitySpec, MatchRules, family_name, fold, is_han, is_katakana, ordered_names
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
-from .text import slugify
+from .text import slugify, without_accents
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
@@ -98,6 +98,7 @@ class LatinWords:
         art = "|".join(map(re.escape, sorted(articles, key=len, reverse=True)))
         elided = sorted({str(w).replace("'", q) for w in merged["elided_connectors"] for q in "'’"}, key=len, reverse=True)
         glued = "|".join(map(re.escape, elided)) or "(?!)"
+        glued_words = sorted({w.split()[-1] for w in elided}, key=len, reverse=True)  # "de l'" glues "l'"
         run = re.compile(
             rf"(?<![\w\-]){_CAP_TOKEN}(?:(?: (?:{conn})(?: (?:{art}))?)? {_CAP_TOKEN}| (?:(?:{conn}) )?(?:{glued}){_CAP_TOKEN})*(?![\w\-])"
         )
@@ -108,8 +109,8 @@ class LatinWords:
             demonyms=_words(merged["demonyms"]),
             solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
             generic=_words(generic) - _words(merged["org_last"]),
-            connectors=_words(merged["connectors"]) | _words(articles) | _words(w.split()[-1] for w in elided),
-            elided=re.compile(rf"(?:{'|'.join(sorted({re.escape(w.split()[-1]) for w in elided}, key=len, reverse=True)) or '(?!)'})(?=[{_UPPER}])"),
+            connectors=_words(merged["connectors"]) | _words(articles) | _words(glued_words),
+            elided=re.compile(rf"(?:{'|'.join(map(re.escape, glued_words)) or '(?!)'})(?=[{_UPPER}])"),
             titles=_words(merged["titles"]),
             title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
             org_first=_words(merged["org_first"]),
@@ -246,7 +247,7 @@ class DiscoveryRules:
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=re.compile(
                 rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
-                rf"(?: [\uac00-\ud7a3A-Za-z0-9]+)? (?:{ko_titles})(?:{'|'.join(particles)})?(?![\uac00-\ud7a3])"
+                rf"(?: [\uac00-\ud7a3A-Za-z0-9]+)? (?:{ko_titles}){ko_particle}?(?![\uac00-\ud7a3])"
             ),
             ko_person_after_title=re.compile(
                 rf"(?<![\uac00-\ud7a3])(?:{ko_before}) (?P<name>{ko_name})(?:(?:와|과|,) (?P<second>{ko_name}))?"
@@ -482,7 +483,7 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
 
 
 def _spells(name: str, acronym: str) -> bool:
-    plain = _accentless(name.casefold())
+    plain = without_accents(name.casefold())
     letters = [c for c in acronym.casefold() if c.isalpha()]
     rest = iter(plain)
     return bool(letters) and plain[:1] == letters[0] and all(c in rest for c in letters)
@@ -555,13 +556,13 @@ def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
     """A place in kanji written together with a katakana word, in Japanese:
     a club or a company ("川崎フロンターレ", "サンフレッチェ広島", "大阪ガス"),
     unless the word is a generic one ("日本チーム")."""
+    def han_at(i: int) -> bool:
+        return 0 <= i < len(text) and is_han(text[i])
+
     for m in KATAKANA_RUN.finditer(text):
         if len(m.group(0)) < 2 or m.group(0) in rules.katakana_generic:
             continue
         start, end = m.span()
-        def han_at(i: int) -> bool:
-            return 0 <= i < len(text) and is_han(text[i])
-
         before = next((n for n in range(min(start, 4), 1, -1) if fold(text[start - n : start]) in rules.places
                        and not han_at(start - n - 1) and not han_at(end)), 0)  # "日本サッカー協会": longer
         after = 0 if before else next((n for n in range(4, 1, -1) if fold(text[end : end + n]) in rules.places
@@ -793,16 +794,12 @@ def _join_accent_variants(groups: dict[str, list[Sighting]]) -> None:
     variants: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         if all(ord(c) < 0x2E80 for c in key):  # alphabets only: kana and Hangul decompose into other letters
-            variants[_accentless(key)].append(key)
+            variants[without_accents(key)].append(key)
     for keys in variants.values():
         if len(keys) > 1:
             keys.sort(key=lambda k: (-len(groups[k]), k))
             for other in keys[1:]:
                 groups[keys[0]] += groups.pop(other)
-
-
-def _accentless(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _join_cjk_organization_tails(groups: dict[str, list[Sighting]]) -> None:

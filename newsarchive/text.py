@@ -22,6 +22,16 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def without_accents(text: str) -> str:
+    """Compatibility-decomposed (NFKD), combining marks dropped: Zürich =
+    Zurich. Each distinct character is tested once: this runs on every block."""
+    if text.isascii():
+        return text  # nothing to decompose
+    decomposed = unicodedata.normalize("NFKD", text)
+    marks = {c for c in set(decomposed) if unicodedata.combining(c)}
+    return decomposed.translate(dict.fromkeys(map(ord, marks))) if marks else decomposed
+
+
 def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in _WIDE
 

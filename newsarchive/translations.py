@@ -44,7 +44,7 @@ from . import parallel
 from .dates import weekday_names, written_month_names
 from .langdata import load_yaml
 from .model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
-from .text import display_width, is_wide, normalize
+from .text import display_width, is_wide, normalize, without_accents
 
 # -- tunables (method parameters, not facts about any article) -----------------
 
@@ -149,15 +149,6 @@ class Signature:
         return f"shape:{len(self.body)}:{kinds['heading']}:{kinds['item']}"
 
 
-def _fold(word: str) -> str:
-    """Accents off (Zürich = Zurich), NFKC: names match across spellings."""
-    if word.isascii():
-        return word  # nothing to decompose
-    decomposed = unicodedata.normalize("NFKD", word)
-    marks = {c for c in set(decomposed) if unicodedata.combining(c)}  # each distinct character tested once
-    return decomposed.translate(dict.fromkeys(map(ord, marks))) if marks else decomposed
-
-
 def is_latin_script(text: str) -> bool:
     """True when most letters are Latin: then Latin words are the language itself."""
     letters = {c: n for c, n in Counter(text).items() if c.isalpha()}  # each distinct letter named once
@@ -185,7 +176,7 @@ def number_key(raw: str, scaled: bool = False) -> str | None:
 @lru_cache(maxsize=1)
 def _scale_pattern() -> re.Pattern[str]:
     """A scale word right after a number (data/number_scales.yaml)."""
-    words = sorted({_fold(w) for group in load_yaml("number_scales.yaml")["words"] for w in group}, key=len, reverse=True)
+    words = sorted({without_accents(w) for group in load_yaml("number_scales.yaml")["words"] for w in group}, key=len, reverse=True)
     spaced = "|".join(re.escape(w) for w in words if not is_wide(w[0]))  # alphabets: a whole word
     wide = "|".join(re.escape(w) for w in words if is_wide(w[0]))  # CJK, Hangul: glued to what follows
     return re.compile(rf"\s?(?:(?:{spaced})(?!\w)|(?:{wide}))", re.IGNORECASE)
@@ -278,7 +269,7 @@ def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]
     """
     text = _compounds_spelled_out(normalize(text))
     found: list[tuple[int, str]] = _calendar(text)
-    folded = _fold(text)
+    folded = without_accents(text)
     for m in _WORD.finditer(folded):
         word = m.group(0)
         number = _NUMBER.match(word) if word[0].isdigit() else None
@@ -739,13 +730,14 @@ def compare(a: Signature, b: Signature) -> Comparison:
     kinds = sum(x.kinds_agree for x in paired) / len(paired) if paired else 0.0
     amount = min(1.0, (len(paired) + 1) / 6)  # few blocks say little
     structure = amount * coverage * (0.6 * fit + 0.4 * kinds)
-    matched, types = anchor_match(a, b, beads)
+    placed = _placed(a, b, beads)
+    matched, types = anchor_match(a, b, placed)
     numbers, counted = number_agreement(a, b, beads)
     agree = 1 - min(1.0, counted / NUMBERS_TRUSTED) * (1 - numbers)
     order, shared = order_agreement(a, b)
     in_order = min(1.0, order / ORDER_TRUSTED) if shared >= ORDER_MIN_SHARED else 1.0
-    placed = placement(a, b, beads)
-    in_place = min(1.0, placed / PLACED_TRUSTED) if shared >= ORDER_MIN_SHARED else 1.0
+    share_placed = placement(a, b, placed)
+    in_place = min(1.0, share_placed / PLACED_TRUSTED) if shared >= ORDER_MIN_SHARED else 1.0
     anchors = matched * agree**NUMBER_WEIGHT * in_order**ORDER_WEIGHT * in_place**PLACED_WEIGHT
     score = _combine(structure, anchors, types)
     evidence = {
@@ -760,7 +752,7 @@ def compare(a: Signature, b: Signature) -> Comparison:
         "numbers_agree": round(numbers, 3),
         "numbers": counted,
         "order_agrees": round(order, 3),
-        "anchors_placed": round(placed, 3),
+        "anchors_placed": round(share_placed, 3),
         "anchor_types": types,
         "shared_anchors": _shared_list(a, b),
     }
@@ -783,17 +775,29 @@ def order_agreement(a: Signature, b: Signature) -> tuple[float, int]:
     return float((same > 0).sum() / max(1, (same != 0).sum())), len(shared)
 
 
-def placement(a: Signature, b: Signature, beads: Sequence[Bead]) -> float:
-    """The share of the anchors both texts hold that sit in facing blocks.
-    A translation keeps each fact in its paragraph; another report of the
-    same event tells the same facts in paragraphs of its own."""
+def placement(a: Signature, b: Signature, placed: Counter) -> float:
+    """The share of the anchors both texts hold that sit in facing blocks
+    (`placed`: see `_placed`). A translation keeps each fact in its
+    paragraph; another report of the same event tells the same facts in
+    paragraphs of its own."""
     shared = sum((a.anchors & b.anchors).values())
-    if not shared:
-        return 1.0
+    return sum(placed.values()) / shared if shared else 1.0
+
+
+def _placed(a: Signature, b: Signature, beads: Sequence[Bead] | None) -> Counter:
+    """How many occurrences of each anchor meet the same anchor in the bead
+    opposite (titles face titles); without beads, every shared occurrence
+    (the most any alignment could place)."""
+    if beads is None:
+        return a.anchors & b.anchors
+    placed: Counter = Counter()
     facing = [(Counter(a.blocks[0].anchors), Counter(b.blocks[0].anchors))] + [
         (_bead_anchors(a, x.a), _bead_anchors(b, x.b)) for x in beads if x.a and x.b
     ]
-    return sum(sum((ca & cb).values()) for ca, cb in facing) / shared
+    for ca, cb in facing:
+        for t in ca.keys() & cb.keys():
+            placed[t] += min(ca[t], cb[t])
+    return placed
 
 
 def _combine(structure: float, anchors: float, types: int) -> float:
@@ -809,7 +813,7 @@ def score_bound(a: Signature, b: Signature) -> float:
     be placed, so a pair whose bound is below the threshold needs no
     alignment: it cannot be a translation.
     """
-    matched, types = anchor_match(a, b, None)
+    matched, types = anchor_match(a, b, _placed(a, b, None))
     return _combine(1.0, matched, types)
 
 
@@ -829,28 +833,20 @@ def number_agreement(a: Signature, b: Signature, beads: Sequence[Bead]) -> tuple
     return (2 * sum((na & nb).values()) / total if total else 1.0), total
 
 
-def anchor_match(a: Signature, b: Signature, beads: Sequence[Bead] | None) -> tuple[float, int]:
+def anchor_match(a: Signature, b: Signature, placed: Counter) -> tuple[float, int]:
     """How much of the sparser side's anchors reappear in the aligned blocks.
 
     For each distinct anchor of the side with fewer of them: the share of
-    its occurrences met by the same anchor in the bead opposite (titles
-    face titles), minus the share expected by chance (the share of blocks
+    its occurrences met by the same anchor in the bead opposite (`placed`,
+    see `_placed`), minus the share expected by chance (the share of blocks
     holding it on the other side). A topic word found everywhere proves
     little; a translation's numbers and names line up. Returns the matched
-    share and the effective number of anchors it rests on. Without beads:
-    the most any alignment could match (every shared occurrence placed).
+    share and the effective number of anchors it rests on.
     """
     sparse, dense = (a, b) if len(a.anchors) <= len(b.anchors) else (b, a)
     if not sparse.anchors:
         return 0.0, 0
     chance = {t: dense.spread[t] / len(dense.blocks) for t in sparse.anchors}  # a topic word everywhere proves little
-    placed: Counter = a.anchors & b.anchors if beads is None else Counter()
-    pairs = [(Counter(a.blocks[0].anchors), Counter(b.blocks[0].anchors))] + [
-        (_bead_anchors(a, x.a), _bead_anchors(b, x.b)) for x in beads or () if x.a and x.b
-    ]
-    for ca, cb in pairs if beads is not None else ():
-        for t in ca.keys() & cb.keys():
-            placed[t] += min(ca[t], cb[t])
     total = sum(1 - p for p in chance.values())
     if total <= 0:
         return 0.0, 0
