@@ -80,6 +80,9 @@ class LatinWords:
     place_after: re.Pattern[str] = re.compile("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
     elided: re.Pattern[str] = re.compile("(?!)")  # a connector glued to the next word ("d'Italia")
+    coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
+    coordinated_head_endings: tuple[str, ...] = ()
+    coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
 
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
@@ -102,6 +105,7 @@ class LatinWords:
         run = re.compile(
             rf"(?<![\w\-]){_CAP_TOKEN}(?:(?: (?:{conn})(?: (?:{art}))?)? {_CAP_TOKEN}| (?:(?:{conn}) )?(?:{glued}){_CAP_TOKEN})*(?![\w\-])"
         )
+        conj = "|".join(map(re.escape, sorted(merged["conjunctions"], key=len, reverse=True))) or "(?!)"
         stop = _words(merged["stopwords"] | merged["demonyms"] | cldr)
         return cls(
             stop=stop,
@@ -120,11 +124,20 @@ class LatinWords:
             abbreviations=_words(merged.get("abbreviations") or ()),
             place_after=re.compile(rf" (?:{conn})(?: (?:{art}))?[ ’']?(?<=[ ’']){_CAP_TOKEN}(?![\w\-])"),
             descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
+            coordinated_heads=_words(merged["coordinated_heads"]),
+            coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
+            coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
         )
 
     def is_title(self, token: str) -> bool:
         key = _key(token)
         return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings))
+
+    def heads_coordination(self, token: str) -> bool:
+        """A first word of names that join two fields with "and" ("Ministry of
+        Agriculture and Livestock Development")."""
+        key = _key(token)
+        return key in self.coordinated_heads or (bool(self.coordinated_head_endings) and key.endswith(self.coordinated_head_endings))
 
     def is_descriptor(self, token: str) -> bool:
         """A noun that says what kind of organization the name after it is
@@ -401,6 +414,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             tail = len(part) == 1 and _key(part[0][2]) in words.org_first
             if tail:
                 end = _lowercase_tail(text, end, words)
+            elif end == m.end():
+                end = coordinated_tail(text, end, [t[2] for t in part], words)
             prior = next((tok for tok in reversed(tokens) if tok[1] < start), None)  # the run's word before the part
             if (len(part) > 1 and prior and _key(prior[2]) in words.demonyms
                     and _key(part[-1][2]) in words.org_last):  # "Asian Development Bank"
@@ -431,6 +446,25 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             cue = titled or kind != "other"
             reach = start + len(surface)
             yield start, reach, surface, kind, (not nouns) or cue
+
+
+def coordinated_tail(text: str, end: int, names: list[str], words: LatinWords) -> int:
+    """The end of a name that goes on after "and" ("Ministero dell'Economia e
+    delle Finanze", "Ministério de Minas e Energia"): only after a name whose
+    first word heads such names and which already holds a connector, and only
+    over one more run of capitalised words that starts with no stopword; so
+    "Italia e Francia" and "the Ministry and Parliament" stay apart."""
+    if len(names) < 3 or not words.heads_coordination(names[0]) or not any(_key(n) in words.connectors for n in names[1:-1]):
+        return end
+    joint = words.coordinated.match(text, end)
+    run = joint and words.run.match(text, joint.end())
+    if not run:
+        return end
+    first = _tokens(run.group(0), run.start(), words)
+    sentence = _sentences(first, words)[0]
+    if _key(sentence[0][2]) in words.stop or _is_acronym(sentence[0][2]) or words.is_title(sentence[0][2]):
+        return end
+    return sentence[-1][1]
 
 
 def _at_sentence_start(text: str, i: int) -> bool:

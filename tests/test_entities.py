@@ -130,6 +130,17 @@ def test_connectors_glued_with_an_apostrophe_stay_inside_a_name():
     assert "LEAP pour l'A320neo" not in found_  # l' glues only after de
 
 
+def test_a_ministry_of_two_fields_joined_by_and_is_one_name():
+    it = article("a", "it", "Lo conferma il Ministero dell'Economia e delle Finanze. Anche Italia e Francia firmano.")
+    en = article("b", "en", "The Ministry of Agriculture and Livestock Development said so, as did Kenya and Uganda.")
+    de = article("c", "de", "Das sagte das Bundesministerium für Wirtschaft und Klimaschutz am Montag.")
+    found_ = kinds(it, en, de)
+    assert found_["Ministero dell'Economia e delle Finanze"] == "organization"
+    assert found_["Ministry of Agriculture and Livestock Development"] == "organization"
+    assert found_["Bundesministerium für Wirtschaft und Klimaschutz"] == "organization"
+    assert not {"Finanze", "Livestock Development", "Klimaschutz", "Italia e Francia", "Kenya and Uganda"} & set(found_)
+
+
 def test_a_name_with_and_without_accents_is_one_entity():
     fr = article("a", "fr", "Le trafic passe par le tunnel du Fréjus. Au Fréjus, les camions attendent.")
     it = article("b", "it", "Il traffico passa per il Frejus.")
