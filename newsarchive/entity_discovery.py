@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from babel import Locale
@@ -61,6 +62,59 @@ def _words(lists: Iterable) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class CitationForm:
+    """How a language declines the names it capitalises, to give a discovered
+    name its citation form: "des Statistischen Bundesamts" names the
+    "Statistisches Bundesamt", "der Deutschen Presse-Agentur" the "Deutsche
+    Presse-Agentur" (data/entity_rules.yaml `citation_forms`)."""
+
+    genitive_endings: tuple[str, ...]  # taken off a head noun whose rest ends as a noun listed
+    adjective_endings: tuple[str, ...]  # of an adjective before the head noun, longest first
+    strong_endings: dict[str, str]  # gender -> the adjective's ending without an article
+    nouns: dict[str, str]  # ending of a head noun -> its gender
+    min_adjective: int = 5
+
+    @classmethod
+    def of(cls, data: dict) -> CitationForm:
+        return cls(
+            genitive_endings=tuple(sorted(data["genitive_endings"], key=len, reverse=True)),
+            adjective_endings=tuple(sorted(data["adjective_endings"], key=len, reverse=True)),
+            strong_endings=dict(data["strong_endings"]),
+            nouns={fold(k): v for k, v in data["nouns"].items()},
+        )
+
+    def gender(self, noun: str) -> tuple[str, str] | None:
+        """The noun without a genitive ending, and its gender, if its ending is listed."""
+        key = fold(noun)
+        for cut in ("", *self.genitive_endings):
+            stem = key[: len(key) - len(cut)] if cut else key
+            if cut and not key.endswith(cut):
+                continue
+            ending = next((e for e in self.nouns if stem.endswith(e)), None)
+            if ending is not None:
+                return noun[: len(noun) - len(cut)] if cut else noun, self.nouns[ending]
+        return None
+
+    def of_name(self, name: str, connectors: AbstractSet[str]) -> str:
+        """`name` in its citation form: the head noun (the last word before a
+        connector) without a genitive ending and the adjectives before it
+        with the ending they take without an article; unchanged when the
+        head noun's gender is not known."""
+        words = name.split(" ")
+        head = next((i - 1 for i, w in enumerate(words) if i and _key(w) in connectors), len(words) - 1)
+        found = self.gender(words[head])
+        if found is None:
+            return name
+        words[head], gender = found
+        for i in range(head):
+            word = words[i]
+            ending = next((e for e in self.adjective_endings if word.endswith(e)), None)
+            if ending is not None and len(word) >= self.min_adjective and word[:1].isupper():
+                words[i] = word[: len(word) - len(ending)] + self.strong_endings[gender]
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
 class LatinWords:
     """The word lists of data/entity_words/, merged over languages, plus CLDR names."""
 
@@ -80,6 +134,7 @@ class LatinWords:
     place_after: re.Pattern[str] = re.compile("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
     elided: re.Pattern[str] = re.compile("(?!)")  # a connector glued to the next word ("d'Italia")
+    org_endings: tuple[str, ...] = ()  # endings of compound organization words ("Verkehrsgesellschaft")
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
     coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
@@ -124,6 +179,7 @@ class LatinWords:
             abbreviations=_words(merged.get("abbreviations") or ()),
             place_after=re.compile(rf" (?:{conn})(?: (?:{art}))?[ ’']?(?<=[ ’']){_CAP_TOKEN}(?![\w\-])"),
             descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
+            org_endings=tuple(sorted(_words(merged["org_endings"]), key=len, reverse=True)),
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
             coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
@@ -132,6 +188,12 @@ class LatinWords:
     def is_title(self, token: str) -> bool:
         key = _key(token)
         return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings))
+
+    def ends_as_organization(self, token: str) -> bool:
+        """A compound whose last part names a kind of organization
+        ("Verkehrsgesellschaft", "Mieterverein", "Hauptverbands"): at either
+        edge of a name of several words, it makes the name an organization's."""
+        return bool(self.org_endings) and _key(token).endswith(self.org_endings)
 
     def heads_coordination(self, token: str) -> bool:
         """A first word of names that join two fields with "and" ("Ministry of
@@ -182,6 +244,7 @@ class DiscoveryRules:
     model_size: re.Pattern[str]
     matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
+    citation_forms: dict[str, CitationForm] = field(default_factory=dict)  # by language
     descriptor_min_length: int = 11
     noun_endings: tuple[str, ...] = ()  # of common nouns, in the languages that capitalise them
     katakana_generic: frozenset[str] = frozenset()
@@ -277,6 +340,7 @@ class DiscoveryRules:
             matching=MatchRules.load(),
             descriptor_min_length=int(data.get("descriptor_min_length", 11)),
             noun_endings=tuple(data.get("capitalised_noun_endings") or ()),
+            citation_forms={lang: CitationForm.of(d) for lang, d in (data.get("citation_forms") or {}).items()},
             katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
@@ -294,6 +358,12 @@ class Sighting:
     article: str
     lang: str
     same_as: str = ""  # folded name this one abbreviates ("ESA" for "Agencia Espacial Europea")
+    base: str = ""  # the name's citation form when it is written declined ("Statistisches Bundesamt")
+
+    @property
+    def name(self) -> str:
+        """The name this sighting is of (its citation form)."""
+        return self.base or self.surface
 
 
 # -- Latin-script names ---------------------------------------------------------------
@@ -304,12 +374,20 @@ def _is_acronym(token: str) -> bool:
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
+def _is_short_name_form(token: str) -> bool:
+    """An acronym, or a short word capitalised inside as acronyms and brand
+    names are ("AfD", "BaFin", "TikTok"), which no noun is."""
+    letters = [c for c in token if c.isalpha()]
+    return _is_acronym(token) or (2 <= len(letters) <= 6 and letters[0].isupper() and sum(c.isupper() for c in letters) >= 2)
+
+
 def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKind:
-    if _key(tokens[-1]) in words.org_last or _key(tokens[0]) in words.org_first or "&" in tokens[1:-1]:
+    if (_key(tokens[-1]) in words.org_last or _key(tokens[0]) in words.org_first or "&" in tokens[1:-1]
+            or (len(tokens) > 1 and (words.ends_as_organization(tokens[0]) or words.ends_as_organization(tokens[-1])))):
         return "organization"
     if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
         return "person"
-    return "organization" if len(tokens) == 1 and _is_acronym(tokens[0]) else "other"
+    return "organization" if len(tokens) == 1 and _is_short_name_form(tokens[0]) else "other"
 
 
 def _tokens(run: str, offset: int, words: LatinWords) -> list[tuple[int, int, str]]:
@@ -332,11 +410,15 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
     """
     part: list[tuple[int, int, str]] = []
     titled = False
-    for tok in [*tokens, None]:
+    for i, tok in enumerate([*tokens, None]):
         text = tok[2] if tok else ""
         # a connector and the word after it stay inside a name ("Banca d'Italia")
         stop = _key(text) in words.stop and not (part and words.connectors & {_key(text), _key(part[-1][2])})
-        breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text) or words.is_descriptor(text)))
+        # a descriptor with no name after it is the name's last word ("Münchner Verkehrsgesellschaft"),
+        # and one with a connector after it its first ("Hauptverbands der Deutschen Bauindustrie")
+        following = tokens[i + 1][2] if i + 1 < len(tokens) else None
+        descriptor = words.is_descriptor(text) and not (following is None and part) and _key(following or "") not in words.connectors
+        breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text) or descriptor))
         owner = part and _POSSESSIVE.search(part[-1][2]) and _key(part[-1][2]) not in words.connectors  # "Lyon's Croix-Rousse" is two names
         if not breaks and not owner:
             part.append(tok)
@@ -417,8 +499,9 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             elif end == m.end():
                 end = coordinated_tail(text, end, [t[2] for t in part], words)
             prior = next((tok for tok in reversed(tokens) if tok[1] < start), None)  # the run's word before the part
-            if (len(part) > 1 and prior and _key(prior[2]) in words.demonyms
-                    and _key(part[-1][2]) in words.org_last):  # "Asian Development Bank"
+            if (prior and _key(prior[2]) in words.demonyms and prior[1] + 1 == start
+                    and ((len(part) > 1 and _key(part[-1][2]) in words.org_last)  # "Asian Development Bank"
+                         or words.ends_as_organization(part[-1][2]))):  # "Münchner Verkehrsgesellschaft"
                 start = prior[0]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
@@ -439,13 +522,37 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue
                 if (start == m.start() and initial or start in openers) and not titled:
                     continue
-                strong = not nouns or _is_acronym(surface) or described
+                strong = not nouns or _is_short_name_form(surface) or described
                 reach = start + len(surface)
                 yield start, reach, surface, kind, strong
                 continue
+            if nouns:
+                start, kind = _noun_language_trim(part, start, kind, names, words)
+                surface = text[start:end]
             cue = titled or kind != "other"
             reach = start + len(surface)
-            yield start, reach, surface, kind, (not nouns) or cue
+            yield start, reach, surface, kind, (not nouns) or cue or _is_short_name_form(surface)
+
+
+def _noun_language_trim(part: list[tuple[int, int, str]], start: int, kind: EntityKind, names: list[str],
+                        words: LatinWords) -> tuple[int, EntityKind]:
+    """Where a name of capitalised nouns really starts, and its kind: after the
+    last connector when only its last word says "organization" ("Angaben des
+    Statistischen Bundesamts" is "Statistischen Bundesamts"), and at an
+    acronym after a connector that no cue makes part of a name ("Fraktionen
+    von AfD" is "AfD")."""
+    inner = [i for i, tok in enumerate(part[1:-1], 1) if _key(tok[2]) in words.connectors]
+    if not inner or part[0][0] != start:
+        return start, kind
+    after = inner[-1] + 1
+    while after < len(part) - 1 and _key(part[after][2]) in words.connectors:
+        after += 1
+    first_cue = _key(names[0]) in words.org_first or words.ends_as_organization(names[0]) or words.is_title(names[0])
+    if kind == "organization" and not first_cue and words.ends_as_organization(names[-1]):
+        return part[after][0], kind
+    if kind == "other" and after == len(part) - 1 and _is_short_name_form(part[-1][2]):
+        return part[-1][0], "organization"
+    return start, kind
 
 
 def coordinated_tail(text: str, end: int, names: list[str], words: LatinWords) -> int:
@@ -506,14 +613,14 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
 
 
 def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
-    """(acronym, folded full name) for "Full Name (ACRONYM)" right after a found
+    """(acronym, full name as written) for "Full Name (ACRONYM)" right after a found
     name whose letters spell the acronym, in order from its first ("Agencia
-    Nacional de Pruebas (ANP)", "Verkehrsgewerkschaft (EVG)"; not "Stefan
+    Nacional de Pruebas (ANP)", "Alfred-Wegener-Institut (AWI)"; not "Stefan
     Lorenz (SPD)", a party)."""
     for start, end, surface, _, _ in found:
         m = _ACRONYM_AFTER.match(text, end)
-        if m and _is_acronym(m.group(1)) and len(surface.split()) > 1 and _spells(surface, m.group(1)):
-            yield m.group(1), _key(surface)
+        if m and _is_acronym(m.group(1)) and len(re.split(r"[\s\-]+", surface)) > 1 and _spells(surface, m.group(1)):
+            yield m.group(1), surface
 
 
 def _spells(name: str, acronym: str) -> bool:
@@ -730,6 +837,8 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
 def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Sighting]:
     cjk = article.lang in rules.cjk_languages
     lowercase = set() if cjk else _lowercase_words(article)
+    declension = rules.citation_forms.get(article.lang)
+    citation = partial(declension.of_name, connectors=rules.latin.connectors) if declension else None
     for para in article.paragraphs:
         text = unicodedata.normalize("NFKC", para.text)
         finders = [("model_version", model_names(text, rules))]
@@ -755,11 +864,14 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 if any(taken[start:end]):
                     continue
                 accepted.append(item)
-                yield Sighting(surface, pattern, kind, strong, article.id, article.lang)
+                base = citation(surface) if citation and pattern == "capitalised_name" and kind != "person" else surface
+                yield Sighting(surface, pattern, kind, strong, article.id, article.lang,
+                               base=base if base != surface else "")
             for start, end, *_ in accepted:
                 taken[start:end] = b"\x01" * (end - start)
         for acronym, full in acronym_links(text, accepted):
-            yield Sighting(acronym, "acronym", "organization", True, article.id, article.lang, same_as=full)
+            yield Sighting(acronym, "acronym", "organization", True, article.id, article.lang,
+                           same_as=_key(citation(full)) if citation else _key(full))
 
 
 # -- deciding ------------------------------------------------------------------------
@@ -810,7 +922,7 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: Abs
     groups: dict[str, list[Sighting]] = defaultdict(list)
     for found in sightings_for(sorted(articles, key=lambda a: a.id), rules, known_keys):
         for s in found:
-            groups[fold(s.surface)].append(s)
+            groups[fold(s.name)].append(s)
     for key in sorted(groups):
         links = {s.same_as for s in groups.get(key, ()) if s.same_as}
         target = next((t for t in sorted(links) if t in groups and t != key), None)
@@ -871,6 +983,9 @@ def _verdict(key: str, group: list[Sighting], rules: DiscoveryRules, promoted: d
     capitalised_only = all(s.pattern == "capitalised_name" and s.lang in rules.capitalised_nouns for s in group)
     accepted, reason = _decide(named, rules, capitalised_only)
     kind = first.kind if first.kind != "other" else next((s.kind for s in named if s.kind != "other"), "other")
+    if not accepted and len(named) < len(group) and any(s.same_as for s in group):
+        accepted, reason = True, "its acronym follows it in brackets"  # "Alfred-Wegener-Instituts (AWI)"
+        kind = "organization" if kind == "other" else kind
     if key in rules.reject:
         accepted, reason = False, "rejected in entity_review.yaml"
     if key in promoted:
@@ -993,7 +1108,7 @@ def _family_names(groups: dict[str, list[Sighting]], rules: MatchRules) -> set[t
 
 
 def _display(group: list[Sighting]) -> str:
-    counts = Counter(s.surface for s in group)
+    counts = Counter(s.name for s in group)
     return min(counts, key=lambda s: (-counts[s], s))
 
 
@@ -1001,7 +1116,8 @@ def _surface_names(group: list[Sighting]) -> dict[str, tuple[str, ...]]:
     """Names per language, most frequent spelling first (full names before acronyms)."""
     by_lang: dict[str, Counter] = defaultdict(Counter)
     for s in group:
-        by_lang[s.lang][s.surface] += 1
+        by_lang[s.lang][s.name] += 1
+        by_lang[s.lang][s.surface] += 0  # a declined spelling is a name too, after the citation form
     abbreviations = {s.surface for s in group if s.same_as}
     return ordered_names({
         lang: sorted(c, key=lambda s: (s in abbreviations, -c[s], s)) for lang, c in by_lang.items()
