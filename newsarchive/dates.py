@@ -192,13 +192,14 @@ class RawDate:
     month: int | None = None
     day: int | None = None
     year_offset: int | None = None  # "昨年" -1, "this year" 0
+    month_offset: int | None = None  # "last month" -1, "今月" 0
     month_dir: int = 0  # yearless month or weekday: -1 the last one before, 1 the next one after, 0 nearest
     weekday: int | None = None  # "on Tuesday": 0 Monday ... 6 Sunday
     this_month: bool = False  # "am 5. des Monats": the day is in the anchor's month
 
     @property
     def precision(self) -> Precision:
-        return "day" if self.day or self.weekday is not None else "month" if self.month else "year"
+        return "day" if self.day or self.weekday is not None else "month" if self.month or self.month_offset is not None else "year"
 
     @property
     def relative(self) -> bool:
@@ -303,6 +304,7 @@ class DateLexicon:
     weekdays: dict[str, int]  # folded name -> 0 (Monday) ... 6
     relative_years: dict[str, int]  # folded phrase -> year offset
     relative_months: dict[str, int]  # folded phrase -> direction
+    month_offsets: dict[str, int]  # folded phrase -> month offset ("last month" -1)
     eras: dict[str, int]
     year_range: tuple[int, int]
     version_before: re.Pattern[str]  # text right before a number that makes it no date
@@ -324,12 +326,17 @@ class DateLexicon:
             weekdays.setdefault(name.capitalize() if capitalized else name, number)
         rel_months = {**(data.get("relative_month_before") or {}), **(data.get("relative_month_after") or {})}
         rel_years = data.get("relative_years") or {}
+        month_offsets = data.get("relative_month_offsets") or {}
         patterns = _numeric_rules(data.get("slash_order")) + _cjk_rules(data, base)
         patterns += _weekday_rules(data, weekdays, capitalized) + _day_of_month_rules(data)
         if every:
             patterns += _latin_rules(data, every, wide, capitalized)
+        if spaced := [w for w in month_offsets if not is_wide(w[-1:])]:
+            patterns.append(rf"(?P<relmo>{_words(spaced)})(?![^\W\d_])")  # last month
+        if wide_offsets := [w for w in month_offsets if is_wide(w[-1:])]:
+            patterns.append(rf"(?P<relmo>{_words(wide_offsets)})")  # 先月, 지난달
         eras = dict(data.get("eras") or {})
-        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras]}
+        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets]}
         return cls(
             lang=lang,
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
@@ -339,6 +346,7 @@ class DateLexicon:
             weekdays={_fold(k): v for k, v in weekdays.items()},
             relative_years={_fold(k): v for k, v in rel_years.items()},
             relative_months={_fold(k): v for k, v in rel_months.items()},
+            month_offsets={_fold(k): v for k, v in month_offsets.items()},
             eras=eras,
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
             version_before=re.compile(base["not_a_date_after"]),
@@ -429,6 +437,9 @@ def _day_of_month_rules(data: dict) -> list[str]:
         rules.append(rf"(?P<trig>{_words(before)})\s+(?P<dd>\d{{1,2}}){_ORDINAL}(?=\s*[.,;:!?)]|\s*$)")
     if this_month := data.get("day_of_this_month"):
         rules.append(rf"(?<![\d.,])(?P<dd>\d{{1,2}}){_ORDINAL}?\s+(?P<dom>{_words(this_month)})")
+    if (mark := data.get("day_mark")) and (before := data.get("relative_month_before")):
+        count = "|".join(data.get("day_count_after") or ()) or "(?!x)x"
+        rules.append(rf"(?P<relm>{_words(before)})\s*(?P<dd>\d{{1,2}})\s*{mark}(?!\s*(?:{count}))")  # 지난 8일
     return rules
 
 
@@ -498,9 +509,11 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     offset = lex.relative_years.get(_fold(g["rely"])) if "rely" in g else None
     direction = lex.relative_months.get(_fold(g["relm"]), 0) if "relm" in g else 0
     weekday = lex.weekdays.get(_fold(g["wd"])) if "wd" in g else None
-    if year is None and month is None and offset is None and weekday is None and "dd" not in g:
+    month_offset = lex.month_offsets.get(_fold(g["relmo"])) if "relmo" in g else None
+    if year is None and month is None and offset is None and weekday is None and month_offset is None and "dd" not in g:
         return None
-    return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, direction, weekday, "dom" in g)
+    return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, month_offset, direction, weekday,
+                   "dom" in g)
 
 
 _BEFORE, _AFTER = 32, 24  # characters a date expression may reach before its first / after its last cue
@@ -607,11 +620,18 @@ def _day_from_anchor(raw: RawDate, anchor: Anchor) -> dt.date | None:
             options.append(dt.date(y, m + 1, raw.day or 0))
         except ValueError:
             continue
+    if raw.month_dir:  # "지난 8일": the last 8th before the anchor; "오는 20일": the next 20th after it
+        options = [d for d in options if (d - here).days * raw.month_dir > 0]
     return min(options, key=lambda d: (abs((d - here).days), d), default=None)
 
 
 def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
     """ISO value of an expression; relative ones count from `anchor` (inferred)."""
+    if raw.month_offset is not None:
+        if anchor is None or anchor.month is None:
+            return DateMatch(raw.start, raw.end, raw.surface, None, None, True)
+        y, m = divmod(anchor.year * 12 + anchor.month - 1 + raw.month_offset, 12)
+        return DateMatch(raw.start, raw.end, raw.surface, f"{y:04d}-{m + 1:02d}", "month", True)
     if raw.year is None and raw.month is None and raw.year_offset is None:
         day = _day_from_anchor(raw, anchor) if anchor is not None else None
         iso = day.isoformat() if day else None

@@ -199,17 +199,21 @@ class MatchRules:
         if not name[:1].isupper():
             return []
         first, _, rest = name.partition(" ")
-        forms = [
-            first[: -len(ending)] + other + " " + rest
+        firsts = [
+            first[: -len(ending)] + other
             for ending, others in self.adjective_endings.get(lang, {}).items()
             if rest and first.endswith(ending)
             for other in others
         ]
+        forms = [f"{f} {rest}" for f in firsts]
         last = name.rsplit(" ", 1)[-1]
         endings = self.noun_endings.get(lang, {})
         ending = max((e for e in endings if last.endswith(e) and len(last) > len(e) + 2), key=len, default=None)
         if ending is not None:
-            forms += [name[: -len(ending)] + other for other in endings[ending]]
+            lasts = [name[: -len(ending)] + other for other in endings[ending]]
+            forms += lasts
+            # both declined ("Ленинградской области" for "Ленинградская область")
+            forms += [f"{f} {form.partition(' ')[2]}" for f in firsts for form in lasts if " " in form]
         return forms
 
 

@@ -245,6 +245,7 @@ class DiscoveryRules:
     matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
     citation_forms: dict[str, CitationForm] = field(default_factory=dict)  # by language
+    romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic letters to Latin
     descriptor_min_length: int = 11
     noun_endings: tuple[str, ...] = ()  # of common nouns, in the languages that capitalise them
     katakana_generic: frozenset[str] = frozenset()
@@ -341,6 +342,7 @@ class DiscoveryRules:
             descriptor_min_length=int(data.get("descriptor_min_length", 11)),
             noun_endings=tuple(data.get("capitalised_noun_endings") or ()),
             citation_forms={lang: CitationForm.of(d) for lang, d in (data.get("citation_forms") or {}).items()},
+            romanization={ord(k): v for table in (data.get("romanization") or {}).values() for k, v in table.items()},
             katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
@@ -929,6 +931,8 @@ def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: Abs
         if target:
             groups[target] += [s for s in groups.pop(key)]
     _join_accent_variants(groups)
+    _join_romanized(groups, rules.romanization)
+    _join_declined_family_names(groups, rules.matching)
     _join_cjk_organization_tails(groups)
     return groups
 
@@ -946,6 +950,56 @@ def _join_accent_variants(groups: dict[str, list[Sighting]]) -> None:
             keys.sort(key=lambda k: (-len(groups[k]), k))
             for other in keys[1:]:
                 groups[keys[0]] += groups.pop(other)
+
+
+_SKELETON = (re.compile(r"[^a-z ]+"), (("kh", "h"), ("ks", "x"), ("y", "i"), ("j", "i"), ("w", "v")))
+
+
+def _skeleton(latin: str) -> str:
+    """A Latin name with the letters romanizations disagree on merged ("Yandex", "Iandeks")."""
+    out = _SKELETON[0].sub(" ", without_accents(latin).replace("-", " ")).strip()
+    for a, b in _SKELETON[1]:
+        out = out.replace(a, b)
+    return " ".join(out.split())
+
+
+def _join_romanized(groups: dict[str, list[Sighting]], table: dict[int, str]) -> None:
+    """A name in Cyrillic whose romanization is a name found in Latin letters
+    ("Ольга Тарасова", "Olga Tarasova"; "Интерфакс", "Interfax") is that
+    name: the Latin group takes its sightings, so one entity has both. Two
+    Latin spellings are never joined this way ("Mayer", "Maier")."""
+    if not table:
+        return
+    latin: dict[str, str | None] = {}
+    for key in groups:
+        if without_accents(key).isascii():
+            skeleton = _skeleton(key)
+            latin[skeleton] = None if skeleton in latin else key  # two Latin names alike: join neither
+    for key in [k for k in groups if any(ord(c) in table for c in k)]:
+        target = latin.get(_skeleton(key.translate(table)))
+        if target and target in groups:
+            groups[target] += groups.pop(key)
+
+
+def _join_declined_family_names(groups: dict[str, list[Sighting]], rules: MatchRules) -> None:
+    """A family name alone in a case of its own ("Соколова", "Зайцевой" after
+    "Андрей Соколов", "Марина Зайцева") is that person: the matcher finds the
+    family name only as written in the full name."""
+    family: dict[tuple[str, str], str] = {}
+    for key, group in groups.items():
+        words = key.split()
+        if len(words) >= 2 and any(s.kind == "person" for s in group):
+            for lang in {s.lang for s in group}:
+                last = group[0].surface.split()[-1]
+                forms = [*rules.declined(last, lang), *(last + e for e in rules.inflections.get(lang, ()))]
+                for form in forms:
+                    family.setdefault((fold(form), lang), key)
+    for key in [k for k in groups if " " not in k]:
+        langs = {s.lang for s in groups[key]}
+        target = {family.get((key, lang)) for lang in langs}
+        if len(langs) == 1 and len(target) == 1 and (person := target.pop()) and person in groups and person != key:
+            full = groups[person][0].name  # the family name alone names the person, as the full name does
+            groups[person] += [replace(s, base=full) for s in groups.pop(key)]
 
 
 def _join_cjk_organization_tails(groups: dict[str, list[Sighting]]) -> None:
@@ -993,7 +1047,7 @@ def _verdict(key: str, group: list[Sighting], rules: DiscoveryRules, promoted: d
         kind = promoted[key].get("kind", kind)
     return _Verdict(
         name, kind, first.pattern, len(group), tuple(sorted({s.article for s in group})), accepted, reason,
-        key in rules.reject or key in promoted, _surface_names(group) if accepted else {},
+        key in rules.reject or key in promoted, _surface_names(group, rules.romanization) if accepted else {},
         _id_base(str((promoted.get(key) or {}).get("id") or name), kind) if accepted else "",
     )
 
@@ -1112,16 +1166,27 @@ def _display(group: list[Sighting]) -> str:
     return min(counts, key=lambda s: (-counts[s], s))
 
 
-def _surface_names(group: list[Sighting]) -> dict[str, tuple[str, ...]]:
-    """Names per language, most frequent spelling first (full names before acronyms)."""
+def _surface_names(group: list[Sighting], romanization: dict[int, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Names per language, most frequent spelling first (full names before
+    acronyms); a name seen only in Cyrillic also gets its romanization, as a
+    name in Latin script of that language ("ru-Latn": "Лукойл" is "Lukoil"),
+    so that a reader finds it by the spelling of Latin-script news."""
     by_lang: dict[str, Counter] = defaultdict(Counter)
     for s in group:
         by_lang[s.lang][s.name] += 1
         by_lang[s.lang][s.surface] += 0  # a declined spelling is a name too, after the citation form
     abbreviations = {s.surface for s in group if s.same_as}
-    return ordered_names({
-        lang: sorted(c, key=lambda s: (s in abbreviations, -c[s], s)) for lang, c in by_lang.items()
-    })
+    names = {lang: sorted(c, key=lambda s: (s in abbreviations, -c[s], s)) for lang, c in by_lang.items()}
+    if romanization and not any(without_accents(n).isascii() for ns in names.values() for n in ns):
+        lang, first = next((lang, ns[0]) for lang, ns in names.items())
+        if any(ord(c) in romanization for c in first) and not first.isupper():  # not an acronym ("РЖД")
+            names[f"{lang}-Latn"] = [romanized(first, romanization)]
+    return ordered_names(names)
+
+
+def romanized(name: str, table: dict[int, str]) -> str:
+    """`name` in Latin letters, each word capitalised as it was ("Усть-Луга" -> "Ust-Luga")."""
+    return "".join(c.lower().translate(table).capitalize() if c.isupper() else c.translate(table) for c in name)
 
 
 def _id_base(name: str, kind: str) -> str:

@@ -97,8 +97,13 @@ def language_name(code: str) -> str:
 
 
 def _own_name(code: str) -> str:
+    """The language's own name; with a script subtag, the script's name too
+    ("ru-Latn": "Русский (латиница)")."""
+    base, _, script = code.partition("-")
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+        if len(script) == 4 and script.isalpha() and name == Locale.parse(base).get_display_name(base):
+            name = f"{name} ({Locale.parse(base).scripts.get(script.title(), script)})"  # Babel says only "русский"
     except (ValueError, UnknownLocaleError):
         return code
     return name[:1].upper() + name[1:] if name else code

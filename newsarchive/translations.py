@@ -79,6 +79,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
 _CJK_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
+# thousands grouped with spaces ("4 800", NFKC makes no-break and narrow spaces plain ones)
+_SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？:：]\s*|[\"'„“«(]\s*)$")
 
 
@@ -242,12 +244,20 @@ def _compounds_spelled_out(text: str) -> str:
     return pattern.sub(value, text) if any(u in text for u in units) else text
 
 
+@lru_cache(maxsize=1)
+def capitalised_nouns() -> frozenset[str]:
+    """Languages that capitalise every noun (data/entity_rules.yaml): there a
+    capital says nothing of a name, and their nouns would weigh down the
+    anchors of a true pair ("Fahrrinne", "Pegel" find no partner)."""
+    return frozenset(load_yaml("entity_rules.yaml").get("capitalised_nouns") or ())
+
+
 def name_words(texts: Iterable[str]) -> frozenset[str]:
     """Capitalised words used like names in Latin-script text.
 
     A word counts when it is capitalised in mid-sentence and never written
-    in lower case in the same article: `Alibaba` yes, `The`/`In` no. German
-    nouns pass too; they simply find no partner in other languages.
+    in lower case in the same article: `Alibaba` yes, `The`/`In` no (not
+    used for languages that capitalise nouns).
     """
     texts = list(texts)
     lower = {w for t in texts for w in _WORD.findall(t) if w.islower()}
@@ -267,7 +277,7 @@ def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]
     A number glued to a unit in lower case (`8200t`, `10km`) is the number;
     one glued to capitals is a name (`32B`, `5G`).
     """
-    text = _compounds_spelled_out(normalize(text))
+    text = _SPACED_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), _compounds_spelled_out(normalize(text)))
     found: list[tuple[int, str]] = _calendar(text)
     folded = without_accents(text)
     for m in _WORD.finditer(folded):
@@ -301,7 +311,7 @@ def signature(article: Article, entities: Mapping[str, Sequence[EntitySpan]] | N
     """
     parts = [("title", article.title, "")] + [(p.kind, p.text, p.anchor) for p in article.paragraphs]
     latin = is_latin_script(" ".join(t for _, t, _ in parts))
-    names = name_words(t for _, t, _ in parts) if latin else frozenset()
+    names = name_words(t for _, t, _ in parts) if latin and article.lang not in capitalised_nouns() else frozenset()
     widths = [display_width(t) for _, t, _ in parts]  # a CJK character weighs two Latin ones
     total = sum(widths) or 1
     entities = entities or {}

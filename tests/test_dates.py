@@ -93,7 +93,8 @@ KNOWN_KEYS = {
     "modifiers_after", "conjunctions", "not_after_year", "relative_years", "relative_month_before",
     "relative_month_after", "relative_year_link", "relative_year_not_before", "eras", "search_forms",
     "weekday_extra", "weekday_not_after", "weekday_not_before", "weekday_triggers", "day_of_month_before", "day_of_this_month", "year_after",
-    "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after",
+    "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
+    "day_count_after",
 }
 
 
@@ -103,6 +104,7 @@ def test_language_data_is_well_formed(path):
     assert set(data) <= KNOWN_KEYS, set(data) - KNOWN_KEYS
     assert all(1 <= n <= 12 for n in (data.get("month_extra") or {}).values())
     assert all(isinstance(v, int) and -5 <= v <= 5 for v in (data.get("relative_years") or {}).values())
+    assert all(isinstance(v, int) and -2 <= v <= 2 for v in (data.get("relative_month_offsets") or {}).values())
     assert all(1800 <= y <= 2100 for y in (data.get("eras") or {}).values())
     assert all(0 <= n <= 6 for n in (data.get("weekday_extra") or {}).values()), "0 is Monday, as in CLDR"
     lex = DateLexicon.load(path.stem)

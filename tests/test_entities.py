@@ -166,6 +166,17 @@ def test_citation_forms_change_only_names_whose_head_noun_is_known():
     assert cite("Deutschen Bundestages") == "Deutschen Bundestages" and cite("Siemens") == "Siemens"
 
 
+def test_a_cyrillic_name_and_its_romanized_latin_spelling_are_one_entity():
+    en = article("a", "en", "Researcher Olga Tarasova said Interfax and Yandex agreed. Tarasova works in Irkutsk.")
+    ru = article("b", "ru", "Исследователь Ольга Тарасова сообщила, что Интерфакс и Яндекс договорились.")
+    specs = {next(iter(spec.names.values()))[0]: spec for spec in discover([en, ru], set(), set(), DiscoveryRules.load())[0]}
+    assert specs["Olga Tarasova"].names == {"en": ("Olga Tarasova",), "ru": ("Ольга Тарасова",)}
+    assert specs["Interfax"].names["ru"] == ("Интерфакс",) and specs["Yandex"].names["ru"] == ("Яндекс",)
+    maier = article("c", "en", "Anna Mayer met Anna Maier in Vienna. Mayer and Maier spoke.")
+    names = {n for spec in discover([maier], set(), set(), DiscoveryRules.load())[0] for n in spec.names["en"]}
+    assert {"Anna Mayer", "Anna Maier"} <= names  # two Latin spellings are never joined
+
+
 def test_a_name_with_and_without_accents_is_one_entity():
     fr = article("a", "fr", "Le trafic passe par le tunnel du Fréjus. Au Fréjus, les camions attendent.")
     it = article("b", "it", "Il traffico passa per il Frejus.")
@@ -431,6 +442,25 @@ def test_russian_names_are_discovered_and_declined_place_names_matched():
     ]
 
 
+def test_russian_adjective_and_noun_decline_together():
+    rules = MatchRules.load()
+    specs = [EntitySpec("leningrad-oblast", "place", {"ru": ("Ленинградская область",)}),
+             EntitySpec("black-sea", "place", {"ru": ("Чёрное море",)})]
+    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    text = "Порт в Ленинградской области и на Чёрном море."
+    assert [text[f.start : f.end] for f in matcher.find(text, "ru")] == ["Ленинградской области", "Чёрном море"]
+
+
+def test_a_russian_family_name_in_another_case_is_the_person_and_cyrillic_names_get_a_romanization():
+    ru = article("a", "ru", "Юрист Андрей Соколов подал иск. По словам Соколова, компания Лукойл и РЖД молчат. "
+                            "Судья Марина Зайцева отклонила его; решение Зайцевой обжалуют.")
+    specs = {spec.names["ru"][0]: spec for spec in discover([ru], set(), set(), DiscoveryRules.load())[0]}
+    assert "Соколова" in specs["Андрей Соколов"].names["ru"] and "Зайцевой" in specs["Марина Зайцева"].names["ru"]
+    assert not {"Соколова", "Зайцевой"} & set(specs)
+    assert specs["Андрей Соколов"].names["ru-Latn"] == ("Andrei Sokolov",)
+    assert "ru-Latn" not in specs.get("РЖД", EntitySpec("", "other", {})).names  # no romanized acronyms
+
+
 def test_polish_and_swedish_case_endings_are_the_listed_place():
     """Polish cases ("w Luksemburgu", "Szwecji", "w Polsce") and the
     Scandinavian genitive ("Sveriges") are the place CLDR names, found by
@@ -583,20 +613,28 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # and the European Commission in more languages, and 0.826 / 0.699 after
 # connectors glued with an apostrophe (Banca d'Italia) and central banks,
 # UNESCO and UNICEF in the table, and 0.828 / 0.706 after Korean provinces,
-# made while looking at it.
+# made while looking at it; 0.880 / 0.754 in stop 21 after ministries joined
+# by "and", German compound organization words and citation forms, and
+# streaming services, regions and holidays (made while looking at it).
+# holdout5 (stop 21, eight articles, Russian among them) measured 0.642 /
+# 0.526 first with the stop-20 code, 0.651 / 0.535 with the changes above,
+# made before it was read.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.961), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
             "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.867), "zh": (1.000, 0.950)},
-    "holdout": {"all": (0.976, 0.905), "de": (0.947, 0.857), "en": (1.000, 0.944), "es": (1.000, 1.000),
+    "holdout": {"all": (0.977, 0.912), "de": (0.950, 0.905), "en": (1.000, 0.944), "es": (1.000, 1.000),
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
-    "holdout2": {"all": (0.962, 0.797), "de": (1.000, 0.769), "en": (1.000, 0.958), "fr": (1.000, 1.000),
+    "holdout2": {"all": (0.962, 0.804), "de": (1.000, 0.808), "en": (1.000, 0.958), "fr": (1.000, 1.000),
                  "ja": (0.903, 0.667), "ko": (0.941, 0.696), "zh": (0.944, 0.810)},
-    "holdout3": {"all": (0.849, 0.667), "de": (0.833, 0.577), "en": (0.929, 0.963), "es": (0.857, 0.783),
+    "holdout3": {"all": (0.865, 0.689), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
                  "fr": (0.857, 0.828), "ja": (0.824, 0.467), "ko": (0.615, 0.381), "zh": (0.929, 0.619)},
-    "holdout4": {"all": (0.828, 0.706), "de": (0.882, 0.500), "en": (0.860, 0.881), "it": (0.743, 0.743),
-                 "ja": (0.893, 0.714), "ko": (0.824, 0.452), "nl": (0.806, 0.833), "pt": (0.805, 0.868),
+    "holdout4": {"all": (0.880, 0.754), "de": (0.950, 0.633), "en": (0.905, 0.905), "it": (0.875, 0.800),
+                 "ja": (0.893, 0.714), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.850, 0.895),
                  "zh": (0.850, 0.548)},
+    "holdout5": {"all": (0.651, 0.535), "de": (0.733, 0.550), "en": (0.805, 0.805), "es": (0.676, 0.676),
+                 "fr": (0.686, 0.649), "ja": (0.667, 0.457), "ko": (0.636, 0.378), "ru": (0.395, 0.386),
+                 "zh": (0.652, 0.385)},
 }
 MARGIN = 0.05
 

@@ -156,6 +156,8 @@ def test_front_matter_value_is_escaped_json():
 def test_language_names_in_their_own_language():
     assert (language_name("de"), language_name("ja"), language_name("en")) == ("Deutsch", "日本語", "English")
     assert language_name("xx-unknown") == "xx-unknown"
+    # a script subtag is named, a region as Babel names it
+    assert (language_name("ru-Latn"), language_name("pt-BR")) == ("Русский (латиница)", "Português (Brasil)")
 
 
 def _article(**kw) -> Article:

@@ -145,6 +145,18 @@ def test_second_held_out_set():
     assert s.strongest_false[0] < THRESHOLD <= s.weakest_true[0]
 
 
+def test_fourth_held_out_set():
+    """German-French, English-Russian, Japanese-Chinese, Japanese-Korean and a
+    Spanish-English-French group against a follow-up in a third language, two
+    reports of one chess final and a same-topic story (written without reading
+    the detector; found 3 of 7 pairs when first measured, margin +0.277, then
+    all after German nouns stopped counting as anchors, thousands grouped with
+    spaces became numbers and Cyrillic names met their romanized spelling)."""
+    s = evaluate(sets=["holdout4"])["holdout4"]
+    assert (s.precision, s.recall) == (1.0, 1.0)
+    assert s.margin > 0.3
+
+
 def test_third_held_out_set():
     """Dutch, Korean, Polish, Swedish, Portuguese and Italian pairs against
     other reports of the same event and a translated follow-up (written
@@ -246,6 +258,8 @@ def test_months_and_names_as_anchors():
     ("시청 시간 8천400만 시간", "84 million hours"),  # 천 multiplies within the group that 만 multiplies
     ("3万5千人", "35,000 people"),
     ("2억 1천만 유로", "210 million euros"),  # 천만: a unit right after another
+    ("à 4 800 mètres", "at 4,800 metres"),  # thousands grouped with a space
+    ("à 4\u202f800 mètres", "at 4,800 metres"),  # ... or a narrow no-break space
 ])
 def test_numbers_written_with_several_units_or_glued_to_a_unit_meet_their_spelled_form(text, other):
     assert anchors_of(text, is_latin_script(text), frozenset()) == anchors_of(other, is_latin_script(other), frozenset()) != ()
@@ -253,6 +267,15 @@ def test_numbers_written_with_several_units_or_glued_to_a_unit_meet_their_spelle
 
 def test_a_unit_and_a_number_apart_stay_two_numbers():
     assert anchors_of("38万 2025年", False, frozenset()) == ("n:38", "n:2025")
+    assert anchors_of("en 2023 120 sites", True, frozenset()) == ("n:2023", "n:12")  # no group of three after four digits
+
+
+def test_nouns_of_a_language_that_capitalises_them_are_no_anchors():
+    """German nouns found no partner and weighed down the anchors of a true pair."""
+    de = Article("a", "a.txt", "de", "T", (Paragraph("p-1", "paragraph", "Die Fahrrinne am Pegel Kaub sank, meldete die BASF am Dienstag."),))
+    en = Article("b", "b.txt", "en", "T", (Paragraph("p-1", "paragraph", "The channel at the Kaub gauge fell, reported BASF on Tuesday."),))
+    assert [k for k in signature(de).anchors if k.startswith("w:")] == ["w:BASF"]
+    assert {"w:Kaub", "w:BASF"} <= set(signature(en).anchors)
 
 
 @pytest.mark.parametrize("text, lang_latin", [

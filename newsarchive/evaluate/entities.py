@@ -8,8 +8,9 @@ Sets: `samples` (seeds/), `dev` (tests/fixtures/entities/dev, the articles
 the rules are tuned on), `holdout` (tests/fixtures/entities/holdout, measured,
 and since stop 19 its Japanese and Chinese errors tuned on), `holdout2`
 (tests/fixtures/entities/holdout2, written without reading the rules, then
-tuned on), `holdout3` (the same, tuned on in stop 19) and `holdout4`
-(written in stop 20 without reading the rules).
+tuned on), `holdout3` (the same, tuned on in stop 19), `holdout4`
+(written in stop 20 without reading the rules, then tuned on) and `holdout5`
+(the same, stop 21).
 
 Units are (article, entity, surface form) triples: a predicted triple is right
 when the gold file lists that surface for that entity in that article. Gold
@@ -40,6 +41,7 @@ SETS: dict[str, tuple[Path, Path]] = {
     "holdout2": (FIXTURES / "holdout2", GOLD_DIR / "entities_holdout2.yaml"),
     "holdout3": (FIXTURES / "holdout3", GOLD_DIR / "entities_holdout3.yaml"),
     "holdout4": (FIXTURES / "holdout4", GOLD_DIR / "entities_holdout4.yaml"),
+    "holdout5": (FIXTURES / "holdout5", GOLD_DIR / "entities_holdout5.yaml"),
 }
 Triple = tuple[str, str, str]  # article, gold key, surface
 
