@@ -135,6 +135,7 @@ class LatinWords:
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
     elided: re.Pattern[str] = re.compile("(?!)")  # a connector glued to the next word ("d'Italia")
     org_endings: tuple[str, ...] = ()  # endings of compound organization words ("Verkehrsgesellschaft")
+    org_prefixes: tuple[str, ...] = ()  # first parts of compounds that name public bodies ("Bundes-")
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
     coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
@@ -180,6 +181,7 @@ class LatinWords:
             place_after=re.compile(rf" (?:{conn})(?: (?:{art}))?[ ’']?(?<=[ ’']){_CAP_TOKEN}(?![\w\-])"),
             descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
             org_endings=tuple(sorted(_words(merged["org_endings"]), key=len, reverse=True)),
+            org_prefixes=tuple(sorted(_words(merged["org_prefixes"]), key=len, reverse=True)),
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
             coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
@@ -194,6 +196,13 @@ class LatinWords:
         ("Verkehrsgesellschaft", "Mieterverein", "Hauptverbands"): at either
         edge of a name of several words, it makes the name an organization's."""
         return bool(self.org_endings) and _key(token).endswith(self.org_endings)
+
+    def is_public_body(self, token: str) -> bool:
+        """One compound word that names a federal or state body
+        ("Bundeskartellamt", "Landesamt"): a name even alone, in a language
+        that capitalises every noun."""
+        key = _key(token)
+        return bool(self.org_prefixes) and key.startswith(self.org_prefixes) and self.ends_as_organization(token)
 
     def heads_coordination(self, token: str) -> bool:
         """A first word of names that join two fields with "and" ("Ministry of
@@ -245,6 +254,12 @@ class DiscoveryRules:
     matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
     citation_forms: dict[str, CitationForm] = field(default_factory=dict)  # by language
+    cjk_organization_more: re.Pattern[str] = re.compile("(?!)")
+    zh_numbered_name: re.Pattern[str] = re.compile("(?!)")
+    zh_organization_descriptors: tuple[str, ...] = ()
+    cjk_organization_after: re.Pattern[str] = re.compile("(?!)")
+    ja_country_prefixes: str = ""  # 英, 米, 独: one-character country names written before a name
+    ja_prefixed_ministry_endings: tuple[str, ...] = ()
     romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic letters to Latin
     descriptor_min_length: int = 11
     noun_endings: tuple[str, ...] = ()  # of common nouns, in the languages that capitalise them
@@ -271,14 +286,17 @@ class DiscoveryRules:
         lo, hi = data.get("cjk_name_length") or (2, 10)
         not_before = data.get("cjk_suffix_not_before") or {}
 
-        def suffixed(breakers: str, endings: Iterable[str]) -> re.Pattern[str]:
-            """A run of name characters, ended by one of `endings`."""
+        def suffixed(breakers: str, endings: Iterable[str], after: Iterable[str] = (), most: int = hi,
+                     least: int = lo, alone: bool = True) -> re.Pattern[str]:
+            """A run of name characters, ended by one of `endings`; `alone`: not
+            inside a longer run; `after`: right after one of these words."""
             alternatives = "|".join(
                 re.escape(e) + (f"(?![{re.escape(not_before[e])}])" if e in not_before else "")
                 for e in sorted(endings, key=len, reverse=True)
             ) or "(?!)"
             char = rf"(?:(?![{re.escape(breakers)}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
-            return re.compile(rf"(?<!{char}){char}{{{lo},{hi}}}?(?:{alternatives})")
+            lead = f"(?:{'|'.join(map(re.escape, sorted(after, key=len, reverse=True)))})" if after else ""
+            return re.compile(rf"{lead}{f'(?<!{char})' if alone and not after else ''}(?P<name>{char}{{{least},{most}}}?(?:{alternatives}))")
 
         breakers = data["cjk_name_breakers"]
         ja_breakers = "".join(c for c in breakers if c not in (data.get("ja_not_name_breakers") or ""))
@@ -302,6 +320,15 @@ class DiscoveryRules:
             katakana_title_parts=frozenset(data.get("katakana_title_parts") or ()),
             katakana_organization_parts=frozenset(data.get("katakana_organization_parts") or ()),
             cjk_organization=suffixed(breakers, data["cjk_organization_suffixes"]),
+            # "北京航空" + "航天大学": a name that goes on to a later suffix
+            cjk_organization_more=suffixed(breakers, data["cjk_organization_suffixes"], most=6, least=0, alone=False),
+            zh_numbered_name=re.compile(
+                rf"[{_HAN}](?<![{data.get('zh_numbered_name_not_in', '')}])[{_HAN}](?<![{data.get('zh_numbered_name_not_in', '')}])"
+                r"[一二三四五六七八九十]{1,3}号(?![\d一二三四五六七八九十])"),
+            # "民营企业" + "星海互联科技有限公司": a name right after a word that says what it is
+            cjk_organization_after=suffixed(breakers, data["cjk_organization_suffixes"],
+                                            after=data.get("zh_organization_descriptors") or ()),
+            zh_organization_descriptors=tuple(data.get("zh_organization_descriptors") or ()),
             ja_organization=suffixed(ja_breakers, data["cjk_organization_suffixes"]),
             cjk_place_names={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings)
                              for lang, endings in place_endings.items()},
@@ -342,6 +369,8 @@ class DiscoveryRules:
             descriptor_min_length=int(data.get("descriptor_min_length", 11)),
             noun_endings=tuple(data.get("capitalised_noun_endings") or ()),
             citation_forms={lang: CitationForm.of(d) for lang, d in (data.get("citation_forms") or {}).items()},
+            ja_country_prefixes="".join(data.get("ja_country_prefixes") or ()),
+            ja_prefixed_ministry_endings=tuple(data.get("ja_prefixed_ministry_endings") or ()),
             romanization={ord(k): v for table in (data.get("romanization") or {}).values() for k, v in table.items()},
             katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
@@ -385,7 +414,8 @@ def _is_short_name_form(token: str) -> bool:
 
 def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKind:
     if (_key(tokens[-1]) in words.org_last or _key(tokens[0]) in words.org_first or "&" in tokens[1:-1]
-            or (len(tokens) > 1 and (words.ends_as_organization(tokens[0]) or words.ends_as_organization(tokens[-1])))):
+            or (len(tokens) > 1 and (words.ends_as_organization(tokens[0]) or words.ends_as_organization(tokens[-1])))
+            or (len(tokens) == 1 and words.is_public_body(tokens[0]))):
         return "organization"
     if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
         return "person"
@@ -524,7 +554,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue
                 if (start == m.start() and initial or start in openers) and not titled:
                     continue
-                strong = not nouns or _is_short_name_form(surface) or described
+                strong = not nouns or _is_short_name_form(surface) or described or words.is_public_body(surface)
                 reach = start + len(surface)
                 yield start, reach, surface, kind, strong
                 continue
@@ -726,10 +756,27 @@ def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Fou
 
 def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
     """CJK names ending in an organization suffix (…社, …集团, …大学); some suffixes are strong."""
-    for m in (rules.ja_organization if lang == "ja" else rules.cjk_organization).finditer(text):
-        name = m.group(0)
+    matches = list((rules.ja_organization if lang == "ja" else rules.cjk_organization).finditer(text))
+    if lang == "zh":
+        matches += rules.cjk_organization_after.finditer(text)
+    reach = 0
+    for m in sorted(matches, key=lambda m: m.start("name")):
+        start, end = m.span("name")
+        if start < reach:
+            continue  # the same name again, after the word before it
+        if lang == "zh":
+            if more := rules.cjk_organization_more.match(text, end):
+                end = more.end()
+            cut = max((text.rfind(d, start, end - 3) + len(d) for d in rules.zh_organization_descriptors
+                       if text.rfind(d, start, end - 3) >= 0), default=start)
+            start = cut  # "粮油企业华粮集团" is 华粮集团
+        reach = end
+        name = text[start:end]
+        if lang == "ja" and len(name) > 3 and name[0] in rules.ja_country_prefixes and (
+                is_katakana(name[1]) or name.endswith(rules.ja_prefixed_ministry_endings)):
+            name, start = name[1:], start + 1  # 英イングランド銀行, 米国務省: "British", "US" before the name
         if not name.endswith(rules.cjk_generic_endings):
-            yield m.start(), m.end(), name, "organization", name.endswith(rules.cjk_strong_suffixes)
+            yield start, end, name, "organization", name.endswith(rules.cjk_strong_suffixes)
 
 
 def zh_foreign_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
@@ -806,6 +853,13 @@ def model_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
         yield m.start(), m.end(), m.group(0), "product", bool(rules.model_size.search(m.group(0)))
 
 
+def zh_numbered_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """Spacecraft, rockets and satellites named by two characters and a
+    number ("长征八号", "嫦娥五号", "神舟十八号"); not "每月一号" (a day)."""
+    for m in rules.zh_numbered_name.finditer(text):
+        yield m.start(), m.end(), m.group(0), "product", True
+
+
 def _lowercase_words(article: Article) -> set[str]:
     """Folded words the article writes in lower case somewhere (never a name there)."""
     return {_key(w) for p in article.paragraphs for w in re.findall(rf"(?<![\w'’])[{_LOWER}][\w\-]*", p.text)}
@@ -850,6 +904,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("katakana_name", katakana_names(text, rules, known)),
                 ("place_katakana", place_katakana_names(text, rules) if article.lang == "ja" else iter(())),
                 ("zh_foreign_name", zh_foreign_names(text, rules, known) if article.lang == "zh" else iter(())),
+                ("zh_numbered_name", zh_numbered_names(text, rules) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
