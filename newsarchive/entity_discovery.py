@@ -249,6 +249,8 @@ class DiscoveryRules:
     ko_team: re.Pattern[str]
     ko_particles: tuple[str, ...]
     ko_organization_suffixes: tuple[str, ...]
+    ko_place_endings: dict[str, int]  # ending -> the shortest word it makes a place of ("부산항", "낙동강")
+    ko_place_not_endings: tuple[str, ...]  # ... except words ending so ("주의사항", "정신건강")
     ko_min_length: dict[str, int]
     model_size: re.Pattern[str]
     matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
@@ -305,7 +307,8 @@ class DiscoveryRules:
         enders = data["zh_name_enders"]
         ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
         ja_lo, ja_hi = data.get("ja_name_length") or (2, 5)
-        ko_titles = "|".join(map(re.escape, sorted(data["ko_person_titles"], key=len, reverse=True)))
+        ko_titles = "|".join([rf"[\uac00-\ud7a3]{{0,6}}{re.escape(t)}" for t in data.get("ko_title_endings") or ()]
+                             + list(map(re.escape, sorted(data["ko_person_titles"], key=len, reverse=True))))
         ko_before = "|".join(map(re.escape, sorted(data.get("ko_titles_before") or ["(?!)"], key=len, reverse=True)))
         particles = tuple(sorted(data["ko_particles"], key=len, reverse=True))
         ko_particle = "(?:" + "|".join(map(re.escape, particles)) + ")"
@@ -362,6 +365,8 @@ class DiscoveryRules:
                 rf"(?={ko_particle}?(?![\uac00-\ud7a3]))"
             ),
             ko_particles=particles,
+            ko_place_endings={str(k): int(v) for k, v in (data.get("ko_place_name_endings") or {}).items()},
+            ko_place_not_endings=tuple(data.get("ko_place_name_not_endings") or ()),
             ko_organization_suffixes=tuple(sorted(data["ko_organization_suffixes"], key=len, reverse=True)),
             ko_min_length={str(k): int(v) for k, v in (data.get("ko_min_suffixed_length") or {}).items()},
             model_size=re.compile(data["model_size_pattern"]),
@@ -648,10 +653,15 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
     """(acronym, full name as written) for "Full Name (ACRONYM)" right after a found
     name whose letters spell the acronym, in order from its first ("Agencia
     Nacional de Pruebas (ANP)", "Alfred-Wegener-Institut (AWI)"; not "Stefan
-    Lorenz (SPD)", a party)."""
-    for start, end, surface, _, _ in found:
+    Lorenz (SPD)", a party), or after an organization's name in a script
+    without Latin letters ("한국해양수산개발원(KMI)")."""
+    for start, end, surface, kind, _ in found:
         m = _ACRONYM_AFTER.match(text, end)
-        if m and _is_acronym(m.group(1)) and len(re.split(r"[\s\-]+", surface)) > 1 and _spells(surface, m.group(1)):
+        if not m or not _is_acronym(m.group(1)):
+            continue
+        if len(re.split(r"[\s\-]+", surface)) > 1 and _spells(surface, m.group(1)):
+            yield m.group(1), surface
+        elif kind == "organization" and not re.search("[A-Za-z]", surface):  # "한국해양수산개발원(KMI)": no letters to spell
             yield m.group(1), surface
 
 
@@ -834,6 +844,11 @@ def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
             if m.group(group):
                 yield m.start(group), m.end(group), m.group(group), "person", True
     for m in HANGUL_WORD.finditer(text):
+        word = _strip_particle(m.group(0), rules)
+        ending = next((e for e in rules.ko_place_endings if word.endswith(e)), None)
+        if ending and len(word) >= rules.ko_place_endings[ending] and not word.endswith(rules.ko_place_not_endings):
+            yield m.start(), m.start() + len(word), word, "place", True
+            continue
         if not re.match(r"(?:[A-Z]{1,4})?[\uac00-\ud7a3]", m.group(0)):
             continue
         for word in dict.fromkeys((m.group(0), _strip_particle(m.group(0), rules))):

@@ -172,6 +172,16 @@ def test_chinese_spacecraft_launch_sites_and_organizations_after_a_descriptor():
     assert found_["文昌航天发射场"] == "place" and found_["皮埃尔·勒梅尔"] == "person"
 
 
+def test_korean_ports_rivers_acronyms_and_compound_titles():
+    ko = article("a", "ko", "부산항과 낙동강 하구를 두고 한국해양수산개발원(KMI) 정다은 연구위원은 분석했다. "
+                            "이재원 현대건설 항만사업본부장도 말했다. 주의사항과 정신건강도 중요하다.")
+    specs = {spec.names["ko"][0]: spec for spec in discover([ko], set(), set(), DiscoveryRules.load())[0]}
+    assert specs["부산항"].kind == specs["낙동강"].kind == "place"
+    assert "KMI" in specs["한국해양수산개발원"].names["ko"] and "KMI" not in specs
+    assert specs["정다은"].kind == specs["이재원"].kind == "person"
+    assert not {"주의사항", "정신건강"} & set(specs)
+
+
 def test_citation_forms_change_only_names_whose_head_noun_is_known():
     rules = DiscoveryRules.load()
     cite = partial(rules.citation_forms["de"].of_name, connectors=rules.latin.connectors)
@@ -637,23 +647,24 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # made before it was read; then tuned on: 0.762 / 0.681 after Russian
 # (curated names, declension, family names in other cases, romanized names),
 # Chinese (names after a descriptor, names going on to a later suffix,
-# spacecraft by 号, launch sites, 有限公司) and Japanese (英/米 prefixes) rules
-# and curated companies, agencies and clubs.
+# spacecraft by 号, launch sites, 有限公司), Japanese (英/米 prefixes) and Korean
+# (ports and rivers by ending, compound titles, acronyms in brackets) rules
+# and curated companies, agencies and clubs; 0.767 / 0.710 at the end.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.961), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
             "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.867), "zh": (1.000, 0.950)},
     "holdout": {"all": (0.977, 0.912), "de": (0.950, 0.905), "en": (1.000, 0.944), "es": (1.000, 1.000),
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
-    "holdout2": {"all": (0.962, 0.810), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
-                 "ja": (0.903, 0.667), "ko": (0.941, 0.696), "zh": (0.944, 0.810)},
-    "holdout3": {"all": (0.865, 0.689), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
-                 "fr": (0.857, 0.828), "ja": (0.824, 0.467), "ko": (0.615, 0.381), "zh": (0.929, 0.619)},
+    "holdout2": {"all": (0.970, 0.816), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
+                 "ja": (0.903, 0.667), "ko": (1.000, 0.739), "zh": (0.944, 0.810)},
+    "holdout3": {"all": (0.872, 0.695), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
+                 "fr": (0.857, 0.828), "ja": (0.824, 0.467), "ko": (0.692, 0.429), "zh": (0.929, 0.619)},
     "holdout4": {"all": (0.880, 0.754), "de": (0.950, 0.633), "en": (0.905, 0.905), "it": (0.875, 0.800),
                  "ja": (0.893, 0.714), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.850, 0.895),
                  "zh": (0.850, 0.548)},
-    "holdout5": {"all": (0.762, 0.681), "de": (0.794, 0.675), "en": (0.810, 0.829), "es": (0.737, 0.757),
-                 "fr": (0.771, 0.730), "ja": (0.769, 0.571), "ko": (0.792, 0.514), "ru": (0.659, 0.659),
+    "holdout5": {"all": (0.767, 0.710), "de": (0.794, 0.675), "en": (0.810, 0.829), "es": (0.737, 0.757),
+                 "fr": (0.771, 0.730), "ja": (0.769, 0.571), "ko": (0.824, 0.757), "ru": (0.659, 0.659),
                  "zh": (0.794, 0.692)},
 }
 MARGIN = 0.05
