@@ -257,6 +257,9 @@ class DiscoveryRules:
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
     citation_forms: dict[str, CitationForm] = field(default_factory=dict)  # by language
     cjk_organization_more: re.Pattern[str] = re.compile("(?!)")
+    katakana_name_suffixes: dict[str, EntityKind] = field(default_factory=dict)  # longest first
+    cjk_suffix_not_before: dict[str, str] = field(default_factory=dict)
+    cjk_place_names_after: dict[str, re.Pattern[str]] = field(default_factory=dict)  # a place right after another
     zh_numbered_name: re.Pattern[str] = re.compile("(?!)")
     zh_organization_descriptors: tuple[str, ...] = ()
     cjk_organization_after: re.Pattern[str] = re.compile("(?!)")
@@ -335,6 +338,12 @@ class DiscoveryRules:
             ja_organization=suffixed(ja_breakers, data["cjk_organization_suffixes"]),
             cjk_place_names={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings)
                              for lang, endings in place_endings.items()},
+            cjk_place_names_after={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings, alone=False)
+                                   for lang, endings in place_endings.items()},
+            katakana_name_suffixes=dict(sorted(
+                {**{e: "organization" for e in data["cjk_organization_suffixes"]}, **{e: "place" for e in place_endings.get("ja", ())}}.items(),
+                key=lambda item: -len(item[0]))),
+            cjk_suffix_not_before={str(k): str(v) for k, v in not_before.items()},
             cjk_city_words=tuple(data.get("cjk_city_words") or ()),
             cjk_place_suffix=re.compile(
                 "|".join(map(re.escape, sorted(data.get("cjk_place_suffixes") or (), key=len, reverse=True))) or "(?!)"),
@@ -721,7 +730,12 @@ def katakana_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) ->
             continue
         surface = m.group(0)[: sum(map(len, parts)) + len(parts) - 1]
         kind = "organization" if any(p in rules.katakana_organization_parts for p in parts) else "person"
-        yield m.start(), m.start() + len(surface), surface, kind, True
+        end = m.start() + len(surface)
+        suffix = next((sfx for sfx in rules.katakana_name_suffixes if text.startswith(sfx, end)
+                       and text[end + len(sfx): end + len(sfx) + 1] not in rules.cjk_suffix_not_before.get(sfx, "")), None)
+        if suffix:  # "キングス・クロス駅", "ロンドン・ノース・イースタン鉄道": a place's or an organization's
+            surface, end, kind = surface + suffix, end + len(suffix), rules.katakana_name_suffixes[suffix]
+        yield m.start(), end, surface, kind, True
 
 
 def cjk_place_compounds(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
@@ -757,11 +771,15 @@ def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
     """CJK names ending in a word for a region, port or city ("马托格罗索州",
     "鹿児島県", "延岡市"); not a known city with its city word ("名古屋市" is 名古屋)."""
-    pattern = rules.cjk_place_names.get(lang)
-    for m in pattern.finditer(text) if pattern else ():
-        name = m.group(0)
+    pattern, chained = rules.cjk_place_names.get(lang), rules.cjk_place_names_after.get(lang)
+    found = list(pattern.finditer(text)) if pattern else []
+    for m in list(found):  # "宮崎県延岡市": a city right after its prefecture
+        while chained and (m := chained.match(text, m.end())):
+            found.append(m)
+    for m in sorted(found, key=lambda m: m.start()):
+        name = m.group("name")
         if not any(name.endswith(w) and fold(name[: -len(w)]) in rules.places for w in rules.cjk_city_words):
-            yield m.start(), m.end(), name, "place", True
+            yield m.start("name"), m.end(), name, "place", True
 
 
 def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:

@@ -182,6 +182,13 @@ def test_korean_ports_rivers_acronyms_and_compound_titles():
     assert not {"주의사항", "정신건강"} & set(specs)
 
 
+def test_japanese_city_after_its_prefecture_stations_railways_and_power_companies():
+    ja = article("a", "ja", "宮崎県延岡市で停電し、九州電力が復旧した。キングス・クロス駅とロンドン・ノース・イースタン鉄道も止まった。")
+    found_ = kinds(ja)
+    assert found_["宮崎県"] == found_["延岡市"] == found_["キングス・クロス駅"] == "place"
+    assert found_["九州電力"] == found_["ロンドン・ノース・イースタン鉄道"] == "organization"
+
+
 def test_citation_forms_change_only_names_whose_head_noun_is_known():
     rules = DiscoveryRules.load()
     cite = partial(rules.citation_forms["de"].of_name, connectors=rules.latin.connectors)
@@ -649,7 +656,9 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # Chinese (names after a descriptor, names going on to a later suffix,
 # spacecraft by 号, launch sites, 有限公司), Japanese (英/米 prefixes) and Korean
 # (ports and rivers by ending, compound titles, acronyms in brackets) rules
-# and curated companies, agencies and clubs; 0.767 / 0.710 at the end.
+# and curated companies, agencies and clubs, then 0.766 / 0.719 after Japanese
+# cities right after their prefecture, stations and railways, the nations of
+# the United Kingdom.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.961), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -658,13 +667,13 @@ MEASURED = {
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
     "holdout2": {"all": (0.970, 0.816), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
                  "ja": (0.903, 0.667), "ko": (1.000, 0.739), "zh": (0.944, 0.810)},
-    "holdout3": {"all": (0.872, 0.695), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
-                 "fr": (0.857, 0.828), "ja": (0.824, 0.467), "ko": (0.692, 0.429), "zh": (0.929, 0.619)},
-    "holdout4": {"all": (0.880, 0.754), "de": (0.950, 0.633), "en": (0.905, 0.905), "it": (0.875, 0.800),
-                 "ja": (0.893, 0.714), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.850, 0.895),
+    "holdout3": {"all": (0.869, 0.712), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
+                 "fr": (0.857, 0.828), "ja": (0.810, 0.567), "ko": (0.692, 0.429), "zh": (0.929, 0.619)},
+    "holdout4": {"all": (0.880, 0.757), "de": (0.950, 0.633), "en": (0.905, 0.905), "it": (0.875, 0.800),
+                 "ja": (0.897, 0.743), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.850, 0.895),
                  "zh": (0.850, 0.548)},
-    "holdout5": {"all": (0.767, 0.710), "de": (0.794, 0.675), "en": (0.810, 0.829), "es": (0.737, 0.757),
-                 "fr": (0.771, 0.730), "ja": (0.769, 0.571), "ko": (0.824, 0.757), "ru": (0.659, 0.659),
+    "holdout5": {"all": (0.766, 0.719), "de": (0.794, 0.675), "en": (0.810, 0.829), "es": (0.737, 0.757),
+                 "fr": (0.771, 0.730), "ja": (0.767, 0.657), "ko": (0.824, 0.757), "ru": (0.659, 0.659),
                  "zh": (0.794, 0.692)},
 }
 MARGIN = 0.05
