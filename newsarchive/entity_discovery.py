@@ -136,6 +136,7 @@ class LatinWords:
     elided: re.Pattern[str] = re.compile("(?!)")  # a connector glued to the next word ("d'Italia")
     org_endings: tuple[str, ...] = ()  # endings of compound organization words ("Verkehrsgesellschaft")
     org_prefixes: tuple[str, ...] = ()  # first parts of compounds that name public bodies ("Bundes-")
+    adjective_endings: tuple[str, ...] = ()  # a single word ending so is an adjective more often than a name
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
     coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
@@ -182,6 +183,7 @@ class LatinWords:
             descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
             org_endings=tuple(sorted(_words(merged["org_endings"]), key=len, reverse=True)),
             org_prefixes=tuple(sorted(_words(merged["org_prefixes"]), key=len, reverse=True)),
+            adjective_endings=tuple(sorted(_words(merged["adjective_endings"]), key=len, reverse=True)),
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
             coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
@@ -568,7 +570,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue
                 if (start == m.start() and initial or start in openers) and not titled:
                     continue
-                strong = not nouns or _is_short_name_form(surface) or described or words.is_public_body(surface)
+                strong = ((not nouns and not key.endswith(words.adjective_endings)) or _is_short_name_form(surface)
+                          or described or words.is_public_body(surface))
                 reach = start + len(surface)
                 yield start, reach, surface, kind, strong
                 continue

@@ -494,6 +494,12 @@ def test_a_russian_family_name_in_another_case_is_the_person_and_cyrillic_names_
     assert "ru-Latn" not in specs.get("РЖД", EntitySpec("", "other", {})).names  # no romanized acronyms
 
 
+def test_a_russian_adjective_alone_is_no_name_unless_it_comes_back():
+    ru = article("a", "ru", "По решению Верховного суда и для Российских железных дорог, писал композитор Чайковский. "
+                            "Об этом Чайковский сказал.")
+    assert set(kinds(ru)) == {"Чайковский"}
+
+
 def test_polish_and_swedish_case_endings_are_the_listed_place():
     """Polish cases ("w Luksemburgu", "Szwecji", "w Polsce") and the
     Scandinavian genitive ("Sveriges") are the place CLDR names, found by
@@ -658,7 +664,8 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # (ports and rivers by ending, compound titles, acronyms in brackets) rules
 # and curated companies, agencies and clubs, then 0.766 / 0.719 after Japanese
 # cities right after their prefecture, stations and railways, the nations of
-# the United Kingdom.
+# the United Kingdom, and 0.777 / 0.719 after a Russian adjective alone stopped
+# counting as a name unless it comes back.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.961), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -672,8 +679,8 @@ MEASURED = {
     "holdout4": {"all": (0.880, 0.757), "de": (0.950, 0.633), "en": (0.905, 0.905), "it": (0.875, 0.800),
                  "ja": (0.897, 0.743), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.850, 0.895),
                  "zh": (0.850, 0.548)},
-    "holdout5": {"all": (0.766, 0.719), "de": (0.794, 0.675), "en": (0.810, 0.829), "es": (0.737, 0.757),
-                 "fr": (0.771, 0.730), "ja": (0.767, 0.657), "ko": (0.824, 0.757), "ru": (0.659, 0.659),
+    "holdout5": {"all": (0.777, 0.719), "de": (0.794, 0.675), "en": (0.810, 0.829), "es": (0.737, 0.757),
+                 "fr": (0.771, 0.730), "ja": (0.767, 0.657), "ko": (0.824, 0.757), "ru": (0.725, 0.659),
                  "zh": (0.794, 0.692)},
 }
 MARGIN = 0.05
