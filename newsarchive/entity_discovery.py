@@ -137,6 +137,8 @@ class LatinWords:
     org_endings: tuple[str, ...] = ()  # endings of compound organization words ("Verkehrsgesellschaft")
     org_prefixes: tuple[str, ...] = ()  # first parts of compounds that name public bodies ("Bundes-")
     adjective_endings: tuple[str, ...] = ()  # a single word ending so is an adjective more often than a name
+    place_prepositions: frozenset[str] = frozenset()  # see `place_name_endings`
+    place_name_endings: tuple[str, ...] = ()  # in a language that capitalises nouns: a place after a preposition
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
     coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
@@ -184,6 +186,8 @@ class LatinWords:
             org_endings=tuple(sorted(_words(merged["org_endings"]), key=len, reverse=True)),
             org_prefixes=tuple(sorted(_words(merged["org_prefixes"]), key=len, reverse=True)),
             adjective_endings=tuple(sorted(_words(merged["adjective_endings"]), key=len, reverse=True)),
+            place_prepositions=_words(merged["place_prepositions"]),
+            place_name_endings=tuple(sorted(_words(merged["place_name_endings"]), key=len, reverse=True)),
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
             coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
@@ -570,8 +574,12 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue
                 if (start == m.start() and initial or start in openers) and not titled:
                     continue
+                # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending
+                placed = (nouns and start == m.start() and _key(before) in words.place_prepositions
+                          and key.endswith(words.place_name_endings))
+                kind = "place" if placed else kind
                 strong = ((not nouns and not key.endswith(words.adjective_endings)) or _is_short_name_form(surface)
-                          or described or words.is_public_body(surface))
+                          or described or words.is_public_body(surface) or placed)
                 reach = start + len(surface)
                 yield start, reach, surface, kind, strong
                 continue

@@ -189,6 +189,11 @@ def test_japanese_city_after_its_prefecture_stations_railways_and_power_companie
     assert found_["九州電力"] == found_["ロンドン・ノース・イースタン鉄道"] == "organization"
 
 
+def test_a_german_place_after_a_preposition_is_found_by_its_ending():
+    de = article("a", "de", "Das Werk in Darmstadt wächst, Forscher aus Heidelberg helfen, in Zukunft auch in Kraft.")
+    assert kinds(de) == {"Darmstadt": "place", "Heidelberg": "place"}
+
+
 def test_citation_forms_change_only_names_whose_head_noun_is_known():
     rules = DiscoveryRules.load()
     cite = partial(rules.citation_forms["de"].of_name, connectors=rules.latin.connectors)
@@ -665,7 +670,8 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # and curated companies, agencies and clubs, then 0.766 / 0.719 after Japanese
 # cities right after their prefecture, stations and railways, the nations of
 # the United Kingdom, and 0.777 / 0.719 after a Russian adjective alone stopped
-# counting as a name unless it comes back.
+# counting as a name unless it comes back, and 0.779 / 0.726 after German
+# places after a preposition by their ending ("in Darmstadt") and US states.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.961), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -674,12 +680,12 @@ MEASURED = {
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
     "holdout2": {"all": (0.970, 0.816), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
                  "ja": (0.903, 0.667), "ko": (1.000, 0.739), "zh": (0.944, 0.810)},
-    "holdout3": {"all": (0.869, 0.712), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
-                 "fr": (0.857, 0.828), "ja": (0.810, 0.567), "ko": (0.692, 0.429), "zh": (0.929, 0.619)},
+    "holdout3": {"all": (0.870, 0.718), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
+                 "fr": (0.857, 0.828), "ja": (0.810, 0.567), "ko": (0.714, 0.476), "zh": (0.929, 0.619)},
     "holdout4": {"all": (0.880, 0.757), "de": (0.950, 0.633), "en": (0.905, 0.905), "it": (0.875, 0.800),
                  "ja": (0.897, 0.743), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.850, 0.895),
                  "zh": (0.850, 0.548)},
-    "holdout5": {"all": (0.777, 0.719), "de": (0.794, 0.675), "en": (0.810, 0.829), "es": (0.737, 0.757),
+    "holdout5": {"all": (0.779, 0.726), "de": (0.806, 0.725), "en": (0.810, 0.829), "es": (0.737, 0.757),
                  "fr": (0.771, 0.730), "ja": (0.767, 0.657), "ko": (0.824, 0.757), "ru": (0.725, 0.659),
                  "zh": (0.794, 0.692)},
 }
