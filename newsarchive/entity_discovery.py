@@ -433,8 +433,9 @@ def _is_short_name_form(token: str) -> bool:
 
 
 def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKind:
+    head = next((tokens[i - 1] for i, t in enumerate(tokens) if i and _key(t) in words.connectors), tokens[0])  # "…ministerium für"
     if (_key(tokens[-1]) in words.org_last or _key(tokens[0]) in words.org_first or "&" in tokens[1:-1]
-            or (len(tokens) > 1 and (words.ends_as_organization(tokens[0]) or words.ends_as_organization(tokens[-1])))
+            or (len(tokens) > 1 and any(map(words.ends_as_organization, (tokens[0], tokens[-1], head))))
             or (len(tokens) == 1 and words.is_public_body(tokens[0]))):
         return "organization"
     if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
@@ -616,18 +617,32 @@ def coordinated_tail(text: str, end: int, names: list[str], words: LatinWords) -
     """The end of a name that goes on after "and" ("Ministero dell'Economia e
     delle Finanze", "Ministério de Minas e Energia"): only after a name whose
     first word heads such names and which already holds a connector, and only
-    over one more run of capitalised words that starts with no stopword; so
-    "Italia e Francia" and "the Ministry and Parliament" stay apart."""
-    if len(names) < 3 or not words.heads_coordination(names[0]) or not any(_key(n) in words.connectors for n in names[1:-1]):
-        return end
-    joint = words.coordinated.match(text, end)
+    over one more run of capitalised words that starts with no stopword, or
+    a list of them ending in "and" ("Department for Environment, Food and
+    Rural Affairs"); so "Italia e Francia" and "the Ministry and Parliament"
+    stay apart, and a list without "and" ends the name."""
+    first_connector = next((i for i, n in enumerate(names[1:-1], 1) if _key(n) in words.connectors), None)
+    if first_connector is None or not any(words.heads_coordination(n) for n in names[:first_connector]):
+        return end  # the head may follow an adjective: "Bayerisches Staatsministerium für ..."
+    pos = end
+    while listed := _coordinated_run(text, _LIST_COMMA.match(text, pos), words):  # "Environment, Food and Rural Affairs"
+        pos = listed
+    last = _coordinated_run(text, words.coordinated.match(text, pos), words)
+    return last or end
+
+
+_LIST_COMMA = re.compile(r", (?=[^\W\d_])")
+
+
+def _coordinated_run(text: str, joint: re.Match[str] | None, words: LatinWords) -> int | None:
+    """The end of the run of capitalised words after `joint` (a comma or a
+    conjunction), unless it starts with a stopword, an acronym or a title."""
     run = joint and words.run.match(text, joint.end())
     if not run:
-        return end
-    first = _tokens(run.group(0), run.start(), words)
-    sentence = _sentences(first, words)[0]
+        return None
+    sentence = _sentences(_tokens(run.group(0), run.start(), words), words)[0]
     if _key(sentence[0][2]) in words.stop or _is_acronym(sentence[0][2]) or words.is_title(sentence[0][2]):
-        return end
+        return None
     return sentence[-1][1]
 
 
