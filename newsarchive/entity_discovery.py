@@ -263,8 +263,8 @@ class DiscoveryRules:
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
     citation_forms: dict[str, CitationForm] = field(default_factory=dict)  # by language
     cjk_organization_more: re.Pattern[str] = re.compile("(?!)")
-    katakana_name_suffixes: dict[str, EntityKind] = field(default_factory=dict)  # longest first
-    cjk_suffix_not_before: dict[str, str] = field(default_factory=dict)
+    katakana_name_suffixes: dict[str, EntityKind] = field(default_factory=dict)  # the kind each suffix gives
+    katakana_name_suffix: re.Pattern[str] = re.compile("(?!)")  # one of them, not before what it must not be
     cjk_place_names_after: dict[str, re.Pattern[str]] = field(default_factory=dict)  # a place right after another
     zh_numbered_name: re.Pattern[str] = re.compile("(?!)")
     zh_organization_descriptors: tuple[str, ...] = ()
@@ -295,16 +295,20 @@ class DiscoveryRules:
         review = load_yaml("entity_review.yaml") or {}
         languages = load_yaml("entities.yaml").get("languages") or ["en"]
         lo, hi = data.get("cjk_name_length") or (2, 10)
-        not_before = data.get("cjk_suffix_not_before") or {}
+        not_before = {str(k): str(v) for k, v in (data.get("cjk_suffix_not_before") or {}).items()}
+
+        def endings_of(endings: Iterable[str]) -> str:
+            """An alternation of `endings`, longest first, each not before its `not_before` characters."""
+            return "|".join(
+                re.escape(e) + (f"(?![{re.escape(not_before[e])}])" if e in not_before else "")
+                for e in sorted(endings, key=len, reverse=True)
+            ) or "(?!)"
 
         def suffixed(breakers: str, endings: Iterable[str], after: Iterable[str] = (), most: int = hi,
                      least: int = lo, alone: bool = True) -> re.Pattern[str]:
             """A run of name characters, ended by one of `endings`; `alone`: not
             inside a longer run; `after`: right after one of these words."""
-            alternatives = "|".join(
-                re.escape(e) + (f"(?![{re.escape(not_before[e])}])" if e in not_before else "")
-                for e in sorted(endings, key=len, reverse=True)
-            ) or "(?!)"
+            alternatives = endings_of(endings)
             char = rf"(?:(?![{re.escape(breakers)}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
             lead = f"(?:{'|'.join(map(re.escape, sorted(after, key=len, reverse=True)))})" if after else ""
             return re.compile(rf"{lead}{f'(?<!{char})' if alone and not after else ''}(?P<name>{char}{{{least},{most}}}?(?:{alternatives}))")
@@ -321,6 +325,8 @@ class DiscoveryRules:
         ko_before = "|".join(map(re.escape, sorted(data.get("ko_titles_before") or ["(?!)"], key=len, reverse=True)))
         particles = tuple(sorted(data["ko_particles"], key=len, reverse=True))
         ko_particle = "(?:" + "|".join(map(re.escape, particles)) + ")"
+        katakana_suffixes: dict[str, EntityKind] = {
+            **{e: "organization" for e in data["cjk_organization_suffixes"]}, **{e: "place" for e in place_endings.get("ja", ())}}
         ko_name = rf"(?:{'|'.join(data.get('ko_compound_surnames') or ['(?!)'])}|[{data['ko_surnames']}])[\uac00-\ud7a3]{{2}}"
         return cls(
             min_occurrences=int(data["min_occurrences"]),
@@ -346,10 +352,8 @@ class DiscoveryRules:
                              for lang, endings in place_endings.items()},
             cjk_place_names_after={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings, alone=False)
                                    for lang, endings in place_endings.items()},
-            katakana_name_suffixes=dict(sorted(
-                {**{e: "organization" for e in data["cjk_organization_suffixes"]}, **{e: "place" for e in place_endings.get("ja", ())}}.items(),
-                key=lambda item: -len(item[0]))),
-            cjk_suffix_not_before={str(k): str(v) for k, v in not_before.items()},
+            katakana_name_suffixes=katakana_suffixes,
+            katakana_name_suffix=re.compile(f"(?:{endings_of(katakana_suffixes)})"),
             cjk_city_words=tuple(data.get("cjk_city_words") or ()),
             cjk_place_suffix=re.compile(
                 "|".join(map(re.escape, sorted(data.get("cjk_place_suffixes") or (), key=len, reverse=True))) or "(?!)"),
@@ -432,8 +436,14 @@ def _is_short_name_form(token: str) -> bool:
     return _is_acronym(token) or (2 <= len(letters) <= 6 and letters[0].isupper() and sum(c.isupper() for c in letters) >= 2)
 
 
+def _head(names: list[str], words: LatinWords) -> str:
+    """The word that says what a name is: the one before its first connector
+    ("Bayerisches Staatsministerium für ..."), else its first."""
+    return next((names[i - 1] for i, t in enumerate(names) if i and _key(t) in words.connectors), names[0])
+
+
 def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKind:
-    head = next((tokens[i - 1] for i, t in enumerate(tokens) if i and _key(t) in words.connectors), tokens[0])  # "…ministerium für"
+    head = _head(tokens, words)
     if (_key(tokens[-1]) in words.org_last or _key(tokens[0]) in words.org_first or "&" in tokens[1:-1]
             or (len(tokens) > 1 and any(map(words.ends_as_organization, (tokens[0], tokens[-1], head))))
             or (len(tokens) == 1 and words.is_public_body(tokens[0]))):
@@ -605,7 +615,8 @@ def _noun_language_trim(part: list[tuple[int, int, str]], start: int, kind: Enti
     after = inner[-1] + 1
     while after < len(part) - 1 and _key(part[after][2]) in words.connectors:
         after += 1
-    first_cue = _key(names[0]) in words.org_first or words.ends_as_organization(names[0]) or words.is_title(names[0])
+    head = _head(names, words)
+    first_cue = _key(head) in words.org_first or words.ends_as_organization(head) or words.is_title(head)
     if kind == "organization" and not first_cue and words.ends_as_organization(names[-1]):
         return part[after][0], kind
     if kind == "other" and after == len(part) - 1 and _is_short_name_form(part[-1][2]):
@@ -757,10 +768,8 @@ def katakana_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) ->
         surface = m.group(0)[: sum(map(len, parts)) + len(parts) - 1]
         kind = "organization" if any(p in rules.katakana_organization_parts for p in parts) else "person"
         end = m.start() + len(surface)
-        suffix = next((sfx for sfx in rules.katakana_name_suffixes if text.startswith(sfx, end)
-                       and text[end + len(sfx): end + len(sfx) + 1] not in rules.cjk_suffix_not_before.get(sfx, "")), None)
-        if suffix:  # "キングス・クロス駅", "ロンドン・ノース・イースタン鉄道": a place's or an organization's
-            surface, end, kind = surface + suffix, end + len(suffix), rules.katakana_name_suffixes[suffix]
+        if suffix := rules.katakana_name_suffix.match(text, end):  # "キングス・クロス駅", "ロンドン・ノース・イースタン鉄道"
+            surface, end, kind = surface + suffix[0], suffix.end(), rules.katakana_name_suffixes[suffix[0]]
         yield m.start(), end, surface, kind, True
 
 
@@ -821,9 +830,8 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
         if lang == "zh":
             if more := rules.cjk_organization_more.match(text, end):
                 end = more.end()
-            cut = max((text.rfind(d, start, end - 3) + len(d) for d in rules.zh_organization_descriptors
-                       if text.rfind(d, start, end - 3) >= 0), default=start)
-            start = cut  # "粮油企业华粮集团" is 华粮集团
+            found = ((text.rfind(d, start, end - 3), d) for d in rules.zh_organization_descriptors)
+            start = max((at + len(d) for at, d in found if at >= 0), default=start)  # "粮油企业华粮集团" is 华粮集团
         reach = end
         name = text[start:end]
         if lang == "ja" and len(name) > 3 and name[0] in rules.ja_country_prefixes and (
@@ -1103,8 +1111,8 @@ def _join_declined_family_names(groups: dict[str, list[Sighting]], rules: MatchR
     for key, group in groups.items():
         words = key.split()
         if len(words) >= 2 and any(s.kind == "person" for s in group):
+            last = group[0].surface.split()[-1]
             for lang in {s.lang for s in group}:
-                last = group[0].surface.split()[-1]
                 forms = [*rules.declined(last, lang), *(last + e for e in rules.inflections.get(lang, ()))]
                 for form in forms:
                     family.setdefault((fold(form), lang), key)
