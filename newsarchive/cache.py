@@ -49,7 +49,7 @@ from typing import Any, TypeVar
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 2  # bump when the layout of entries changes
 SHARD = 1  # leading hex digits of a key that name its shard: 16 shard files per packed namespace
-_LIBRARIES = ("babel", "py3langid", "pyahocorasick", "jinja2", "pyyaml")
+_LIBRARIES = ("babel", "py3langid", "pyahocorasick", "jinja2", "pyyaml", "opencc_python_reimplemented")
 MISSING = object()  # what `get` and `find` return for a key not kept
 T = TypeVar("T")
 

@@ -28,7 +28,7 @@ from . import parallel
 from .cache import digest
 from .langdata import load_yaml
 from .model import Article, Entity, EntityKind, Mention
-from .text import slugify
+from .text import simplified_chinese, slugify
 
 if TYPE_CHECKING:
     from .entity_discovery import DiscoveryRules, SightingsFor
@@ -75,7 +75,7 @@ def _fold_char(char: str) -> str:
     """One character folded as a unit of its own (see `fold_with_offsets`)."""
     if char.isspace():
         return " "
-    return unicodedata.normalize("NFKC", char.translate(_DASHES)).casefold()
+    return unicodedata.normalize("NFKC", char.translate(_DASHES)).casefold().translate(simplified_chinese())
 
 
 def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
@@ -92,7 +92,7 @@ def _fold_units(text: str) -> tuple[str, list[int], list[int]]:
         if unit.isspace():
             folded = "" if out and out[-1] == " " else " "
         else:
-            folded = unicodedata.normalize("NFKC", unit.translate(_DASHES)).casefold()
+            folded = unicodedata.normalize("NFKC", unit.translate(_DASHES)).casefold().translate(simplified_chinese())
         for ch in folded:
             out.append(ch)
             starts.append(i)

@@ -29,7 +29,7 @@ from . import parallel
 from .entities import EntitySpec, MatchRules, family_name, fold, is_han, is_katakana, ordered_names
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
-from .text import slugify, without_accents
+from .text import simplified_chinese, slugify, without_accents
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
@@ -963,7 +963,11 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
     declension = rules.citation_forms.get(article.lang)
     citation = partial(declension.of_name, connectors=rules.latin.connectors) if declension else None
     for para in article.paragraphs:
-        text = unicodedata.normalize("NFKC", para.text)
+        written = unicodedata.normalize("NFKC", para.text)
+        # Chinese patterns and word lists are in Simplified characters; Traditional
+        # text is read through its Simplified copy (one character for one), and
+        # each name keeps the characters it was written in
+        text = written.translate(simplified_chinese()) if article.lang == "zh" else written
         finders = [("model_version", model_names(text, rules))]
         if cjk:
             finders += [
@@ -987,6 +991,8 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 start, end, surface, kind, strong = item
                 if any(taken[start:end]):
                     continue
+                if text is not written and surface == text[start:end]:
+                    surface = written[start:end]
                 accepted.append(item)
                 base = citation(surface) if citation and pattern == "capitalised_name" and kind != "person" else surface
                 yield Sighting(surface, pattern, kind, strong, article.id, article.lang,
@@ -995,7 +1001,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 taken[start:end] = b"\x01" * (end - start)
         for acronym, full in acronym_links(text, accepted):
             yield Sighting(acronym, "acronym", "organization", True, article.id, article.lang,
-                           same_as=_key(citation(full)) if citation else _key(full))
+                           same_as=fold(citation(full) if citation else full))
 
 
 # -- deciding ------------------------------------------------------------------------

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 _WIDE = ("W", "F")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -20,6 +23,26 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|bzw|ca|N
 def normalize(text: str) -> str:
     """NFKC (full-width ASCII to ASCII, compatibility forms folded), for matching."""
     return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=1)
+def simplified_chinese() -> dict[int, str]:
+    """A `str.translate` table from each Traditional Chinese character that has
+    one Simplified form to that form (國 -> 国, 團 -> 团), from OpenCC's
+    character table as the opencc-python-reimplemented package ships it
+    (read as data: importing the package costs more). One character for
+    one, so a text keeps its offsets; empty if the package is missing."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(list(spec.submodule_search_locations)[0]) / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        traditional, _, simplified = line.partition("\t")
+        first = simplified.split(" ")[0]
+        if len(traditional) == 1 and len(first) == 1 and first != traditional:
+            table[ord(traditional)] = first
+    return table
 
 
 def without_accents(text: str) -> str:

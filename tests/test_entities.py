@@ -74,6 +74,14 @@ def test_longest_match_wins():
     assert found("中国政府と中国", "ja") == [("chinese-government", "中国政府"), ("china", "中国")]
 
 
+def test_traditional_chinese_matches_simplified_names_and_keeps_its_own_spelling():
+    assert found("中國政府與中國", "zh") == [("chinese-government", "中國政府"), ("china", "中國")]
+    zh = article("a", "zh", "位於嘉義縣的國立成功大學與台灣積體電路製造公司合作。台灣積體電路製造公司表示。")
+    found_ = kinds(zh)
+    assert found_["國立成功大學"] == found_["台灣積體電路製造公司"] == "organization"
+    assert found_["嘉義縣"] == "place" and "嘉义县" not in found_
+
+
 def test_latin_names_inside_cjk_text():
     assert found("AlibabaのQwenとMeta社", "ja") == [("alibaba", "Alibaba"), ("meta", "Meta")]
 
