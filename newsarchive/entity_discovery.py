@@ -51,6 +51,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _OPENERS = " \t\n\"“”«»„‘'’("
 _ACRONYM_AFTER = re.compile(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CASE_ENDING = re.compile(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the letters after it
 _LOWER_WORD = re.compile(rf" ([{_LOWER}][\w\-]*)")
 
 Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
@@ -142,6 +143,7 @@ class LatinWords:
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
     coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
+    conjunctions: frozenset[str] = frozenset()  # "and" words
 
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
@@ -191,6 +193,7 @@ class LatinWords:
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
             coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
+            conjunctions=_words(merged["conjunctions"]),
         )
 
     def is_title(self, token: str) -> bool:
@@ -265,6 +268,7 @@ class DiscoveryRules:
     cjk_organization_more: re.Pattern[str] = re.compile("(?!)")
     katakana_name_suffixes: dict[str, EntityKind] = field(default_factory=dict)  # the kind each suffix gives
     katakana_name_suffix: re.Pattern[str] = re.compile("(?!)")  # one of them, not before what it must not be
+    apostrophe_suffixes: frozenset[str] = frozenset()  # languages writing case endings after an apostrophe
     cjk_place_names_after: dict[str, re.Pattern[str]] = field(default_factory=dict)  # a place right after another
     zh_numbered_name: re.Pattern[str] = re.compile("(?!)")
     zh_organization_descriptors: tuple[str, ...] = ()
@@ -333,6 +337,7 @@ class DiscoveryRules:
             min_articles=int(data["min_articles"]),
             cjk_languages=frozenset(data["cjk_languages"]),
             capitalised_nouns=frozenset(data.get("capitalised_nouns") or ()),
+            apostrophe_suffixes=frozenset(data.get("apostrophe_suffixes") or ()),
             latin=LatinWords.load(languages, data["generic_words"], data["connector_articles"]),
             katakana_non_name_parts=frozenset(data["katakana_non_name_parts"]),
             katakana_title_parts=frozenset(data.get("katakana_title_parts") or ()),
@@ -711,6 +716,51 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
             yield m.group(1), surface
 
 
+_WORD_ACRONYM = re.compile(r"[A-Z][a-z]{2,5}")  # an acronym written as a word ("Seapa", "Conab")
+_CLAUSE_END = re.compile(r"[.;:!?()\[\]\"“”«»„]")
+
+
+def spelled_names(text: str, words: LatinWords, most: int = 12) -> Iterator[Found]:
+    """A name written with lower-case words, known by the acronym in brackets
+    after it, which the initials of its words spell ("Caisse de dépôt et
+    placement du Québec (CDPQ)", "Réseau express métropolitain (REM)",
+    "Securities and Exchange Board of India (SEBI)", "ministère des Transports
+    et de la Mobilité durable (MTMD)"). Connectors and "and" give no letter;
+    every other word gives its first, up to `most` words back within the
+    clause; an acronym written as a word ("Seapa") must be spelled letter for
+    letter. The first word is capitalised or heads organizations, and the name
+    holds another capitalised word or stands inside a sentence: a capitalised
+    phrase opening a sentence may be a common noun's ("Intelligence
+    artificielle (IA)")."""
+    skipped = words.connectors | words.conjunctions
+    for m in _ACRONYM_AFTER.finditer(text):
+        letters = [c for c in without_accents(m.group(1).casefold()) if c.isalpha()]
+        if not (_is_acronym(m.group(1)) or _WORD_ACRONYM.fullmatch(m.group(1))) or len(letters) < 3:
+            continue
+        clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, m.start() - 300), m.start())), default=0)
+        tokens = [t for t in re.finditer(r"[^\s,]+", text[clause_start:m.start()])][-most:]
+        need = letters[:]
+        first = None
+        for t in reversed(tokens):
+            word = words.elided.sub("", t.group(0))
+            if _key(word) in skipped:
+                continue
+            if not need or without_accents(word[:1].casefold()) != need[-1]:
+                break
+            need.pop()
+            first = t
+        if need or first is None:
+            continue
+        start = clause_start + first.start() + (len(first.group(0)) - len(words.elided.sub("", first.group(0))))
+        name = text[start:m.start()].rstrip()
+        head, capitals = name.split()[0], sum(1 for w in name.split() if w[:1].isupper())
+        if not (head[:1].isupper() or _key(head) in words.org_first):
+            continue
+        if capitals < 2 and _at_sentence_start(text, start):
+            continue
+        yield start, start + len(name), name, "organization", True
+
+
 def _spells(name: str, acronym: str) -> bool:
     plain = without_accents(name.casefold())
     letters = [c for c in acronym.casefold() if c.isalpha()]
@@ -968,6 +1018,8 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
         # text is read through its Simplified copy (one character for one), and
         # each name keeps the characters it was written in
         text = written.translate(simplified_chinese()) if article.lang == "zh" else written
+        if article.lang in rules.apostrophe_suffixes:  # "Almanya'da" is read "Almanya   "
+            text = _CASE_ENDING.sub(lambda m: " " * len(m.group(0)), written)
         finders = [("model_version", model_names(text, rules))]
         if cjk:
             finders += [
@@ -983,6 +1035,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("cjk_organization", cjk_organizations(text, article.lang, rules)),
             ]
         elif para.kind != "heading":  # headings may be in Title Case
+            finders.append(("spelled_name", spelled_names(text, rules.latin)))
             finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))
         taken = bytearray(len(text) + 1)
         accepted: list[Found] = []
