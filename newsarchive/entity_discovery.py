@@ -506,7 +506,8 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
 def _split_person_from_organization(
     part: list[tuple[int, int, str]], titled: bool, words: LatinWords
 ) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
-    """"Thomas Weber von der Universität Heidelberg" is a person, then an organization;
+    """"Thomas Weber von der Universität Heidelberg" (or "vom Österreichischen
+    Institut für ...": the head may follow an adjective) is a person, then an organization;
     in "Baker Camille Roux" a role word stands before a given name and family name."""
     if len(part) >= 3 and _key(part[0][2]) not in words.given_names and _key(part[1][2]) in words.given_names:
         part, titled = part[1:], True
@@ -516,7 +517,8 @@ def _split_person_from_organization(
             j = i + 1
             while j < len(part) and not part[j][2][:1].isupper():
                 j += 1
-            if j < len(part) and _key(part[j][2]) in words.org_first:
+            head = [t[2] for t in part[j:j + 2] if _key(t[2]) not in words.connectors]  # "Österreichischen Institut"
+            if any(_key(w) in words.org_first or words.ends_as_organization(w) for w in head):
                 yield part[:i], titled
                 yield part[j:], False
                 return
