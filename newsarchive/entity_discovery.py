@@ -55,7 +55,7 @@ _CASE_ENDING = re.compile(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the le
 _LOWER_WORD = re.compile(rf" ([{_LOWER}][\w\-]*)")
 
 Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
-_key = str.casefold  # word-list key of a token of NFKC text; `fold` gives the same for single words
+_key = str.casefold  # word-list key of a token of NFKC text; `fold` gives the same for single Latin words
 
 
 def _words(lists: Iterable) -> frozenset[str]:
