@@ -175,6 +175,7 @@ class MatchRules:
 
     inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_family_name_length: int = 2
+    family_name_particles: frozenset[str] = frozenset()  # folded ("di", "von", "der")
     han_family_name_length: dict[str, int] = field(default_factory=dict)
     ko_particles: frozenset[str] = frozenset()  # what may follow a name inside a Korean word ("삼성전자는")
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -186,6 +187,7 @@ class MatchRules:
         return cls(
             inflections={k: tuple(v) for k, v in (data.get("inflection_suffixes") or {}).items()},
             min_family_name_length=int(data.get("min_family_name_length", 2)),
+            family_name_particles=frozenset(str(w).casefold() for w in data.get("family_name_particles") or ()),
             han_family_name_length={str(k): int(v) for k, v in (data.get("han_family_name_length") or {}).items()},
             ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
             adjective_endings=_endings(data.get("adjective_endings")),
@@ -313,12 +315,18 @@ def place_specs(data: dict, languages: list[str]) -> list[EntitySpec]:
 
 def family_name(name: str, lang: str, rules: MatchRules) -> str | None:
     """The family name of a person's name in language `lang`: the last part
-    of a multi-part name ("Singer", "シンガー"), or, where names in kanji
+    of a multi-part name ("Singer", "シンガー") with the particles before it
+    ("Di Lorenzo", "von der Leyen"), or, where names in kanji
     start with a family name of known length (`han_family_name_length`),
     its first characters ("山本" of "山本由伸")."""
     parts = [p for p in NAME_SEPARATORS.split(name.strip()) if p]
     if len(parts) >= 2:
-        return parts[-1] if len(parts[-1]) >= rules.min_family_name_length else None
+        if len(parts[-1]) < rules.min_family_name_length:
+            return None
+        first = len(parts) - 1
+        while first > 1 and parts[first - 1].casefold() in rules.family_name_particles:
+            first -= 1
+        return " ".join(parts[first:]) if first < len(parts) - 1 else parts[-1]
     length = rules.han_family_name_length.get(lang)
     if length and len(name) > length and HAN_NAME.fullmatch(name):
         return name[:length]

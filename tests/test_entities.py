@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from newsarchive.entities import (
-    AliasMatcher, EntitySpec, MatchRules, build_aliases, extract_entities, fold, fold_with_offsets, load_curated,
-    recognize,
+    AliasMatcher, EntitySpec, MatchRules, build_aliases, extract_entities, family_name, fold, fold_with_offsets,
+    load_curated, recognize,
 )
 from newsarchive.entity_discovery import DiscoveryRules, discover
 from newsarchive.evaluate.entities import SETS, load_gold, score
@@ -95,6 +95,14 @@ def test_a_capitalised_name_with_accents_is_no_lower_case_word_either():
     """French "réunion" is a meeting; "Réunion" the island (not only ASCII names are guarded)."""
     assert found("La prochaine réunion aura lieu en avril.", "fr") == []
     assert found("Il a visité La Réunion et Maurice.", "fr") == [("reunion", "La Réunion")]
+
+
+def test_a_family_name_keeps_the_particles_before_it():
+    rules = MatchRules.load()
+    assert family_name("Antonio Di Lorenzo", "it", rules) == "Di Lorenzo"
+    assert family_name("Ursula von der Leyen", "de", rules) == "von der Leyen"
+    assert family_name("Scott Singer", "en", rules) == "Singer"
+    assert family_name("Van Morrison", "en", rules) == "Morrison"  # a particle first is a given name
 
 
 def test_family_name_counts_only_after_the_full_name():
@@ -732,8 +740,8 @@ MEASURED = {
     "holdout5": {"all": (0.784, 0.726), "de": (0.806, 0.725), "en": (0.850, 0.829), "es": (0.737, 0.757),
                  "fr": (0.771, 0.730), "ja": (0.767, 0.657), "ko": (0.824, 0.757), "ru": (0.725, 0.659),
                  "zh": (0.794, 0.692)},
-    "holdout6": {"all": (0.752, 0.684), "de": (0.897, 0.684), "en": (0.830, 0.830), "fr": (0.805, 0.786),
-                 "it": (0.682, 0.698), "ja": (0.647, 0.355), "ko": (0.882, 0.857), "pl": (0.585, 0.522),
+    "holdout6": {"all": (0.755, 0.686), "de": (0.897, 0.684), "en": (0.830, 0.830), "fr": (0.805, 0.786),
+                 "it": (0.705, 0.721), "ja": (0.647, 0.355), "ko": (0.882, 0.857), "pl": (0.585, 0.522),
                  "pt": (0.650, 0.722), "tr": (0.638, 0.625), "zh": (0.907, 0.709)},
 }
 MARGIN = 0.05
