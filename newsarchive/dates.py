@@ -32,7 +32,7 @@ from babel.dates import get_day_names, get_month_names
 
 from .langdata import DATA_DIR, load_yaml
 from .model import Precision
-from .text import is_wide, normalize
+from .text import is_wide, normalize, simplified_chinese
 
 _NUMERIC = [
     # 2024-06-16, 2024/06/16, 2024.06.16 (optionally followed by a time)
@@ -541,8 +541,12 @@ def _windows(text: str, lex: DateLexicon) -> list[tuple[int, int]]:
 
 
 def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
-    """Every date expression in `text`, non-overlapping, in text order."""
+    """Every date expression in `text`, non-overlapping, in text order.
+    Chinese is read through its Simplified copy (the patterns are written in
+    Simplified characters: 週三 is 周三, 上個月 上个月); both copies keep offsets."""
     wide = text.translate(_WIDTH_1_TO_1)
+    if lexicon.lang == "zh":
+        wide = wide.translate(simplified_chinese())
     candidates = [
         raw
         for start, end in _windows(wide, lexicon)

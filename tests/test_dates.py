@@ -115,3 +115,8 @@ def test_language_data_is_well_formed(path):
 
 def test_the_languages_have_data():
     assert {p.stem for p in LANG_FILES} >= {"ja", "zh", "de", "en", "fr", "es", "it", "pt", "nl", "ko", "ru", "pl"}
+
+
+def test_traditional_chinese_dates_read_as_simplified_and_keep_their_spelling():
+    found = [(d.surface, d.iso) for d in find_dates("上個月，台積電於週三宣布，下個月將開工。", "zh", "2025-03-05")]
+    assert found == [("上個月", "2025-02"), ("週三", "2025-03-05"), ("下個月", "2025-04")]
