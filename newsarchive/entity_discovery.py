@@ -276,6 +276,7 @@ class DiscoveryRules:
     ja_country_prefixes: str = ""  # 英, 米, 独: one-character country names written before a name
     ja_prefixed_ministry_endings: tuple[str, ...] = ()
     romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic letters to Latin
+    legal_forms: tuple[str, ...] = ()  # "Private Limited", "GmbH", "A.Ş.": longest first
     descriptor_min_length: int = 11
     noun_endings: tuple[str, ...] = ()  # of common nouns, in the languages that capitalise them
     katakana_generic: frozenset[str] = frozenset()
@@ -401,6 +402,7 @@ class DiscoveryRules:
             ja_country_prefixes="".join(data.get("ja_country_prefixes") or ()),
             ja_prefixed_ministry_endings=tuple(data.get("ja_prefixed_ministry_endings") or ()),
             romanization={ord(k): v for table in (data.get("romanization") or {}).values() for k, v in table.items()},
+            legal_forms=tuple(sorted(map(str, data.get("legal_forms") or ()), key=len, reverse=True)),
             katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
@@ -1230,7 +1232,7 @@ def _verdict(key: str, group: list[Sighting], rules: DiscoveryRules, promoted: d
         kind = promoted[key].get("kind", kind)
     return _Verdict(
         name, kind, first.pattern, len(group), tuple(sorted({s.article for s in group})), accepted, reason,
-        key in rules.reject or key in promoted, _surface_names(group, rules.romanization) if accepted else {},
+        key in rules.reject or key in promoted, _surface_names(group, rules) if accepted else {},
         _id_base(str((promoted.get(key) or {}).get("id") or name), kind) if accepted else "",
     )
 
@@ -1349,22 +1351,37 @@ def _display(group: list[Sighting]) -> str:
     return min(counts, key=lambda s: (-counts[s], s))
 
 
-def _surface_names(group: list[Sighting], romanization: dict[int, str] | None = None) -> dict[str, tuple[str, ...]]:
+def _surface_names(group: list[Sighting], rules: DiscoveryRules | None = None) -> dict[str, tuple[str, ...]]:
     """Names per language, most frequent spelling first (full names before
-    acronyms); a name seen only in Cyrillic also gets its romanization, as a
+    acronyms), then each name ending in a legal form without it ("Drishti
+    Orbital Private Limited" is also "Drishti Orbital": news drop it after the
+    first mention); a name seen only in Cyrillic also gets its romanization, as a
     name in Latin script of that language ("ru-Latn": "Лукойл" is "Lukoil"),
     so that a reader finds it by the spelling of Latin-script news."""
+    romanization = rules.romanization if rules else {}
     by_lang: dict[str, Counter] = defaultdict(Counter)
     for s in group:
         by_lang[s.lang][s.name] += 1
         by_lang[s.lang][s.surface] += 0  # a declined spelling is a name too, after the citation form
     abbreviations = {s.surface for s in group if s.same_as}
     names = {lang: sorted(c, key=lambda s: (s in abbreviations, -c[s], s)) for lang, c in by_lang.items()}
+    if rules and rules.legal_forms:
+        for lang, ns in names.items():
+            ns += [short for n in list(ns) if (short := _without_legal_form(n, rules)) and short not in ns]
     if romanization and not any(without_accents(n).isascii() for ns in names.values() for n in ns):
         lang, first = next((lang, ns[0]) for lang, ns in names.items())
         if any(ord(c) in romanization for c in first) and not first.isupper():  # not an acronym ("РЖД")
             names[f"{lang}-Latn"] = [romanized(first, romanization)]
     return ordered_names(names)
+
+
+def _without_legal_form(name: str, rules: DiscoveryRules) -> str | None:
+    """`name` without the legal form that ends it, if a name is left (not a common word alone)."""
+    form = next((f for f in rules.legal_forms if name.endswith(" " + f)), None)
+    if form is None:
+        return None
+    rest = name[: -len(form)].rstrip(" ,")
+    return rest if len(rest) >= 3 and (" " in rest or _key(rest) not in rules.latin.solo) else None
 
 
 def romanized(name: str, table: dict[int, str]) -> str:
