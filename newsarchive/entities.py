@@ -326,7 +326,7 @@ def family_name(name: str, lang: str, rules: MatchRules) -> str | None:
         first = len(parts) - 1
         while first > 1 and parts[first - 1].casefold() in rules.family_name_particles:
             first -= 1
-        return " ".join(parts[first:]) if first < len(parts) - 1 else parts[-1]
+        return " ".join(parts[first:])
     length = rules.han_family_name_length.get(lang)
     if length and len(name) > length and HAN_NAME.fullmatch(name):
         return name[:length]

@@ -742,22 +742,22 @@ def spelled_names(text: str, words: LatinWords, most: int = 12) -> Iterator[Foun
         if not (_is_acronym(m.group(1)) or _WORD_ACRONYM.fullmatch(m.group(1))) or len(letters) < 3:
             continue
         clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, m.start() - 300), m.start())), default=0)
-        tokens = [t for t in re.finditer(r"[^\s,]+", text[clause_start:m.start()])][-most:]
+        tokens = list(re.finditer(r"[^\s,]+", text[clause_start:m.start()]))[-most:]
         need = letters[:]
-        first = None
+        start = None
         for t in reversed(tokens):
-            word = words.elided.sub("", t.group(0))
+            word = words.elided.sub("", t.group(0))  # "l'Unione" gives the U
             if _key(word) in skipped:
                 continue
             if not need or without_accents(word[:1].casefold()) != need[-1]:
                 break
             need.pop()
-            first = t
-        if need or first is None:
+            start = clause_start + t.end() - len(word)
+        if need or start is None:
             continue
-        start = clause_start + first.start() + (len(first.group(0)) - len(words.elided.sub("", first.group(0))))
         name = text[start:m.start()].rstrip()
-        head, capitals = name.split()[0], sum(1 for w in name.split() if w[:1].isupper())
+        split = name.split()
+        head, capitals = split[0], sum(1 for w in split if w[:1].isupper())
         if not (head[:1].isupper() or _key(head) in words.org_first):
             continue
         if capitals < 2 and _at_sentence_start(text, start):
@@ -950,14 +950,14 @@ def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
             if m.group(group):
                 yield m.start(group), m.end(group), m.group(group), "person", True
     for m in HANGUL_WORD.finditer(text):
-        word = _strip_particle(m.group(0), rules)
-        ending = next((e for e in rules.ko_place_endings if word.endswith(e)), None)
-        if ending and len(word) >= rules.ko_place_endings[ending] and not word.endswith(rules.ko_place_not_endings):
-            yield m.start(), m.start() + len(word), word, "place", True
+        stripped = _strip_particle(m.group(0), rules)
+        ending = next((e for e in rules.ko_place_endings if stripped.endswith(e)), None)
+        if ending and len(stripped) >= rules.ko_place_endings[ending] and not stripped.endswith(rules.ko_place_not_endings):
+            yield m.start(), m.start() + len(stripped), stripped, "place", True
             continue
         if not re.match(r"(?:[A-Z]{1,4})?[\uac00-\ud7a3]", m.group(0)):
             continue
-        for word in dict.fromkeys((m.group(0), _strip_particle(m.group(0), rules))):
+        for word in dict.fromkeys((m.group(0), stripped)):
             suffix = next((s for s in rules.ko_organization_suffixes if word.endswith(s)), None)
             if suffix and len(word) >= max(len(suffix) + 2, rules.ko_min_length.get(suffix, 0)):
                 yield m.start(), m.start() + len(word), word, "organization", True
@@ -1351,23 +1351,22 @@ def _display(group: list[Sighting]) -> str:
     return min(counts, key=lambda s: (-counts[s], s))
 
 
-def _surface_names(group: list[Sighting], rules: DiscoveryRules | None = None) -> dict[str, tuple[str, ...]]:
+def _surface_names(group: list[Sighting], rules: DiscoveryRules) -> dict[str, tuple[str, ...]]:
     """Names per language, most frequent spelling first (full names before
     acronyms), then each name ending in a legal form without it ("Drishti
     Orbital Private Limited" is also "Drishti Orbital": news drop it after the
     first mention); a name seen only in Cyrillic also gets its romanization, as a
     name in Latin script of that language ("ru-Latn": "Лукойл" is "Lukoil"),
     so that a reader finds it by the spelling of Latin-script news."""
-    romanization = rules.romanization if rules else {}
+    romanization = rules.romanization
     by_lang: dict[str, Counter] = defaultdict(Counter)
     for s in group:
         by_lang[s.lang][s.name] += 1
         by_lang[s.lang][s.surface] += 0  # a declined spelling is a name too, after the citation form
     abbreviations = {s.surface for s in group if s.same_as}
     names = {lang: sorted(c, key=lambda s: (s in abbreviations, -c[s], s)) for lang, c in by_lang.items()}
-    if rules and rules.legal_forms:
-        for lang, ns in names.items():
-            ns += [short for n in list(ns) if (short := _without_legal_form(n, rules)) and short not in ns]
+    for ns in names.values():
+        ns += [short for n in list(ns) if (short := _without_legal_form(n, rules)) and short not in ns]
     if romanization and not any(without_accents(n).isascii() for ns in names.values() for n in ns):
         lang, first = next((lang, ns[0]) for lang, ns in names.items())
         if any(ord(c) in romanization for c in first) and not first.isupper():  # not an acronym ("РЖД")
