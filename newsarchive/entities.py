@@ -581,17 +581,19 @@ def extract_entities(
 
     Discovery runs first so that its names join the one automaton. The two
     per-article steps can be remembered by the caller (see `discover`,
-    `recognize`), and so can the tables and the automaton (`keep`): they
-    change only with the data files and the discovered names, and building
-    them costs more than matching one edited article.
+    `recognize`), and so can the tables, the discovered names and the
+    automaton (`keep`): they change only with the data files and the
+    sightings, and making them costs more than matching one edited article.
     """
-    from .entity_discovery import all_new_sightings, discover  # discovery builds on this module
+    from .entity_discovery import all_new_sightings, discover_in  # discovery builds on this module
 
     articles = list(articles)
     tables: EntityTables = keep("entity-tables", "", EntityTables.load)
     curated_ids = {spec.id for spec in tables.curated}
-    discovered, candidates = discover(articles, tables.known, curated_ids, tables.discovery,
-                                      sightings_for=sightings_for or all_new_sightings)
+    sightings = (sightings_for or all_new_sightings)(sorted(articles, key=lambda a: a.id), tables.discovery, tables.known)
+    # an edit that names no new name leaves every sighting as it was (they hold no positions): nothing to decide again
+    discovered, candidates = keep("discovery", digest(sightings), lambda: discover_in(
+        sightings, tables.known, curated_ids, tables.discovery))
     specs = [*tables.curated, *discovered]
     key = digest(discovered)
     # the aliases are kept for a new process (the automaton is rebuilt from them in a hundredth of a second)

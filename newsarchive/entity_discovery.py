@@ -1103,11 +1103,10 @@ def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys
     return parallel.ordered_map(find, range(len(articles)))
 
 
-def _grouped(articles: Iterable[Article], rules: DiscoveryRules, known_keys: AbstractSet[str],
-             sightings_for: SightingsFor) -> dict[str, list[Sighting]]:
+def _grouped(sightings: Iterable[list[Sighting]], rules: DiscoveryRules) -> dict[str, list[Sighting]]:
     """Sightings by folded name; an acronym defined in brackets joins its full name."""
     groups: dict[str, list[Sighting]] = defaultdict(list)
-    for found in sightings_for(sorted(articles, key=lambda a: a.id), rules, known_keys):
+    for found in sightings:
         for s in found:
             groups[fold(s.name)].append(s)
     for key in sorted(groups):
@@ -1249,7 +1248,16 @@ def discover(
     the caller remembers its results.
     """
     rules = rules or DiscoveryRules.load()
-    groups = _grouped(articles, rules, known_keys, sightings_for)
+    return discover_in(sightings_for(sorted(articles, key=lambda a: a.id), rules, known_keys), known_keys, taken_ids, rules)
+
+
+def discover_in(
+    sightings: list[list[Sighting]], known_keys: AbstractSet[str], taken_ids: set[str], rules: DiscoveryRules,
+) -> tuple[list[EntitySpec], list[EntityCandidate]]:
+    """`discover` from each article's `new_sightings` (in the order of the
+    articles' ids): a pure function of them, the table and the rules, so a
+    caller may keep its result under a digest of the sightings."""
+    groups = _grouped(sightings, rules)
     alone = _alone(groups)
     _descriptors_dropped(groups, rules, alone)
     _people_named_again(groups, alone)

@@ -240,7 +240,7 @@ class EntityPages:
         again only when what it is made of changed (`page_inputs`)."""
         template = env.get_template("entity.md.j2")
         counts = {e.id: (len({m.article for m in e.mentions}), len(e.mentions)) for e in self.archive.entities}
-        glossary = partial(self.glossary, env, counts)
+        glossary = partial(self.glossary, env, cache, counts)
         pages = {"entities/index.md": Recall(cache, "glossary")("index", self.glossary_inputs(counts), glossary)}
         entities = self.archive.entities
         rendered = Recall(cache, "entity-page").cached_many([
@@ -276,12 +276,26 @@ class EntityPages:
         shown = tuple((e.id, e.kind, e.origin, tuple(e.names.items()), counts[e.id]) for e in self.archive.entities)
         return shown, len(self.archive.entity_candidates)
 
-    def glossary(self, env: Environment, counts: dict[str, tuple[int, int]]) -> str:
-        """The glossary index; `counts`: {entity id: (articles, mentions)}."""
-        entities = self.archive.entities
+    def glossary(self, env: Environment, cache: Cache, counts: dict[str, tuple[int, int]]) -> str:
+        """The glossary index; `counts`: {entity id: (articles, mentions)}.
+        Its rows are kept one by one (an edit changes the counts of a few
+        entities: a new process renders those rows, not thousands)."""
+        entities = sorted(self.archive.entities, key=_glossary_order)
+        template = env.get_template("_glossary_row.md.j2")
+
+        def row(entity: Entity) -> tuple[str, Callable[[], str]]:
+            inputs = (entity.id, entity.display_name, tuple(entity.names.items()), counts[entity.id])
+            return digest("glossary-row", inputs) if cache.folder is not None else "", partial(
+                template.render, entity=entity, counts=counts[entity.id])
+
+        rendered = Recall(cache, "glossary-row").cached_many(
+            (e.id, (e.display_name, tuple(e.names.items()), counts[e.id]), partial(row, e)) for e in entities)
+        rows: dict[str, list[str]] = defaultdict(list)
+        for entity, text in zip(entities, rendered):
+            rows[entity.kind].append(text)
         return env.get_template("glossary.md.j2").render(
-            entities=sorted(entities, key=_glossary_order),
-            counts=counts,
+            entities=entities,
+            rows=rows,
             kinds=_kind_order(entities),
             discovered=sum(1 for e in entities if e.origin == "discovered"),
             candidates=len(self.archive.entity_candidates),

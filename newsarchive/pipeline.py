@@ -50,7 +50,7 @@ MANIFEST = ".newsarchive-manifest.json"
 # everything per article or per pair; the archive and the site stay alone.
 PACKED = frozenset({
     "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
-    "translation-page", "timeline-page", *RECORD_NAMESPACES,
+    "translation-page", "timeline-page", "glossary-row", *RECORD_NAMESPACES,
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
 # alias automaton (rebuilt in a fraction of a second, costly to pickle) and

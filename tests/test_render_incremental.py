@@ -208,3 +208,39 @@ def test_a_new_process_after_an_edit_that_names_other_entities_renders_what_a_cl
     monkeypatch.undo()
     generate(seeds, tmp_path / "clean", cache_folder=None)
     assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def glossary_rows(archive) -> dict[str, tuple]:
+    """What the glossary shows of each entity."""
+    return {e.id: (e.display_name, e.names, len({m.article for m in e.mentions}), len(e.mentions)) for e in archive.entities}
+
+
+def test_a_new_process_decides_names_and_renders_glossary_rows_again_only_for_what_an_edit_changed(
+        seeds, tmp_path, monkeypatch):
+    """Discovery's verdicts are kept under a digest of every article's
+    sightings (which hold no positions), the glossary's rows one by one."""
+    from newsarchive import entity_discovery
+
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    archive, _ = generate(seeds, out, cache_folder=cache)
+    article = next(a for a in archive.articles if a.lang == "en" and not archive.translations_of(a.id))
+    named = next(m.surface for e in archive.entities for m in e.mentions if m.article == article.id)
+    path = seeds / article.source
+    real = entity_discovery.discover_in
+    for line, changed in (("and one more line, in lower case.", 0), (f"On Monday the engineer Karlheinz Wexbury thanked {named}.", 1)):
+        forget_memory()  # a new process
+        monkeypatch.setattr(Recall, "_stores", {})
+        decided = []
+        monkeypatch.setattr(entity_discovery, "discover_in", lambda *a: decided.append(1) or real(*a))
+        renders = counting_renders(monkeypatch)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        path.write_text("\n".join([*lines[:2], line, *lines[2:]]), encoding="utf-8")  # after the first paragraph
+        before, (archive, _) = glossary_rows(archive), generate(seeds, out, cache_folder=cache)
+        monkeypatch.undo()
+        assert len(decided) == changed, line  # a new name: its sightings are new
+        rows = glossary_rows(archive)
+        assert renders["glossary.md.j2"] == 1
+        assert renders["_glossary_row.md.j2"] == sum(rows[e] != before.get(e) for e in rows) >= changed  # `named` at least
+        generate(seeds, tmp_path / "clean", cache_folder=None)
+        assert tree(out) == tree(tmp_path / "clean")
+    assert "Karlheinz Wexbury" in {c.name for c in archive.entity_candidates}
