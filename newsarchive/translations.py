@@ -79,6 +79,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
 _CJK_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
+_RUN = re.compile(r"\w+")
 # thousands grouped with spaces ("4 800", NFKC makes no-break and narrow spaces plain ones)
 _SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
 _SENTENCE_START = re.compile(r"(?:[.!?。！？:：]\s*|[\"'„“«(]\s*)$")
@@ -185,29 +186,36 @@ def _scale_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _month_pattern() -> re.Pattern[str]:
-    """Full month names as written (`dates.written_month_names`), whole words."""
-    names = sorted(written_month_names(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
-
-
-@lru_cache(maxsize=1)
-def _weekday_pattern() -> re.Pattern[str]:
-    """Full weekday names (`dates.weekday_names`): whole words in alphabets,
-    glued to what follows in CJK and Hangul (목요일에)."""
-    names = sorted(weekday_names(), key=len, reverse=True)
-    spaced = "|".join(re.escape(n) for n in names if not is_wide(n[0]))
-    wide = "|".join(re.escape(n) for n in names if is_wide(n[0]))
-    return re.compile(rf"(?<!\w)(?:{spaced})(?!\w)|(?:{wide})", re.IGNORECASE)
+def _weekdays() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Weekday names (`dates.weekday_names`): those in alphabets, and a
+    pattern of those in CJK and Hangul, glued to what follows (목요일에)."""
+    spaced = {name: day for name, day in weekday_names().items() if not is_wide(name[0])}
+    wide = "|".join(re.escape(n) for n in sorted(weekday_names(), key=len, reverse=True) if n not in spaced)
+    return spaced, re.compile(rf"(?:{wide})" if wide else r"(?!)", re.IGNORECASE)
 
 
 def _calendar(text: str) -> list[tuple[int, str]]:
     """Month and weekday mentions with their offsets: `m:3` for März = March
-    = 3月, `d:3` for Thursday = donderdag = 목요일 (Monday 0)."""
+    = 3月, `d:3` for Thursday = donderdag = 목요일 (Monday 0). A name in an
+    alphabet is a whole word (`\\w` run; a weekday may join two with a
+    hyphen: segunda-feira), looked up, not matched against hundreds of names
+    at every position: this runs on every block of every article."""
     found = [(m.start(), f"m:{int(m.group(1))}") for m in _CJK_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 12]
-    months, weekdays = written_month_names(), weekday_names()
-    found += [(m.start(), f"m:{months[m.group(1)]}") for m in _month_pattern().finditer(text)]
-    found += [(m.start(), f"d:{weekdays[m.group(0).casefold()]}") for m in _weekday_pattern().finditer(text)]
+    months, (weekdays, wide) = written_month_names(), _weekdays()
+    taken = 0  # the end of a hyphenated weekday: its second word is not looked up again
+    for m in _RUN.finditer(text):
+        word, start = m.group(0), m.start()
+        if word in months:
+            found.append((start, f"m:{months[word]}"))
+        if start < taken:
+            continue
+        joined = _RUN.match(text, m.end() + 1) if text.startswith("-", m.end()) else None
+        if joined and (both := text[start:joined.end()].casefold()) in weekdays:
+            found.append((start, f"d:{weekdays[both]}"))
+            taken = joined.end()
+        elif (folded := word.casefold()) in weekdays:
+            found.append((start, f"d:{weekdays[folded]}"))
+    found += [(m.start(), f"d:{weekday_names()[m.group(0).casefold()]}") for m in wide.finditer(text)]
     return found
 
 
@@ -280,6 +288,7 @@ def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]
     text = _SPACED_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), _compounds_spelled_out(normalize(text)))
     found: list[tuple[int, str]] = _calendar(text)
     folded = without_accents(text)
+    months, weekdays = written_month_names(), weekday_names()
     for m in _WORD.finditer(folded):
         word = m.group(0)
         number = _NUMBER.match(word) if word[0].isdigit() else None
@@ -287,7 +296,7 @@ def anchors_of(text: str, latin: bool, names: frozenset[str]) -> tuple[str, ...]
             scaled = number.end() == len(word) and bool(_scale_pattern().match(folded, m.end()))
             if key := number_key(number.group(0), scaled):
                 found.append((m.start(), key))
-        elif len(word) >= 2 and word not in written_month_names() and word.casefold() not in weekday_names() and (
+        elif len(word) >= 2 and word not in months and word.casefold() not in weekdays and (
             not word.isalpha() or not latin or word in names or _is_acronym(word)  # not all letters: a digit in it
         ):
             found.append((m.start(), f"w:{word}"))
@@ -334,7 +343,7 @@ def signatures(articles: Sequence[Article], entities: Mapping[str, Mapping[str, 
     """`signature` of each article (with its entity anchors), in worker
     processes when there are many (parallel.py)."""
     anchors = entities or {}
-    _month_pattern(), _weekday_pattern(), _scale_pattern(), _compound_pattern()  # built once here, not in each worker after the fork
+    _weekdays(), _scale_pattern(), _compound_pattern()  # built once here, not in each worker after the fork
 
     def sign(i: int) -> Signature:  # workers inherit the articles and get their numbers only
         return signature(articles[i], anchors.get(articles[i].id))

@@ -291,7 +291,7 @@ def test_a_new_process_after_an_edit_reads_entity_tables_month_and_language_name
     generate(seeds, tmp_path / "out", cache_folder=cache)
     forget_memory()
     monkeypatch.setattr(dates, "_CALENDAR", [])  # as a new process starts
-    translations._month_pattern.cache_clear()
+    translations._weekdays.cache_clear()
     monkeypatch.setattr(render_timeline, "_FORMS", {})
     monkeypatch.setattr(render, "_LANGUAGE_NAMES", {})
     monkeypatch.setattr(render, "_own_name", lambda code: pytest.fail(f"name of {code} read from CLDR"))
