@@ -53,6 +53,9 @@ _ACRONYM_AFTER = re.compile(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CASE_ENDING = re.compile(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the letters after it
 _LOWER_WORD = re.compile(rf" ([{_LOWER}][\w\-]*)")
+_NONSPACE = re.compile(r"\S+")
+_ELIDED_START = re.compile(r"^\w['’]")  # "l'", "d'" before a word
+_LOWER_START = re.compile(rf"(?<![\w'’])[{_LOWER}][\w\-]*")  # a word written in lower case
 
 Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
 _key = str.casefold  # word-list key of a token of NFKC text; `fold` gives the same for single Latin words
@@ -464,7 +467,7 @@ def _tokens(run: str, offset: int, words: LatinWords) -> list[tuple[int, int, st
     """The words of a capitalised run with their offsets; a glued connector
     is a word of its own ("d'" "Italia")."""
     tokens = []
-    for t in re.finditer(r"\S+", run):
+    for t in _NONSPACE.finditer(run):
         start, text = t.start() + offset, t.group(0)
         if glued := words.elided.match(text):
             tokens.append((start, start + glued.end(), glued.group(0)))
@@ -562,7 +565,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
         sentences = _sentences(tokens, words)
         openers = {sentence[0][0] for sentence in sentences[1:]}
         initial = _at_sentence_start(text, m.start())
-        before = re.sub(r"^\w['’]", "", (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1])
+        before = _ELIDED_START.sub("", (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1])
         for part, titled in (item for sentence in sentences for item in _name_parts(sentence, words)):
             start, end = part[0][0], part[-1][1]
             tail = len(part) == 1 and _key(part[0][2]) in words.org_first
@@ -983,7 +986,22 @@ def zh_numbered_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 def _lowercase_words(article: Article) -> set[str]:
     """Folded words the article writes in lower case somewhere (never a name there)."""
-    return {_key(w) for p in article.paragraphs for w in re.findall(rf"(?<![\w'’])[{_LOWER}][\w\-]*", p.text)}
+    return {_key(w) for p in article.paragraphs for w in _LOWER_START.findall(p.text)}
+
+
+def _count_words(text: str, words: str) -> int:
+    """How often `words` stand in `text` as whole words (nothing of `[\\w-]`
+    glued to either side), like `re.findall` of them between lookarounds, but
+    without compiling a pattern per name (thousands of names overflow re's cache)."""
+    def glued(i: int) -> bool:
+        return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")  # what `\\w` is, and the hyphen
+
+    count, at = 0, text.find(words)
+    while at >= 0:
+        whole = not glued(at - 1) and not glued(at + len(words))
+        count += whole
+        at = text.find(words, at + (len(words) if whole else 1))
+    return count
 
 
 def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) -> list[Sighting]:
@@ -1003,8 +1021,7 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
     for s in found:
         words = s.surface.split()
         if s.kind == "other" and s.pattern == "capitalised_name" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-            alone = len(re.findall(rf"(?<![\w\-]){re.escape(words[-1])}(?![\w\-])", text))
-            within = len(re.findall(rf"(?<![\w\-]){re.escape(s.surface)}(?![\w\-])", text))
+            alone, within = _count_words(text, words[-1]), _count_words(text, s.surface)
             if alone > within:
                 s = replace(s, kind="person")
         out.append(s)

@@ -47,6 +47,7 @@ from .translations import Row, aligned_rows, pair_page
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[](){}|#"})
 # At the start of a line: a list item (`- `, `+ `, `1. `) or a setext rule (`=`).
 _LINE_START = re.compile(r"^( ?\d*)((?<=\d)\.|[-+=])")
+_SPACES = re.compile(r"\s+")
 HOME_LIMIT = 100
 
 
@@ -57,7 +58,7 @@ def md_inline(text: str) -> str:
 
 def md_part(text: str) -> str:
     """Like `md`, for a piece of a line: spaces at its edges are kept."""
-    return _md_escape(re.sub(r"\s+", " ", str(text)))
+    return _md_escape(_SPACES.sub(" ", str(text)))
 
 
 def _md_escape(text: str) -> str:
