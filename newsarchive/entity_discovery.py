@@ -377,7 +377,7 @@ class DiscoveryRules:
             zh_titles=tuple(data["zh_person_titles"]),
             cjk_name_breakers=data["cjk_name_breakers"],
             ja_person=re.compile(
-                rf"(?<![{_HAN}])(?P<name>[{_HAN}]{{{ja_lo - 1},{ja_hi - 1}}}(?![{re.escape(data['ja_name_not_ending'])}])[{_HAN}])(?:{ja_titles})"
+                rf"(?<![{_HAN}])(?P<name>[{_HAN}]{{{ja_lo - 1},{ja_hi - 1}}}?(?![{re.escape(data['ja_name_not_ending'])}])[{_HAN}])(?:・[{_HAN}]{{0,8}}?)?(?:{ja_titles})"
             ),
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=re.compile(

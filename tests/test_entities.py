@@ -587,6 +587,12 @@ def test_cjk_people_next_to_a_title():
     assert kinds(ja) == {"山田太郎": "person", "松尾豊": "person", "東京大学": "organization"}
 
 
+def test_japanese_people_before_a_compound_title_or_a_department_after_a_dot():
+    """The shortest name a title completes ("田村美咲支店長" is not 田村美咲支 + 店長)."""
+    ja = article("b", "ja", "同社の田村美咲支店長は話した。県警の宮下隆之・山岳安全対策課長によると、山田副社長も来た。")
+    assert kinds(ja) == {"田村美咲": "person", "宮下隆之": "person", "山田": "person"}
+
+
 def test_korean_people_and_organizations():
     text = "김철수 한빛전자 회장은 이날 발표했다. 한빛전자는 과학기술진흥부와 협력한다. 정부는 밝혔다."
     assert kinds(article("a", "ko", text)) == {"김철수": "person", "한빛전자": "organization", "과학기술진흥부": "organization"}
