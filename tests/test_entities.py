@@ -593,6 +593,11 @@ def test_japanese_people_before_a_compound_title_or_a_department_after_a_dot():
     assert kinds(ja) == {"田村美咲": "person", "宮下隆之": "person", "山田": "person"}
 
 
+def test_a_japanese_company_named_before_the_person_who_heads_it():
+    ja = article("b", "ja", "アルプス航機の小松健一社長は語った。8代目の佐藤美穂社長も、当時の山口会長も来た。")
+    assert kinds(ja) == {"アルプス航機": "organization", "小松健一": "person", "佐藤美穂": "person", "山口": "person"}
+
+
 def test_korean_people_and_organizations():
     text = "김철수 한빛전자 회장은 이날 발표했다. 한빛전자는 과학기술진흥부와 협력한다. 정부는 밝혔다."
     assert kinds(article("a", "ko", text)) == {"김철수": "person", "한빛전자": "organization", "과학기술진흥부": "organization"}
