@@ -256,6 +256,7 @@ class DiscoveryRules:
     cjk_name_breakers: str
     ja_person: re.Pattern[str]
     ja_company_of_head: re.Pattern[str]
+    ja_company_at_place: re.Pattern[str]
     ja_not_names: frozenset[str]
     ko_person: re.Pattern[str]
     ko_person_after_title: re.Pattern[str]
@@ -329,6 +330,7 @@ class DiscoveryRules:
         enders = data["zh_name_enders"]
         ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
         ja_lo, ja_hi = data.get("ja_name_length") or (2, 5)
+        ja_seats = "|".join(map(re.escape, data.get("ja_seat_endings") or ["(?!)"]))
         ja_heads = "|".join(map(re.escape, sorted(data.get("ja_company_head_titles") or ["(?!)"], key=len, reverse=True)))
         ko_titles = "|".join([rf"[\uac00-\ud7a3]{{0,6}}{re.escape(t)}" for t in data.get("ko_title_endings") or ()]
                              + list(map(re.escape, sorted(data["ko_person_titles"], key=len, reverse=True))))
@@ -384,6 +386,10 @@ class DiscoveryRules:
             ja_company_of_head=re.compile(
                 rf"(?<![{_KATAKANA}{_HAN}A-Za-z0-9])(?P<name>[{_KATAKANA}{_HAN}A-Za-z0-9&]{{2,12}})の"
                 rf"[{_HAN}]{{{ja_lo},{ja_hi}}}?(?:{ja_heads})"
+            ),
+            ja_company_at_place=re.compile(
+                rf"(?<![{_KATAKANA}{_HAN}A-Za-z0-9])(?P<name>[{_KATAKANA}{_HAN}A-Za-z0-9&]{{2,12}})"
+                rf"[(（][{_HAN}{_KATAKANA}]{{1,10}}?(?:{ja_seats})[)）]"
             ),
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=re.compile(
@@ -939,11 +945,13 @@ def cjk_people(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
                 yield m.start("name"), m.end("name"), m.group("name"), "person", True
 
 
-def ja_companies_of_heads(text: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """A company named before the person who heads it ("アルプス航機の小松健一社長"):
-    a run with two katakana or Latin letters in it or more (a run of kanji
-    and digits is as often a time or a place: "当時の", "8代目の")."""
-    for m in rules.ja_company_of_head.finditer(text):
+def ja_companies(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """A company named before the person who heads it ("アルプス航機の小松健一社長")
+    or before its seat in brackets ("セイコーエプソン（諏訪市）"): a run with
+    two katakana or Latin letters in it or more (a run of kanji and digits is
+    as often a time or a place: "当時の", "8代目の")."""
+    found = [*rules.ja_company_of_head.finditer(text), *rules.ja_company_at_place.finditer(text)]
+    for m in sorted(found, key=lambda m: m.start()):
         name = m.group("name")
         if name not in rules.ja_not_names and sum(is_katakana(c) or c.isascii() and c.isalpha() for c in name) >= 2:
             yield m.start("name"), m.end("name"), name, "organization", True
@@ -1066,7 +1074,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("zh_foreign_name", zh_foreign_names(text, rules, known) if article.lang == "zh" else iter(())),
                 ("zh_numbered_name", zh_numbered_names(text, rules) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
-                ("ja_company_of_head", ja_companies_of_heads(text, rules) if article.lang == "ja" else iter(())),
+                ("ja_company", ja_companies(text, rules) if article.lang == "ja" else iter(())),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
                 ("cjk_place_name", cjk_place_names(text, article.lang, rules)),  # before 省 as a ministry's

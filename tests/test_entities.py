@@ -593,9 +593,11 @@ def test_japanese_people_before_a_compound_title_or_a_department_after_a_dot():
     assert kinds(ja) == {"田村美咲": "person", "宮下隆之": "person", "山田": "person"}
 
 
-def test_a_japanese_company_named_before_the_person_who_heads_it():
-    ja = article("b", "ja", "アルプス航機の小松健一社長は語った。8代目の佐藤美穂社長も、当時の山口会長も来た。")
-    assert kinds(ja) == {"アルプス航機": "organization", "小松健一": "person", "佐藤美穂": "person", "山口": "person"}
+def test_a_japanese_company_named_before_the_person_who_heads_it_or_its_seat():
+    ja = article("b", "ja", "アルプス航機の小松健一社長は語った。8代目の佐藤美穂社長も、当時の山口会長も来た。"
+                            "セイコーエプソン（諏訪市）の元技術者と、本社（東京都港区）の社員も加わる。")
+    assert kinds(ja) == {"アルプス航機": "organization", "小松健一": "person", "佐藤美穂": "person", "山口": "person",
+                         "セイコーエプソン": "organization", "諏訪市": "place"}
 
 
 def test_korean_people_and_organizations():
