@@ -257,6 +257,8 @@ class DiscoveryRules:
     ja_person: re.Pattern[str]
     ja_company_of_head: re.Pattern[str]
     ja_company_at_place: re.Pattern[str]
+    ja_quoted_name: re.Pattern[str]
+    ja_quote_kinds: dict[str, EntityKind]
     ja_not_names: frozenset[str]
     ko_person: re.Pattern[str]
     ko_person_after_title: re.Pattern[str]
@@ -330,6 +332,8 @@ class DiscoveryRules:
         enders = data["zh_name_enders"]
         ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
         ja_lo, ja_hi = data.get("ja_name_length") or (2, 5)
+        ja_quote_kinds = {word: kind for kind, words in (data.get("ja_quoted_name_after") or {}).items() for word in words}
+        ja_quote_leads = "|".join(map(re.escape, sorted(ja_quote_kinds, key=len, reverse=True))) or "(?!)"
         ja_seats = "|".join(map(re.escape, data.get("ja_seat_endings") or ["(?!)"]))
         ja_heads = "|".join(map(re.escape, sorted(data.get("ja_company_head_titles") or ["(?!)"], key=len, reverse=True)))
         ko_titles = "|".join([rf"[\uac00-\ud7a3]{{0,6}}{re.escape(t)}" for t in data.get("ko_title_endings") or ()]
@@ -391,6 +395,8 @@ class DiscoveryRules:
                 rf"(?<![{_KATAKANA}{_HAN}A-Za-z0-9])(?P<name>[{_KATAKANA}{_HAN}A-Za-z0-9&]{{2,12}})"
                 rf"[(（][{_HAN}{_KATAKANA}]{{1,10}}?(?:{ja_seats})[)）]"
             ),
+            ja_quoted_name=re.compile(rf"(?P<lead>{ja_quote_leads})「(?P<name>[^「」、。,.!?！？\s]{{1,15}})」"),
+            ja_quote_kinds=ja_quote_kinds,
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=re.compile(
                 rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
@@ -945,6 +951,13 @@ def cjk_people(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
                 yield m.start("name"), m.end("name"), m.group("name"), "person", True
 
 
+def ja_quoted_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """A name in 「」 right after the word for what it names ("探査機「つきかげ」",
+    "メーカー「アルプス航機」"); after の or a verb the brackets quote words, not names."""
+    for m in rules.ja_quoted_name.finditer(text):
+        yield m.start("name"), m.end("name"), m.group("name"), rules.ja_quote_kinds[m.group("lead")], True
+
+
 def ja_companies(text: str, rules: DiscoveryRules) -> Iterator[Found]:
     """A company named before the person who heads it ("アルプス航機の小松健一社長")
     or before its seat in brackets ("セイコーエプソン（諏訪市）"): a run with
@@ -1075,6 +1088,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("zh_numbered_name", zh_numbered_names(text, rules) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("ja_company", ja_companies(text, rules) if article.lang == "ja" else iter(())),
+                ("ja_quoted_name", ja_quoted_names(text, rules) if article.lang == "ja" else iter(())),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
                 ("cjk_place_name", cjk_place_names(text, article.lang, rules)),  # before 省 as a ministry's

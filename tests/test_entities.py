@@ -600,6 +600,11 @@ def test_a_japanese_company_named_before_the_person_who_heads_it_or_its_seat():
                          "セイコーエプソン": "organization", "諏訪市": "place"}
 
 
+def test_japanese_names_in_brackets_after_the_word_for_what_they_name():
+    ja = article("b", "ja", "月探査機「つきかげ」は、酒蔵「越乃白雪」の技術を使う。話題の「オープンウェイト」や戦略的「迷い」は名前ではない。")
+    assert kinds(ja) == {"つきかげ": "product", "越乃白雪": "organization"}
+
+
 def test_korean_people_and_organizations():
     text = "김철수 한빛전자 회장은 이날 발표했다. 한빛전자는 과학기술진흥부와 협력한다. 정부는 밝혔다."
     assert kinds(article("a", "ko", text)) == {"김철수": "person", "한빛전자": "organization", "과학기술진흥부": "organization"}
