@@ -34,6 +34,7 @@ from .text import simplified_chinese, slugify, without_accents
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
 KATAKANA_RUN = re.compile(f"[{_KATAKANA}]+")
+_KATAKANA_NAME_AFTER = re.compile(rf"[(（](?P<short>[{_KATAKANA}]{{3,10}})[)）]")  # "日本貿易振興機構（ジェトロ）"
 ZH_FOREIGN_NAME = re.compile(r"(?P<first>[\u4e00-\u9fff](?:-?[\u4e00-\u9fff]){0,15})(?:[·・‧][\u4e00-\u9fff]{1,8})+")
 KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
@@ -50,6 +51,10 @@ MODEL_VERSION = re.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _OPENERS = " \t\n\"“”«»„‘'’("
 _ACRONYM_AFTER = re.compile(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
+_SHORT_NAME_AFTER = re.compile(
+    r"[(（](?:以下|下称|下稱)?[、，,]?(?P<mark>简称|簡稱|略称|略稱|通称|通稱)?[:：]?(?P<quote>[“「\"『])?"
+    r"(?P<short>[^“”「」\"『』()（）、，,。:：]{2,10})[”」\"』]?[)）]"
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CASE_ENDING = re.compile(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the letters after it
 _LOWER_WORD = re.compile(rf" ([{_LOWER}][\w\-]*)")
@@ -730,8 +735,16 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
     name whose letters spell the acronym, in order from its first ("Agencia
     Nacional de Pruebas (ANP)", "Alfred-Wegener-Institut (AWI)"; not "Stefan
     Lorenz (SPD)", a party), or after an organization's name in a script
-    without Latin letters ("한국해양수산개발원(KMI)")."""
+    without Latin letters ("한국해양수산개발원(KMI)"); also the short name CJK
+    text gives an organization in brackets, marked as one (以下简称, 略称,
+    quotes), made of its characters in order ("產業發展署（產發署）") or in katakana."""
     for start, end, surface, kind, _ in found:
+        short = _SHORT_NAME_AFTER.match(text, end)
+        if not (short and (short.group("mark") or short.group("quote") or _abbreviates(short.group("short"), surface))):
+            short = _KATAKANA_NAME_AFTER.match(text, end)
+        if kind == "organization" and short and short.group("short") != surface:
+            yield short.group("short"), surface  # "星海互联科技有限公司（以下简称“星海互联”）", "日本貿易振興機構（ジェトロ）"
+            continue
         m = _ACRONYM_AFTER.match(text, end)
         if not m or not _is_acronym(m.group(1)):
             continue
@@ -739,6 +752,13 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
             yield m.group(1), surface
         elif kind == "organization" and not re.search("[A-Za-z]", surface):  # "한국해양수산개발원(KMI)": no letters to spell
             yield m.group(1), surface
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is some of the characters of a longer CJK `name`, in
+    order, as Chinese abbreviations are made (工研院 of 工業技術研究院)."""
+    rest = iter(name)
+    return len(short) < len(name) and all(is_han(c) for c in short) and all(c in rest for c in short)
 
 
 _WORD_ACRONYM = re.compile(r"[A-Z][a-z]{2,5}")  # an acronym written as a word ("Seapa", "Conab")

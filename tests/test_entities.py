@@ -605,6 +605,16 @@ def test_japanese_names_in_brackets_after_the_word_for_what_they_name():
     assert kinds(ja) == {"つきかげ": "product", "越乃白雪": "organization"}
 
 
+def test_a_cjk_organization_known_by_the_short_name_in_brackets_after_it():
+    zh = article("a", "zh", "民营企业星海互联科技有限公司（以下简称“星海互联”）宣布，星海互联将于明年发射卫星。"
+                            "工业技术研究院（工研院）表示，工研院将参与。")
+    ja = article("b", "ja", "日本貿易振興機構（ジェトロ）によると、ジェトロはパリで商談会を開く。セイコーエプソン（諏訪市）も参加する。")
+    names = {next(iter(spec.names.values()))[0]: spec.names for spec in discover([zh, ja], set(), set())[0]}
+    assert {"星海互联", "工研院"} <= set(names["星海互联科技有限公司"]["zh"] + names["工业技术研究院"]["zh"])
+    assert "ジェトロ" in names["日本貿易振興機構"]["ja"]
+    assert "諏訪市" not in names["セイコーエプソン"]["ja"]
+
+
 def test_korean_people_and_organizations():
     text = "김철수 한빛전자 회장은 이날 발표했다. 한빛전자는 과학기술진흥부와 협력한다. 정부는 밝혔다."
     assert kinds(article("a", "ko", text)) == {"김철수": "person", "한빛전자": "organization", "과학기술진흥부": "organization"}
