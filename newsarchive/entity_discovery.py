@@ -326,9 +326,22 @@ class DiscoveryRules:
             """A run of name characters, ended by one of `endings`; `alone`: not
             inside a longer run; `after`: right after one of these words."""
             alternatives = endings_of(endings)
-            char = rf"(?:(?![{re.escape(breakers)}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
+            edge = rf"(?:(?![{re.escape(breakers)}])[{_HAN}{_KATAKANA}A-Za-z0-9])"
+            char = rf"(?:{kept_words}|(?!{breaker_words}){edge})"
             lead = f"(?:{'|'.join(map(re.escape, sorted(after, key=len, reverse=True)))})" if after else ""
-            return re.compile(rf"{lead}{f'(?<!{char})' if alone and not after else ''}(?P<name>{char}{{{least},{most}}}?(?:{alternatives}))")
+            start = f"(?:{after_breaker_word}(?<!{edge}))" if alone and not after else ""
+            return re.compile(rf"{lead}{start}(?P<name>{char}{{{least},{most}}}?(?:{alternatives}))")
+
+        def words_of(key: str) -> list[str]:
+            return sorted(data.get(key) or (), key=len, reverse=True)
+
+        kept_words = "|".join(map(re.escape, words_of("cjk_words_kept_in_names"))) or "(?!)"
+        breaker_words = "|".join(map(re.escape, words_of("cjk_name_breaker_words"))) or "(?!)"
+        # a name may start right after such a word (a lookbehind takes words of one length)
+        after_breaker_word = "".join(
+            f"(?<={'|'.join(re.escape(w) for w in words_of('cjk_name_breaker_words') if len(w) == n)})|"
+            for n in sorted({len(w) for w in words_of("cjk_name_breaker_words")})
+        )
 
         breakers = data["cjk_name_breakers"]
         ja_breakers = "".join(c for c in breakers if c not in (data.get("ja_not_name_breakers") or ""))

@@ -615,6 +615,11 @@ def test_a_cjk_organization_known_by_the_short_name_in_brackets_after_it():
     assert "諏訪市" not in names["セイコーエプソン"]["ja"]
 
 
+def test_cjk_names_hold_words_of_breaker_characters_and_stop_at_words_no_name_holds():
+    zh = article("a", "zh", "他在联合国和平利用外层空间委员会发言。其中三成来自云林县。")
+    assert kinds(zh) == {"联合国和平利用外层空间委员会": "organization", "云林县": "place"}
+
+
 def test_korean_people_and_organizations():
     text = "김철수 한빛전자 회장은 이날 발표했다. 한빛전자는 과학기술진흥부와 협력한다. 정부는 밝혔다."
     assert kinds(article("a", "ko", text)) == {"김철수": "person", "한빛전자": "organization", "과학기술진흥부": "organization"}
