@@ -261,6 +261,7 @@ class DiscoveryRules:
     cjk_name_breakers: str
     ja_person: re.Pattern[str]
     ja_company_of_head: re.Pattern[str]
+    cjk_division_suffixes: tuple[str, ...]
     ja_company_at_place: re.Pattern[str]
     ja_quoted_name: re.Pattern[str]
     ja_quote_kinds: dict[str, EntityKind]
@@ -415,6 +416,7 @@ class DiscoveryRules:
             ),
             ja_quoted_name=re.compile(rf"(?P<lead>{ja_quote_leads})「(?P<name>[^「」、。,.!?！？\s]{{1,15}})」"),
             ja_quote_kinds=ja_quote_kinds,
+            cjk_division_suffixes=tuple(data.get("cjk_division_suffixes") or ()),
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=re.compile(
                 rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
@@ -913,16 +915,21 @@ def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
     """CJK names ending in a word for a region, port or city ("马托格罗索州",
-    "鹿児島県", "延岡市"); not a known city with its city word ("名古屋市" is 名古屋)."""
+    "鹿児島県", "延岡市"), without a known place before them ("美國亞利桑那州"); not a
+    known city with its city word ("名古屋市" is 名古屋)."""
     pattern, chained = rules.cjk_place_names.get(lang), rules.cjk_place_names_after.get(lang)
     found = list(pattern.finditer(text)) if pattern else []
     for m in list(found):  # "宮崎県延岡市": a city right after its prefecture
         while chained and (m := chained.match(text, m.end())):
             found.append(m)
     for m in sorted(found, key=lambda m: m.start()):
-        name = m.group("name")
-        if not any(name.endswith(w) and fold(name[: -len(w)]) in rules.places for w in rules.cjk_city_words):
-            yield m.start("name"), m.end(), name, "place", True
+        name, start = m.group("name"), m.start("name")
+        if any(name.endswith(w) and fold(name[: -len(w)]) in rules.places for w in rules.cjk_city_words):
+            continue
+        # "美國亞利桑那州": a known country or region before the place's own name
+        divided = name.endswith(rules.cjk_division_suffixes)  # not a port or a launch site named after its region
+        cut = next((i for i in range(len(name) - 3, 1, -1) if fold(name[:i]) in rules.places), 0) if divided else 0
+        yield start + cut, m.end(), name[cut:], "place", True
 
 
 def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:

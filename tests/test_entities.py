@@ -620,6 +620,12 @@ def test_cjk_names_hold_words_of_breaker_characters_and_stop_at_words_no_name_ho
     assert kinds(zh) == {"联合国和平利用外层空间委员会": "organization", "云林县": "place"}
 
 
+def test_a_cjk_division_loses_the_known_country_before_it_a_launch_site_keeps_its_region():
+    zh = article("a", "zh", "工厂位于美国亚利桑那州，卫星从海南商业航天发射场升空。")
+    found = {name: kind for name, (kind, _) in discovered(zh, places=frozenset({"美国", "海南"})).items()}
+    assert found == {"亚利桑那州": "place", "海南商业航天发射场": "place"}
+
+
 def test_korean_people_and_organizations():
     text = "김철수 한빛전자 회장은 이날 발표했다. 한빛전자는 과학기술진흥부와 협력한다. 정부는 밝혔다."
     assert kinds(article("a", "ko", text)) == {"김철수": "person", "한빛전자": "organization", "과학기술진흥부": "organization"}
