@@ -29,7 +29,7 @@ from . import parallel
 from .entities import EntitySpec, MatchRules, family_name, fold, is_han, is_katakana, ordered_names
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
-from .text import simplified_chinese, slugify, without_accents
+from .text import CAPITALS, SMALL_LETTERS, simplified_chinese, slugify, without_accents
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
@@ -39,8 +39,8 @@ ZH_FOREIGN_NAME = re.compile(r"(?P<first>[\u4e00-\u9fff](?:-?[\u4e00-\u9fff]){0,
 KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
-_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω"  # capitals of the cased scripts: Latin, Cyrillic, Greek
-_LOWER = "a-zà-ÿа-яёα-ω"
+_UPPER = CAPITALS  # of the cased scripts: Latin, Greek, Cyrillic
+_LOWER = SMALL_LETTERS
 _CAP_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr." or a word ("H&M")
 HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
@@ -152,6 +152,7 @@ class LatinWords:
     coordinated_head_endings: tuple[str, ...] = ()
     coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
     conjunctions: frozenset[str] = frozenset()  # "and" words
+    coordinated_before: re.Pattern[str] = re.compile("(?!)")  # capitalised words and a head-final "and", up to here
 
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
@@ -175,6 +176,7 @@ class LatinWords:
             rf"(?<![\w\-]){_CAP_TOKEN}(?:(?: (?:{conn})(?: (?:{art}))?)? {_CAP_TOKEN}| (?:(?:{conn}) )?(?:{glued}){_CAP_TOKEN})*(?![\w\-])"
         )
         conj = "|".join(map(re.escape, sorted(merged["conjunctions"], key=len, reverse=True))) or "(?!)"
+        head_conj = "|".join(map(re.escape, sorted(merged["head_conjunctions"], key=len, reverse=True)))
         stop = _words(merged["stopwords"] | merged["demonyms"] | cldr)
         return cls(
             stop=stop,
@@ -202,6 +204,9 @@ class LatinWords:
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
             coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
             conjunctions=_words(merged["conjunctions"]),
+            coordinated_before=re.compile(
+                rf"(?<![\w\-]){_CAP_TOKEN}(?:,? {_CAP_TOKEN})* (?:{head_conj}) $" if merged["head_conjunctions"] else "(?!)"
+            ),
         )
 
     def is_title(self, token: str) -> bool:
@@ -611,6 +616,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 end = _lowercase_tail(text, end, words)
             elif end == m.end():
                 end = coordinated_tail(text, end, [t[2] for t in part], words)
+            if start == m.start() and _key(part[-1][2]) in words.org_last:
+                start = coordinated_head(text, start, words)
             prior = next((tok for tok in reversed(tokens) if tok[1] < start), None)  # the run's word before the part
             if (prior and _key(prior[2]) in words.demonyms and prior[1] + 1 == start
                     and ((len(part) > 1 and _key(part[-1][2]) in words.org_last)  # "Asian Development Bank"
@@ -672,6 +679,15 @@ def _noun_language_trim(part: list[tuple[int, int, str]], start: int, kind: Enti
     if kind == "other" and after == len(part) - 1 and _is_short_name_form(part[-1][2]):
         return part[-1][0], "organization"
     return start, kind
+
+
+def coordinated_head(text: str, start: int, words: LatinWords) -> int:
+    """Where an organization's name starts when its head comes last and joins
+    two fields before it with "and" ("Sanayi ve Teknoloji Bakanlığı", "Çevre,
+    Şehircilik ve İklim Değişikliği Bakanlığı"): the capitalised words before
+    the conjunction, up to a clause's start."""
+    m = words.coordinated_before.search(text, max(0, start - 120), start)
+    return m.start() if m else start
 
 
 def coordinated_tail(text: str, end: int, names: list[str], words: LatinWords) -> int:

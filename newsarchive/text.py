@@ -11,9 +11,15 @@ from pathlib import Path
 
 _WIDE = ("W", "F")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+# Latin (with its extensions: Ł, Ş, İ, Č, Ș, Vietnamese Đ, Ế), Greek and
+# Cyrillic (with Ukrainian Ї, Є, Ґ) letters, as regex class contents: `re`
+# has no \p{Lu}, and a range like À-Þ leaves out most of these alphabets.
+_CASED_BLOCKS = ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+CAPITALS = "".join(re.escape(c) for lo, hi in _CASED_BLOCKS for c in map(chr, range(lo, hi)) if c.isupper())
+SMALL_LETTERS = "".join(re.escape(c) for lo, hi in _CASED_BLOCKS for c in map(chr, range(lo, hi)) if c.islower())
 _SENTENCE_END = re.compile(
-    r"""(?<=[。．！？!?])[」』”"’)）]*\s*   # CJK or exclamation: split right after
-      |(?<=[.])[”"’)]*\s+(?=[A-ZÀ-ÖØ-ÞÄÖÜ„“"‘(\d])  # Latin full stop + space + capital
+    rf"""(?<=[。．！？!?])[」』”"’)）]*\s*   # CJK or exclamation: split right after
+      |(?<=[.])[”"’)]*\s+(?=[{CAPITALS}„“"‘(\d])  # full stop + space + capital
     """,
     re.X,
 )
@@ -99,13 +105,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Latin letters that NFKD does not take apart into a base letter and a mark
+_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE",
+                               "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
 def slugify(name: str, *, fallback_key: str | None = None) -> str:
     """An ASCII slug for ids and URLs; non-Latin names get a stable hash.
 
     `fallback_key` (e.g. the full source path) feeds the hash when the name
     has no ASCII letters or digits to keep.
     """
-    ascii_part = unicodedata.normalize("NFKD", normalize(name)).encode("ascii", "ignore").decode()
+    ascii_part = unicodedata.normalize("NFKD", normalize(name).translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9_]+", "-", ascii_part.lower()).strip("-_")
     lost = sum(1 for c in name if c.isalnum() and not c.isascii())
     if not slug or lost > len(slug):

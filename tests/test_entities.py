@@ -626,6 +626,21 @@ def test_a_cjk_division_loses_the_known_country_before_it_a_launch_site_keeps_it
     assert found == {"亚利桑那州": "place", "海南商业航天发射场": "place"}
 
 
+def test_names_that_start_with_capitals_beyond_latin_1():
+    """Ł, Ś, İ, Ş, Đ and Ukrainian Є are capitals too (a range like À-Þ holds none of them)."""
+    pl = article("a", "pl", "Spotkanie odbyło się wczoraj w porcie w Łebie, a potem na Śląsku.")
+    tr = article("b", "tr", "Toplantıya dün İstanbul Sanayi Odası katıldı.")
+    vi = article("c", "vi", "Hôm qua, ông Nguyễn Văn Minh đến thăm thành phố Đà Nẵng.")
+    assert {"Łebie", "Śląsku"} <= set(kinds(pl)) and "İstanbul Sanayi Odası" in kinds(tr)
+    assert {"Nguyễn Văn Minh", "Đà Nẵng"} <= set(kinds(vi))
+
+
+def test_a_turkish_ministry_joins_its_two_fields_before_its_head():
+    tr = article("a", "tr", "Ankara'da Sanayi ve Teknoloji Bakanlığı'nın verilerine göre Almanya ve Fransa büyüdü.")
+    assert kinds(tr)["Sanayi ve Teknoloji Bakanlığı"] == "organization"
+    assert "Almanya ve Fransa" not in kinds(tr)
+
+
 def test_korean_people_and_organizations():
     text = "김철수 한빛전자 회장은 이날 발표했다. 한빛전자는 과학기술진흥부와 협력한다. 정부는 밝혔다."
     assert kinds(article("a", "ko", text)) == {"김철수": "person", "한빛전자": "organization", "과학기술진흥부": "organization"}
@@ -769,19 +784,19 @@ MEASURED = {
             "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.933), "zh": (1.000, 0.950)},
     "holdout": {"all": (0.977, 0.912), "de": (0.950, 0.905), "en": (1.000, 0.944), "es": (1.000, 1.000),
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
-    "holdout2": {"all": (0.970, 0.816), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
-                 "ja": (0.903, 0.667), "ko": (1.000, 0.739), "zh": (0.944, 0.810)},
+    "holdout2": {"all": (0.970, 0.823), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
+                 "ja": (0.906, 0.690), "ko": (1.000, 0.739), "zh": (0.944, 0.810)},
     "holdout3": {"all": (0.877, 0.723), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
                  "fr": (0.893, 0.862), "ja": (0.810, 0.567), "ko": (0.714, 0.476), "zh": (0.929, 0.619)},
-    "holdout4": {"all": (0.897, 0.772), "de": (0.952, 0.667), "en": (0.929, 0.929), "it": (0.906, 0.829),
-                 "ja": (0.897, 0.743), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.897, 0.921),
-                 "zh": (0.850, 0.548)},
-    "holdout5": {"all": (0.784, 0.726), "de": (0.806, 0.725), "en": (0.850, 0.829), "es": (0.737, 0.757),
-                 "fr": (0.771, 0.730), "ja": (0.767, 0.657), "ko": (0.824, 0.757), "ru": (0.725, 0.659),
-                 "zh": (0.794, 0.692)},
-    "holdout6": {"all": (0.783, 0.713), "de": (0.900, 0.711), "en": (0.830, 0.830), "fr": (0.805, 0.786),
-                 "it": (0.705, 0.721), "ja": (0.647, 0.355), "ko": (0.882, 0.857), "pl": (0.714, 0.652),
-                 "pt": (0.718, 0.778), "tr": (0.674, 0.646), "zh": (0.907, 0.709)},
+    "holdout4": {"all": (0.900, 0.790), "de": (0.952, 0.667), "en": (0.929, 0.929), "it": (0.906, 0.829),
+                 "ja": (0.909, 0.857), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.897, 0.921),
+                 "zh": (0.857, 0.581)},
+    "holdout5": {"all": (0.789, 0.735), "de": (0.806, 0.725), "en": (0.850, 0.829), "es": (0.737, 0.757),
+                 "fr": (0.771, 0.730), "ja": (0.781, 0.714), "ko": (0.824, 0.757), "ru": (0.725, 0.659),
+                 "zh": (0.824, 0.718)},
+    "holdout6": {"all": (0.780, 0.724), "de": (0.900, 0.711), "en": (0.851, 0.851), "fr": (0.805, 0.786),
+                 "it": (0.705, 0.721), "ja": (0.667, 0.452), "ko": (0.882, 0.857), "pl": (0.652, 0.652),
+                 "pt": (0.718, 0.778), "tr": (0.674, 0.646), "zh": (0.953, 0.745)},
 }
 MARGIN = 0.05
 
