@@ -15,8 +15,24 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 # Cyrillic (with Ukrainian Ї, Є, Ґ) letters, as regex class contents: `re`
 # has no \p{Lu}, and a range like À-Þ leaves out most of these alphabets.
 _CASED_BLOCKS = ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
-CAPITALS = "".join(re.escape(c) for lo, hi in _CASED_BLOCKS for c in map(chr, range(lo, hi)) if c.isupper())
-SMALL_LETTERS = "".join(re.escape(c) for lo, hi in _CASED_BLOCKS for c in map(chr, range(lo, hi)) if c.islower())
+
+
+def _character_class(test) -> str:
+    """The characters of `_CASED_BLOCKS` that pass `test`, as class contents,
+    consecutive ones as a range (a class of ranges matches faster than one of
+    hundreds of single characters)."""
+    codes = [c for lo, hi in _CASED_BLOCKS for c in range(lo, hi) if test(chr(c))]
+    runs: list[list[int]] = []
+    for c in codes:
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+
+
+CAPITALS = _character_class(str.isupper)
+SMALL_LETTERS = _character_class(str.islower)
 _SENTENCE_END = re.compile(
     rf"""(?<=[。．！？!?])[」』”"’)）]*\s*   # CJK or exclamation: split right after
       |(?<=[.])[”"’)]*\s+(?=[{CAPITALS}„“"‘(\d])  # full stop + space + capital
