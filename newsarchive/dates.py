@@ -226,14 +226,13 @@ class Anchor:
     year: int
     month: int | None = None
     day: int | None = None
-    published: bool = True  # the article's own date, not a date read in its text
 
     @classmethod
-    def parse(cls, iso: str | None, published: bool = True) -> Anchor | None:
+    def parse(cls, iso: str | None) -> Anchor | None:
         if not iso or not (m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso[:10])):
             return None
         year, month, day = (int(g) if g else None for g in m.groups())
-        return cls(year, month, day, published)  # type: ignore[arg-type]
+        return cls(year, month, day)  # type: ignore[arg-type]
 
 
 def _words(words: Iterable[str], capitalized: bool = False) -> str:
@@ -607,9 +606,11 @@ def _day_from_anchor(raw: RawDate, anchor: Anchor) -> dt.date | None:
     A weekday is the last such day on or before the anchor (news reports
     what happened; "next Friday" looks ahead, "last Friday" skips the anchor's
     own day). A bare day of the month is the nearest such day (ties go back),
-    or the one in the anchor's month ("des Monats"). Only an article's own
-    date is near enough to count days from."""
-    if anchor.month is None or anchor.day is None or not anchor.published:
+    or the one in the anchor's month ("des Monats"). An anchor read in the
+    text counts too: the latest full date of a story without a dateline is
+    most often the day it reports ("signed on 21 January ... said on
+    Thursday"), as annotators read it."""
+    if anchor.month is None or anchor.day is None:
         return None
     here = dt.date(anchor.year, anchor.month, anchor.day)
     if raw.weekday is not None:
@@ -659,9 +660,8 @@ def latest_full_date(raws: Iterable[RawDate]) -> str | None:
 
 def article_anchor(date: str | None, raws: Iterable[RawDate]) -> Anchor | None:
     """What an article's relative dates count from: its own date, else the
-    latest full date written in it (not `published`: good for years and
-    months, too far from the writing day for "on Monday")."""
-    return Anchor.parse(date) or Anchor.parse(latest_full_date(raws), published=False)
+    latest full date written in it."""
+    return Anchor.parse(date) or Anchor.parse(latest_full_date(raws))
 
 
 def find_dates(text: str, lang: str, anchor: str | None = None, lexicon: DateLexicon | None = None) -> list[DateMatch]:

@@ -185,9 +185,10 @@ def test_inferred_dates_are_resolved_or_left_open(scores):
     assert scores["scenario 1"].inferred_resolved == scores["scenario 1"].inferred_knowable == 5
 
 
-def test_weekdays_count_only_from_the_articles_own_date():
+def test_weekdays_count_from_the_articles_date_else_the_latest_full_date():
+    undated = article("x", "nl", ["Op 21 januari 2025 tekenden zij het contract, na overleg op afgelopen donderdag."])
+    assert [(e.surface, e.date) for e in extract_events([undated])] == [("afgelopen donderdag", "2025-01-16"),
+                                                                       ("21 januari 2025", "2025-01-21")]
     text = ["Ab dem 14. März 2026 fährt die Fähre, teilte die Stadt am Montag mit."]
-    undated = article("x", "de", text)
-    assert [(e.surface, e.date) for e in extract_events([undated])] == [("14. März 2026", "2026-03-14")]
     dated = article("y", "de", text, "2025-11-05")
     assert [(e.surface, e.date) for e in extract_events([dated])] == [("Montag", "2025-11-03"), ("14. März 2026", "2026-03-14")]
