@@ -404,7 +404,8 @@ def _cjk_rules(data: dict, base: dict) -> list[str]:
         link = re.escape(data.get("relative_year_link") or "")
         block = "|".join(re.escape(w) for w in data.get("relative_year_not_before") or ()) or r"(?!x)x"
         rules.append(rf"(?P<rely>{_words(rel)})(?:{link})?\s*{month_day}{tail}")
-        rules.append(rf"(?P<rely>{_words(rel)})(?!{block}){tail}")
+        not_after = "".join(rf"(?<!{re.escape(w)})" for w in data.get("relative_year_not_after") or ())
+        rules.append(rf"{not_after}(?P<rely>{_words(rel)})(?!{block}){tail}")
     if before := [w for w in (data.get("relative_month_before") or ()) if is_wide(w[:1])]:
         rules.append(rf"(?P<relm>{_words(before)})\s*{month_day}{tail}")  # 지난 5월
     return rules
@@ -436,6 +437,9 @@ def _day_of_month_rules(data: dict) -> list[str]:
         rules.append(rf"(?P<trig>{_words(before)})\s+(?P<dd>\d{{1,2}}){_ORDINAL}(?=\s*[.,;:!?)]|\s*$)")
     if this_month := data.get("day_of_this_month"):
         rules.append(rf"(?<![\d.,])(?P<dd>\d{{1,2}}){_ORDINAL}?\s+(?P<dom>{_words(this_month)})")
+    if alone := data.get("day_alone"):  # トヨタは3日、発表した; 宁德时代19日在福建
+        mark = data.get("day_mark", "日")
+        rules.append(rf"{alone['before']}(?<![\d.,])(?P<dd>\d{{1,2}})\s*{mark}{alone['after']}")
     if (mark := data.get("day_mark")) and (before := data.get("relative_month_before")):
         count = "|".join(data.get("day_count_after") or ()) or "(?!x)x"
         rules.append(rf"(?P<relm>{_words(before)})\s*(?P<dd>\d{{1,2}})\s*{mark}(?!\s*(?:{count}))")  # 지난 8일
@@ -458,7 +462,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
     suffix = rf"(?:\s*(?:{_words(data.get('year_after') or ())}))"  # ru "2023 году", pl "1996 roku"
     y = rf"{_Y}{suffix}?"
     year = rf"{_Y}(?!\s*(?:{not_after})){suffix}?"
-    rely = rf"(?P<rely>{_words(data.get('relative_years') or ())})"
+    # wide ones (昨年, 去年) are script rules (`_cjk_rules`), with their own context
+    rely = rf"(?P<rely>{_words(w for w in data.get('relative_years') or () if not is_wide(w[:1]))})"
     rules = [
         rf"{mods}?{_D}{sep}{m_all},?{sep}{y}",  # 5. März 2025, 5 de marzo de 2025
         rf"{mods}?{m_all}\s+{_D},?\s+{y}",  # March 5, 2025
