@@ -1,4 +1,4 @@
-"""Date extraction: table-driven cases (tests/cases/dates.yaml) and the rules around them."""
+"""Date extraction: table-driven cases (tests/cases/dates*.yaml) and the rules around them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import yaml
 from newsarchive.dates import Anchor, DateLexicon, _interpret, find_dates, parse_date, scan, settle
 from newsarchive.langdata import DATA_DIR, load_yaml
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text(encoding="utf-8"))
+# dates.yaml, and dates_<topic>.yaml for groups of languages
+CASES = [case for path in sorted((Path(__file__).parent / "cases").glob("dates*.yaml"))
+         for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['lang']}:{c['text'][:30]}" for c in CASES])
