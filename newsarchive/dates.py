@@ -306,6 +306,7 @@ class DateLexicon:
     month_offsets: dict[str, int]  # folded phrase -> month offset ("last month" -1)
     eras: dict[str, int]
     year_range: tuple[int, int]
+    clause_year_range: tuple[int, int]  # a bare year that ends a clause, without a trigger
     version_before: re.Pattern[str]  # text right before a number that makes it no date
 
     @classmethod
@@ -348,6 +349,7 @@ class DateLexicon:
             month_offsets={_fold(k): v for k, v in month_offsets.items()},
             eras=eras,
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
+            clause_year_range=tuple(base["clause_year_range"]),  # type: ignore[arg-type]
             version_before=re.compile(base["not_a_date_after"]),
         )
 
@@ -478,6 +480,9 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
     ]
     if data.get("year_after"):
         rules.append(rf"{_Y}{suffix}")  # ru "2023 году" on its own
+    # a bare year that ends a clause: "listed 2021.", "som högst 2022 och har ..." (not "2000 och 3000")
+    ends = rf"[.;:!?)](?!\d)|,\s|\s+(?:{_words(data.get('conjunctions') or ())})\s+(?!\d)"
+    rules.append(rf"(?<![$€£¥#№])(?<!\d\s)(?<!\d-)(?P<yc>{_Y})(?={ends})")  # not a phone number's last group
     if before := data.get("relative_month_before"):
         rules.append(rf"(?P<relm>{_words(before)})\s+{m_wide}(?!\w)")  # last November
     if after := data.get("relative_month_after"):
@@ -503,6 +508,8 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     if "era" in g:
         year = lex.eras[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"])) - 1
     elif year is not None and not lex.year_range[0] <= year <= lex.year_range[1]:
+        return None
+    if "yc" in g and not lex.clause_year_range[0] <= year <= lex.clause_year_range[1]:
         return None
     if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
         return None
