@@ -63,6 +63,7 @@ class Article:
     translation_of: str | None = None  # sidecar: id or file name of the original
     translation_group: str | None = None  # sidecar: a shared key across translations
     chars: int = 0
+    dateline: str = ""  # the wire dateline that opens the first paragraph: not body text
 
     @property
     def page_path(self) -> str:

@@ -461,9 +461,9 @@ def unchanged_tree(out: Path, manifest: dict[str, str], checked: Checked) -> Wri
     if _load_manifest(out) != manifest:
         return None
     prefix = str(out.resolve() / "_")[:-1]
-    for rel, digest in manifest.items():
+    for rel, expected in manifest.items():
         record = checked.get(prefix + rel)
-        if record is None or record[3] != digest or not _untouched(prefix + rel, record):
+        if record is None or record[3] != expected or not _untouched(prefix + rel, record):
             return None
     return WriteReport(unchanged=len(manifest), manifest=manifest)
 

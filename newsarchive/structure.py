@@ -141,6 +141,7 @@ class _Page:
     quoted_title: str | None = None
     date: str | None = None
     author: str | None = None
+    dateline: str = ""  # the wire dateline opening the text, if any
 
 
 def _reads_as_text(text: str) -> bool:
@@ -377,8 +378,8 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
         title = 1
     plain = set(range(title + 1, max(top, default=0))) | {i for i in header if _is_unread_dateline(body[i].text, furniture)}
     page.body = [replace(line, plain=i in plain) for i, line in enumerate(body) if i not in drop]
-    if page.date is None:
-        page.date = _lead_dateline_date(page.body, furniture)
+    page.dateline, day = _lead_dateline(page.body, furniture)
+    page.date = page.date or day
 
 
 def _is_unread_dateline(text: str, furniture: PageFurniture) -> bool:
@@ -395,15 +396,16 @@ def _is_category_label(first: str, second: str, furniture: PageFurniture, meta_f
     return meta_follows and len(first.split()) <= 3 and display_width(first) * 2 <= display_width(second)
 
 
-def _lead_dateline_date(body: list[Line], furniture: PageFurniture) -> str | None:
-    """The date of a wire dateline opening the text ("MUNICH, March 5, 2025 /PRNewswire/ --")."""
+def _lead_dateline(body: list[Line], furniture: PageFurniture) -> tuple[str, str | None]:
+    """The wire dateline opening the text ("MUNICH, March 5, 2025 /PRNewswire/ --",
+    "SYDNEY, March 4 (Reuters) -") and its date, if it has a year; ("", None) if none."""
     for line in body[:HEADER_LINES]:
         if _reads_as_text(line.text):
             for pattern in furniture.lead_datelines:
-                if (m := pattern.match(line.text)) and (day := _day(m.group("date"))):
-                    return day
-            return None
-    return None
+                if m := pattern.match(line.text):
+                    return m.group(0), _day(m.group("date"))
+            break
+    return "", None
 
 
 # -- blocks ------------------------------------------------------------------
@@ -686,4 +688,5 @@ def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_orig
         translation_of=meta.get("translation_of"),
         translation_group=meta.get("translation_group"),
         chars=sum(len(p.text) for p in body),
+        dateline=page.dateline,
     )

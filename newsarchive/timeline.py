@@ -3,7 +3,8 @@
 Each date expression in an article's body becomes an Event carrying its
 sentence, paragraph anchor and the entities mentioned in that sentence.
 Relative dates count from the article's own date, else from the latest full
-date written in the article (weekdays and bare days only from its own date).
+date written in the article. The date of a wire dateline ("SYDNEY, March 4
+(Reuters) -") is the article's, not an event of its story.
 Every article is scanned once, and mentions are indexed by paragraph once, so
 the cost is linear in the text.
 """
@@ -15,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import parallel
-from .dates import DateLexicon, article_anchor, resolve, scan
-from .model import Article, Entity, Event, Mention, TranslationLink
+from .dates import Anchor, DateLexicon, RawDate, article_anchor, resolve, scan
+from .model import Article, Entity, Event, Mention, Paragraph, TranslationLink
 from .text import split_sentences
 
 
@@ -43,10 +44,20 @@ def _sentence_at(spans: list[tuple[int, int]], offset: int, length: int) -> tupl
     return 0, length
 
 
+def scan_article(article: Article, lexicon: DateLexicon, date: str | None = None
+                 ) -> tuple[list[tuple[Paragraph, list[RawDate]]], Anchor | None]:
+    """The date expressions of each paragraph (not those of a wire dateline)
+    and the anchor they count from (`date`, else the article's own)."""
+    scanned = [(p, scan(p.text, lexicon)) for p in article.paragraphs]
+    if article.dateline and scanned and scanned[0][0].text.startswith(article.dateline):
+        first, raws = scanned[0]
+        scanned[0] = (first, [r for r in raws if r.start >= len(article.dateline)])
+    return scanned, article_anchor(date or article.date, (r for _, raws in scanned for r in raws))
+
+
 def article_events(article: Article, lexicon: DateLexicon, mentions: dict[str, list[Mention]]) -> list[Event]:
     """The dated events of one article; `mentions` maps paragraph anchor -> mentions."""
-    scanned = [(p, scan(p.text, lexicon)) for p in article.paragraphs]
-    anchor = article_anchor(article.date, (r for _, raws in scanned for r in raws))
+    scanned, anchor = scan_article(article, lexicon)
     events: list[Event] = []
     for paragraph, raws in scanned:
         spans = split_sentences(paragraph.text) if raws else []

@@ -43,7 +43,7 @@ import numpy as np
 from . import parallel
 from .dates import weekday_names, written_month_names
 from .langdata import load_yaml
-from .model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
+from .model import Article, Entity, Mention, Paragraph, TranslationLink
 from .text import display_width, is_wide, normalize, without_accents
 
 # -- tunables (method parameters, not facts about any article) -----------------

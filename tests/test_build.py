@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+
 from contract import check_articles, check_entities, check_timeline
 from sitecheck import broken_links, html_pages, paragraph_links, parse
 
@@ -33,7 +35,7 @@ def test_every_article_has_a_page_with_structure(built_site):
         html = page_path.read_text(encoding="utf-8")
         assert page.html_lang == article["lang"]
         assert "p-1" in page.ids
-        assert f"<h1" in html and article["title"].split()[0].replace("&", "&amp;") in html
+        assert "<h1" in html and article["title"].split()[0].replace("&", "&amp;") in html
 
 
 def test_article_headings_lists_and_metadata(built_site):

@@ -232,6 +232,14 @@ def test_wire_lead_dateline_gives_the_date_and_keeps_the_text():
     lead = "MUNICH, March 5, 2025 /PRNewswire/ -- Acme opened a research center today."
     a = parse(f"Acme Opens a Center\n{lead}")
     assert a.date == "2025-03-05" and kinds(a) == [("paragraph", lead)]
+    assert a.dateline == "MUNICH, March 5, 2025 /PRNewswire/ -- "
+
+
+def test_agency_lead_dateline_without_a_year_is_kept_apart_but_gives_no_date():
+    lead = "SYDNEY, March 4 (Reuters) - Australia will require exporters to reserve gas, a minister said on Tuesday."
+    a = parse(f"Australia to Reserve Gas\n{lead}")
+    assert a.dateline == "SYDNEY, March 4 (Reuters) - " and a.date is None
+    assert parse("Title\nThe text starts here, without a dateline.").dateline == ""
 
 
 def test_markdown_numbered_and_marked_headings():

@@ -9,9 +9,11 @@ import pytest
 
 from newsarchive.evaluate.dates import evaluate
 from newsarchive.export import timeline_json
-from newsarchive.model import Archive, Article, Entity, Mention, Paragraph, TranslationLink
+from newsarchive.langdata import PageFurniture
+from newsarchive.model import Archive, Article, Entity, Mention, Paragraph, SourceDoc, TranslationLink
 from newsarchive.pipeline import build, render
 from newsarchive.render import render_pages
+from newsarchive.structure import parse_article
 from newsarchive.timeline import extract_events, merge_translations, translation_groups
 
 
@@ -183,6 +185,13 @@ def test_inferred_dates_are_resolved_or_left_open(scores):
     # measured 97/103: future or past yearless months against the nearest-month rule, weekdays ahead
     assert total.inferred_resolved >= 0.9 * total.inferred_knowable
     assert scores["scenario 1"].inferred_resolved == scores["scenario 1"].inferred_knowable == 5
+
+
+def test_the_date_of_a_wire_dateline_is_no_event():
+    text = "Published on March 4, 2025\nSYDNEY, March 4 (Reuters) - Exporters must reserve gas from July 1, King said on Tuesday."
+    a = parse_article(SourceDoc("gas.txt", f"Gas Rules\n{text}"), PageFurniture.load(), "en")
+    assert a.dateline.startswith("SYDNEY")
+    assert [(e.surface, e.date) for e in extract_events([a])] == [("Tuesday", "2025-03-04"), ("July 1", "2025-07-01")]
 
 
 def test_weekdays_count_from_the_articles_date_else_the_latest_full_date():

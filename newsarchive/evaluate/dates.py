@@ -21,7 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from ..dates import DateLexicon, article_anchor, resolve, scan
+from ..dates import DateLexicon, resolve, scan
+from ..timeline import scan_article
 from ..model import Article
 from ..pipeline import build
 
@@ -78,9 +79,7 @@ class Score:
 
 def predict(article: Article, anchor: str | None = None) -> list[Item]:
     """The extractor's view of an article body, resolved as the timeline does."""
-    lexicon = DateLexicon.load(article.lang)
-    scanned = [(p, scan(p.text, lexicon)) for p in article.paragraphs]
-    start = article_anchor(anchor or article.date, (r for _, raws in scanned for r in raws))
+    scanned, start = scan_article(article, DateLexicon.load(article.lang), anchor)
     out = []
     for p, raws in scanned:
         for raw in raws:
