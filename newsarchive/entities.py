@@ -177,6 +177,7 @@ class MatchRules:
     min_family_name_length: int = 2
     family_name_particles: frozenset[str] = frozenset()  # folded ("di", "von", "der")
     han_family_name_length: dict[str, int] = field(default_factory=dict)
+    given_name_languages: frozenset[str] = frozenset()  # where a person is called by the given name
     ko_particles: frozenset[str] = frozenset()  # what may follow a name inside a Korean word ("삼성전자는")
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     noun_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -189,6 +190,7 @@ class MatchRules:
             min_family_name_length=int(data.get("min_family_name_length", 2)),
             family_name_particles=frozenset(str(w).casefold() for w in data.get("family_name_particles") or ()),
             han_family_name_length={str(k): int(v) for k, v in (data.get("han_family_name_length") or {}).items()},
+            given_name_languages=frozenset(map(str, data.get("given_name_languages") or ())),
             ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
             adjective_endings=_endings(data.get("adjective_endings")),
             noun_endings=_endings(data.get("noun_endings")),
@@ -333,6 +335,26 @@ def family_name(name: str, lang: str, rules: MatchRules) -> str | None:
     return None
 
 
+def short_forms(name: str, lang: str, rules: MatchRules) -> list[str]:
+    """The parts of a person's name that refer to them after the full name:
+    the family name (`family_name`), every run of parts that ends the name
+    after the given name ("Lindqvist Berg" of "Anna Lindqvist Berg", "Lan
+    Anh" of "Nguyễn Thị Lan Anh"), the first of two family names ("Durazo" of
+    "Alfonso Durazo Montaño"), and where people are called by their given
+    name (`given_name_languages`: Indonesian "Bahlil"), the given name."""
+    family = family_name(name, lang, rules)
+    if family is None:
+        return []
+    parts = [p for p in NAME_SEPARATORS.split(name.strip()) if p]
+    first = len(parts) - len(family.split())
+    forms = [family, *(" ".join(parts[k:]) for k in range(1, first))]
+    if len(parts) == 3 and first == 2:
+        forms.append(parts[1])
+    if lang in rules.given_name_languages:
+        forms.append(parts[0])
+    return [f for f in dict.fromkeys(forms) if len(f) >= rules.min_family_name_length]
+
+
 def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]:
     """Every name of every entity (with its declined forms), plus family names of people.
 
@@ -352,9 +374,8 @@ def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]
             continue
         for lang, names in spec.names.items():
             for name in names:
-                short = family_name(name, lang, rules)
-                if short and fold(short) not in full_keys:
-                    aliases.append(Alias(spec.id, short, fold(short), 2 * len(specs) + rank, family_name=True))
+                aliases += [Alias(spec.id, short, fold(short), 2 * len(specs) + rank, family_name=True)
+                            for short in short_forms(name, lang, rules) if fold(short) not in full_keys]
     return aliases
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from babel import Locale
 
 from . import parallel
-from .entities import EntitySpec, MatchRules, family_name, fold, is_han, is_katakana, ordered_names
+from .entities import EntitySpec, MatchRules, fold, is_han, is_katakana, ordered_names, short_forms
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
 from .text import CAPITALS, SMALL_LETTERS, simplified_chinese, slugify, without_accents
@@ -289,6 +289,7 @@ class DiscoveryRules:
     apostrophe_suffixes: frozenset[str] = frozenset()  # languages writing case endings after an apostrophe
     cjk_place_names_after: dict[str, re.Pattern[str]] = field(default_factory=dict)  # a place right after another
     zh_numbered_name: re.Pattern[str] = re.compile("(?!)")
+    zh_subplace: re.Pattern[str] = re.compile("(?!)")  # at every place a transliterated place could start
     zh_organization_descriptors: tuple[str, ...] = ()
     cjk_organization_after: re.Pattern[str] = re.compile("(?!)")
     ja_country_prefixes: str = ""  # 英, 米, 独: one-character country names written before a name
@@ -384,6 +385,10 @@ class DiscoveryRules:
             zh_numbered_name=re.compile(
                 rf"[{_HAN}](?<![{data.get('zh_numbered_name_not_in', '')}])[{_HAN}](?<![{data.get('zh_numbered_name_not_in', '')}])"
                 r"[一二三四五六七八九十]{1,3}号(?![\d一二三四五六七八九十])"),
+            zh_subplace=re.compile(
+                rf"(?=(?P<name>[{data.get('zh_transliteration_chars', '')}]{{2,5}})"
+                rf"(?:{'|'.join(map(re.escape, data.get('zh_subplace_enders') or ()))}))") if data.get(
+                'zh_transliteration_chars') else re.compile("(?!)"),
             # "民营企业" + "星海互联科技有限公司": a name right after a word that says what it is
             cjk_organization_after=suffixed(breakers, data["cjk_organization_suffixes"],
                                             after=data.get("zh_organization_descriptors") or ()),
@@ -929,6 +934,20 @@ def place_katakana_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
             yield start - before, end + after, text[start - before : end + after], "organization", True
 
 
+def zh_subplaces(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
+    """A foreign place written right after the country it lies in, before a
+    word that follows places ("匈牙利德布勒森的工厂", "西班牙萨拉戈萨合建"):
+    transliteration characters only, not a known name."""
+    reach = 0
+    for m in rules.zh_subplace.finditer(text):
+        start, end = m.span("name")
+        if start < reach or fold(m.group("name")) in known:
+            continue
+        if any(fold(text[start - n : start]) in rules.places for n in range(min(start, rules.cjk_place_prefix_length), 1, -1)):
+            reach = end
+            yield start, end, m.group("name"), "place", True
+
+
 def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
     """CJK names ending in a word for a region, port or city ("马托格罗索州",
     "鹿児島県", "延岡市"), without a known place before them ("美國亞利桑那州"); not a
@@ -1142,6 +1161,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("place_katakana", place_katakana_names(text, rules) if article.lang == "ja" else iter(())),
                 ("zh_foreign_name", zh_foreign_names(text, rules, known) if article.lang == "zh" else iter(())),
                 ("zh_numbered_name", zh_numbered_names(text, rules) if article.lang == "zh" else iter(())),
+                ("zh_subplace", zh_subplaces(text, rules, known) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("ja_company", ja_companies(text, rules) if article.lang == "ja" else iter(())),
                 ("ja_quoted_name", ja_quoted_names(text, rules) if article.lang == "ja" else iter(())),
@@ -1462,7 +1482,8 @@ def _family_names(groups: dict[str, list[Sighting]], rules: MatchRules) -> set[t
         (s.article, fold(short))
         for group in groups.values()
         for s in group
-        if s.kind == "person" and (short := family_name(s.surface, s.lang, rules))
+        if s.kind == "person"
+        for short in short_forms(s.surface, s.lang, rules)
     }
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from newsarchive.entities import (
     AliasMatcher, EntitySpec, MatchRules, build_aliases, extract_entities, family_name, fold, fold_with_offsets,
-    load_curated, recognize,
+    load_curated, recognize, short_forms,
 )
 from newsarchive.entity_discovery import DiscoveryRules, discover
 from newsarchive.evaluate.entities import SETS, load_gold, predicted_triples, score
@@ -105,6 +105,18 @@ def test_a_family_name_keeps_the_particles_before_it():
     assert family_name("Van Morrison", "en", rules) == "Morrison"  # a particle first is a given name
 
 
+def test_short_forms_of_a_name_are_its_trailing_parts_and_a_first_family_name():
+    rules = MatchRules.load()
+    assert short_forms("Anna Lindqvist Berg", "sv", rules) == ["Berg", "Lindqvist Berg", "Lindqvist"]
+    assert short_forms("Nguyễn Thị Lan Anh", "vi", rules) == ["Anh", "Thị Lan Anh", "Lan Anh"]
+    assert short_forms("Scott Singer", "en", rules) == ["Singer"]
+    assert short_forms("Bahlil Lahadalia", "id", rules) == ["Lahadalia", "Bahlil"]  # called by the given name
+    lindqvist = EntitySpec("anna-lindqvist-berg", "person", {"sv": ["Anna Lindqvist Berg"]})
+    text = article("a", "sv", "Anna Lindqvist Berg leder fabriken. Lindqvist Berg var tidigare chef.")
+    found_ = recognize([text], [lindqvist], RULES)
+    assert sorted(m.surface for e in found_ for m in e.mentions) == ["Anna Lindqvist Berg", "Lindqvist Berg"]
+
+
 def test_family_name_counts_only_after_the_full_name():
     early = article("a", "ja", "シンガーは述べた。", "スコット・シンガーは述べた。", "とシンガーは言う。")
     entities = recognize([early], SPECS, RULES)
@@ -131,6 +143,18 @@ def test_discovers_katakana_names_with_middle_dot_as_people():
     found_ = discovered(article("a", "ja", "研究員のスコット・シンガーは、もう一つのスプートニク・ショックだと述べた。"))
     assert found_ == {"スコット・シンガー": ("person", found_["スコット・シンガー"][1])}
     assert found_["スコット・シンガー"][1].startswith("person-")
+
+
+def test_a_transliterated_place_after_its_country_is_a_place_in_chinese():
+    places = frozenset({fold("匈牙利"), fold("西班牙"), fold("美国")})
+    text = article("a", "zh", "公司位于匈牙利德布勒森的工厂将投产，并在西班牙萨拉戈萨合建新厂。美国政府的表态和美国市场的需求。")
+    found_ = discovered(text, places=places)
+    assert {name: kind for name, (kind, _) in found_.items()} == {"德布勒森": "place", "萨拉戈萨": "place"}
+
+
+def test_a_chinese_group_or_alliance_counts_when_seen_once():
+    found_ = discovered(article("a", "zh", "宁德时代与斯泰兰蒂斯集团合作。"))
+    assert found_.get("斯泰兰蒂斯集团", ("",))[0] == "organization"
 
 
 def test_discovers_latin_names_in_cjk_text_with_kind_cues():
@@ -780,26 +804,26 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # fields ("Environment, Food and Rural Affairs") and heads after an adjective.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
-    "dev": {"all": (1.000, 0.969), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
-            "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.933), "zh": (1.000, 0.950)},
+    "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
+            "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.933), "zh": (1.000, 1.000)},
     "holdout": {"all": (0.984, 0.920), "de": (1.000, 0.952), "en": (1.000, 0.944), "es": (1.000, 1.000),
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
     "holdout2": {"all": (0.970, 0.823), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
                  "ja": (0.906, 0.690), "ko": (1.000, 0.739), "zh": (0.944, 0.810)},
     "holdout3": {"all": (0.904, 0.746), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
                  "fr": (0.929, 0.897), "ja": (0.905, 0.633), "ko": (0.786, 0.524), "zh": (0.929, 0.619)},
-    "holdout4": {"all": (0.908, 0.798), "de": (0.952, 0.667), "en": (0.929, 0.929), "it": (0.906, 0.829),
+    "holdout4": {"all": (0.908, 0.801), "de": (0.952, 0.667), "en": (0.929, 0.929), "it": (0.906, 0.829),
                  "ja": (0.970, 0.914), "ko": (0.950, 0.613), "nl": (0.806, 0.833), "pt": (0.897, 0.921),
-                 "zh": (0.857, 0.581)},
+                 "zh": (0.864, 0.613)},
     "holdout5": {"all": (0.893, 0.832), "de": (0.889, 0.800), "en": (0.900, 0.878), "es": (0.895, 0.919),
                  "fr": (0.829, 0.784), "ja": (0.906, 0.829), "ko": (0.912, 0.838), "ru": (0.850, 0.773),
                  "zh": (0.971, 0.846)},
     "holdout6": {"all": (0.890, 0.827), "de": (1.000, 0.789), "en": (0.894, 0.894), "fr": (0.829, 0.810),
                  "it": (0.841, 0.860), "ja": (1.000, 0.677), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.821, 0.889), "tr": (0.870, 0.833), "zh": (0.977, 0.764)},
-    "holdout7": {"all": (0.818, 0.756), "de": (1.000, 0.692), "en": (0.875, 0.897), "es": (0.857, 0.811),
-                 "id": (0.744, 0.744), "ja": (1.000, 0.821), "nl": (0.903, 0.933), "ru": (0.833, 0.714),
-                 "sv": (0.794, 0.818), "vi": (0.487, 0.543), "zh": (1.000, 0.538)},
+    "holdout7": {"all": (0.829, 0.784), "de": (1.000, 0.692), "en": (0.875, 0.897), "es": (0.889, 0.865),
+                 "id": (0.744, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.833, 0.714),
+                 "sv": (0.824, 0.848), "vi": (0.487, 0.543), "zh": (1.000, 0.654)},
 }
 MARGIN = 0.05
 
