@@ -178,6 +178,7 @@ class MatchRules:
     family_name_particles: frozenset[str] = frozenset()  # folded ("di", "von", "der")
     han_family_name_length: dict[str, int] = field(default_factory=dict)
     given_name_languages: frozenset[str] = frozenset()  # where a person is called by the given name
+    first_family_name_languages: frozenset[str] = frozenset()  # where the first of two family names is used alone
     ko_particles: frozenset[str] = frozenset()  # what may follow a name inside a Korean word ("삼성전자는")
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     noun_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -191,6 +192,7 @@ class MatchRules:
             family_name_particles=frozenset(str(w).casefold() for w in data.get("family_name_particles") or ()),
             han_family_name_length={str(k): int(v) for k, v in (data.get("han_family_name_length") or {}).items()},
             given_name_languages=frozenset(map(str, data.get("given_name_languages") or ())),
+            first_family_name_languages=frozenset(map(str, data.get("first_family_name_languages") or ())),
             ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
             adjective_endings=_endings(data.get("adjective_endings")),
             noun_endings=_endings(data.get("noun_endings")),
@@ -339,16 +341,17 @@ def short_forms(name: str, lang: str, rules: MatchRules) -> list[str]:
     """The parts of a person's name that refer to them after the full name:
     the family name (`family_name`), every run of parts that ends the name
     after the given name ("Lindqvist Berg" of "Anna Lindqvist Berg", "Lan
-    Anh" of "Nguyễn Thị Lan Anh"), the first of two family names ("Durazo" of
-    "Alfonso Durazo Montaño"), and where people are called by their given
-    name (`given_name_languages`: Indonesian "Bahlil"), the given name."""
+    Anh" of "Nguyễn Thị Lan Anh"), where a person has two family names
+    (`first_family_name_languages`) the first ("Durazo" of "Alfonso Durazo
+    Montaño"), and where people are called by their given name
+    (`given_name_languages`: Indonesian "Bahlil"), the given name."""
     family = family_name(name, lang, rules)
     if family is None:
         return []
     parts = [p for p in NAME_SEPARATORS.split(name.strip()) if p]
     first = len(parts) - len(family.split())
     forms = [family, *(" ".join(parts[k:]) for k in range(1, first))]
-    if len(parts) == 3 and first == 2:
+    if len(parts) == 3 and first == 2 and lang in rules.first_family_name_languages:
         forms.append(parts[1])
     if lang in rules.given_name_languages:
         forms.append(parts[0])

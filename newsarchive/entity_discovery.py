@@ -160,12 +160,15 @@ class LatinWords:
         for path in sorted((DATA_DIR / "entity_words").glob("*.yaml")):
             for key, words in (load_yaml(str(Path("entity_words") / path.name)) or {}).items():
                 merged[key] |= {str(w) for w in words or ()}
-        cldr = set()
+        cldr, language_names, countries = set(), set(), set()
         for lang in languages:
             loc = Locale.parse(lang)
             for context in ("format", "stand-alone"):
                 cldr |= set(loc.months[context]["wide"].values()) | set(loc.days[context]["wide"].values())
-            cldr |= {loc.languages[code] for code in languages if code in loc.languages}
+            language_names |= {loc.languages[code] for code in languages if code in loc.languages}
+            countries |= {name.casefold() for name in loc.territories.values()}
+        # not one that is also a country's name ("Indonesia" is the language too, in Indonesian and Finnish)
+        cldr |= {name for name in language_names if name.casefold() not in countries}
         connectors = sorted(merged["connectors"], key=len, reverse=True)
         conn = "|".join(map(re.escape, connectors))
         art = "|".join(map(re.escape, sorted(articles, key=len, reverse=True)))

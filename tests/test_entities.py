@@ -107,7 +107,9 @@ def test_a_family_name_keeps_the_particles_before_it():
 
 def test_short_forms_of_a_name_are_its_trailing_parts_and_a_first_family_name():
     rules = MatchRules.load()
-    assert short_forms("Anna Lindqvist Berg", "sv", rules) == ["Berg", "Lindqvist Berg", "Lindqvist"]
+    assert short_forms("Anna Lindqvist Berg", "sv", rules) == ["Berg", "Lindqvist Berg"]
+    assert short_forms("Alfonso Durazo Montaño", "es", rules) == ["Montaño", "Durazo Montaño", "Durazo"]
+    assert short_forms("Trần Quốc Hưng", "vi", rules) == ["Hưng", "Quốc Hưng"]
     assert short_forms("Nguyễn Thị Lan Anh", "vi", rules) == ["Anh", "Thị Lan Anh", "Lan Anh"]
     assert short_forms("Scott Singer", "en", rules) == ["Singer"]
     assert short_forms("Bahlil Lahadalia", "id", rules) == ["Lahadalia", "Bahlil"]  # called by the given name
@@ -821,9 +823,9 @@ MEASURED = {
     "holdout6": {"all": (0.890, 0.827), "de": (1.000, 0.789), "en": (0.894, 0.894), "fr": (0.829, 0.810),
                  "it": (0.841, 0.860), "ja": (1.000, 0.677), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.821, 0.889), "tr": (0.870, 0.833), "zh": (0.977, 0.764)},
-    "holdout7": {"all": (0.841, 0.790), "de": (1.000, 0.692), "en": (0.875, 0.897), "es": (0.889, 0.865),
-                 "id": (0.744, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.833, 0.714),
-                 "sv": (0.938, 0.909), "vi": (0.487, 0.543), "zh": (1.000, 0.654)},
+    "holdout7": {"all": (0.877, 0.805), "de": (1.000, 0.692), "en": (0.875, 0.897), "es": (0.889, 0.865),
+                 "id": (0.789, 0.769), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.833, 0.714),
+                 "sv": (0.938, 0.909), "vi": (0.697, 0.657), "zh": (1.000, 0.654)},
 }
 MARGIN = 0.05
 
