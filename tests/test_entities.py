@@ -154,6 +154,11 @@ def test_a_transliterated_place_after_its_country_is_a_place_in_chinese():
     assert {name: kind for name, (kind, _) in found_.items()} == {"德布勒森": "place", "萨拉戈萨": "place"}
 
 
+def test_a_country_that_names_a_language_too_stays_inside_a_name():
+    found_ = discovered(article("a", "id", "PT Vale Indonesia Tbk mulai uji coba, kata pengamat dari Universitas Indonesia."))
+    assert found_["PT Vale Indonesia Tbk"][0] == "organization" and found_["Universitas Indonesia"][0] == "organization"
+
+
 def test_a_chinese_group_or_alliance_counts_when_seen_once():
     found_ = discovered(article("a", "zh", "宁德时代与斯泰兰蒂斯集团合作。"))
     assert found_.get("斯泰兰蒂斯集团", ("",))[0] == "organization"
