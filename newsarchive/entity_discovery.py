@@ -136,6 +136,7 @@ class LatinWords:
     titles: frozenset[str]
     title_endings: tuple[str, ...]
     org_first: frozenset[str]
+    place_first: frozenset[str]  # first words that make a name a place ("Kanton Zürich", "Kabupaten Kolaka")
     org_last: frozenset[str]
     given_names: frozenset[str]
     run: re.Pattern[str]
@@ -192,6 +193,7 @@ class LatinWords:
             titles=_words(merged["titles"]),
             title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
             org_first=_words(merged["org_first"]),
+            place_first=_words(merged["place_first"]),
             org_last=_words(merged["org_last"]),
             given_names=_words(merged["given_names"]),
             run=run,
@@ -509,6 +511,8 @@ def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKin
             or (len(tokens) > 1 and any(map(words.ends_as_organization, (tokens[0], tokens[-1], head))))
             or (len(tokens) == 1 and words.is_public_body(tokens[0]))):
         return "organization"
+    if len(tokens) >= 2 and _key(tokens[0]) in words.place_first:
+        return "place"
     if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
         return "person"
     return "organization" if len(tokens) == 1 and _is_short_name_form(tokens[0]) else "other"
@@ -650,9 +654,10 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue
                 if (start == m.start() and initial or start in openers) and not titled:
                     continue
-                # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending
+                # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending;
+                # "zwischen Zürich und Winterthur": joined to a known place
                 placed = (nouns and start == m.start() and _key(before) in words.place_prepositions
-                          and key.endswith(words.place_name_endings))
+                          and key.endswith(words.place_name_endings)) or _joined_to_place(text, start, start + len(surface), rules)
                 kind = "place" if placed else kind
                 strong = ((not nouns and not key.endswith(words.adjective_endings)) or _is_short_name_form(surface)
                           or described or words.is_public_body(surface) or placed)
@@ -665,6 +670,25 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             cue = titled or kind != "other"
             reach = start + len(surface)
             yield start, reach, surface, kind, (not nouns) or cue or _is_short_name_form(surface)
+
+
+_PLACE_WORDS = 3  # words of a known place looked at beside a coordinated name
+
+
+def _joined_to_place(text: str, start: int, end: int, rules: DiscoveryRules) -> bool:
+    """Whether a single capitalised word is coordinated with a known place
+    ("Zürich und Winterthur", "Winterthur and Zurich", "Lyon, Grenoble"):
+    then it is most often a place too."""
+    conj = rules.latin.conjunctions
+    before = text[max(0, start - 60) : start].split()
+    if len(before) >= 2 and (_key(before[-1]) in conj or before[-1].endswith(",")):
+        words = before[:-1] if _key(before[-1]) in conj else [*before[:-1], before[-1][:-1]]
+        if any(fold(" ".join(words[-n:]).strip(",")) in rules.places for n in range(1, min(_PLACE_WORDS, len(words)) + 1)):
+            return True
+    after = text[end : end + 60].split()
+    if len(after) >= 2 and _key(after[0]) in conj:
+        return any(fold(" ".join(after[1 : 1 + n]).rstrip(".,;:!?)")) in rules.places for n in range(1, min(_PLACE_WORDS, len(after) - 1) + 1))
+    return False
 
 
 def _noun_language_trim(part: list[tuple[int, int, str]], start: int, kind: EntityKind, names: list[str],

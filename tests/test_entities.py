@@ -154,6 +154,15 @@ def test_a_transliterated_place_after_its_country_is_a_place_in_chinese():
     assert {name: kind for name, (kind, _) in found_.items()} == {"德布勒森": "place", "萨拉戈萨": "place"}
 
 
+def test_a_word_joined_to_a_known_place_and_a_canton_are_places():
+    places = frozenset({fold("Zürich"), fold("Lyon")})
+    found_ = discovered(article("a", "de", "Der Tunnel zwischen Zürich und Winterthur wird teurer. Der Kanton Zürich zahlt mit, "
+                                           "die Firma mit Sitz in Opfikon schweigt."), places=places)
+    assert {k: v[0] for k, v in found_.items()} == {"Winterthur": "place", "Kanton Zürich": "place", "Opfikon": "place"}
+    found_ = discovered(article("b", "fr", "Les trains entre Grenoble et Lyon roulent. Le Conseil a parlé."), places=places)
+    assert found_["Grenoble"][0] == "place"
+
+
 def test_a_country_that_names_a_language_too_stays_inside_a_name():
     found_ = discovered(article("a", "id", "PT Vale Indonesia Tbk mulai uji coba, kata pengamat dari Universitas Indonesia."))
     assert found_["PT Vale Indonesia Tbk"][0] == "organization" and found_["Universitas Indonesia"][0] == "organization"
@@ -817,7 +826,7 @@ MEASURED = {
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.941, 0.800), "zh": (1.000, 0.952)},
     "holdout2": {"all": (0.970, 0.823), "de": (1.000, 0.808), "en": (1.000, 1.000), "fr": (1.000, 1.000),
                  "ja": (0.906, 0.690), "ko": (1.000, 0.739), "zh": (0.944, 0.810)},
-    "holdout3": {"all": (0.904, 0.746), "de": (0.950, 0.731), "en": (0.929, 0.963), "es": (0.857, 0.783),
+    "holdout3": {"all": (0.905, 0.751), "de": (0.952, 0.769), "en": (0.929, 0.963), "es": (0.857, 0.783),
                  "fr": (0.929, 0.897), "ja": (0.905, 0.633), "ko": (0.786, 0.524), "zh": (0.929, 0.619)},
     "holdout4": {"all": (0.912, 0.805), "de": (0.952, 0.667), "en": (0.929, 0.929), "it": (0.906, 0.829),
                  "ja": (0.970, 0.914), "ko": (0.950, 0.613), "nl": (0.839, 0.867), "pt": (0.897, 0.921),
@@ -828,8 +837,8 @@ MEASURED = {
     "holdout6": {"all": (0.890, 0.827), "de": (1.000, 0.789), "en": (0.894, 0.894), "fr": (0.829, 0.810),
                  "it": (0.841, 0.860), "ja": (1.000, 0.677), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.821, 0.889), "tr": (0.870, 0.833), "zh": (0.977, 0.764)},
-    "holdout7": {"all": (0.877, 0.805), "de": (1.000, 0.692), "en": (0.875, 0.897), "es": (0.889, 0.865),
-                 "id": (0.789, 0.769), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.833, 0.714),
+    "holdout7": {"all": (0.875, 0.811), "de": (1.000, 0.808), "en": (0.875, 0.897), "es": (0.889, 0.865),
+                 "id": (0.763, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.833, 0.714),
                  "sv": (0.938, 0.909), "vi": (0.697, 0.657), "zh": (1.000, 0.654)},
 }
 MARGIN = 0.05
