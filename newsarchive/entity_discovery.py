@@ -1326,15 +1326,19 @@ def _join_romanized(groups: dict[str, list[Sighting]], table: dict[int, str]) ->
 
 def _join_declined_family_names(groups: dict[str, list[Sighting]], rules: MatchRules) -> None:
     """A family name alone in a case of its own ("Соколова", "Зайцевой" after
-    "Андрей Соколов", "Марина Зайцева") is that person: the matcher finds the
-    family name only as written in the full name."""
+    "Андрей Соколов", "Марина Зайцева"; "Лаптев" after "Игоря Лаптева", the
+    full name declined) is that person: the matcher finds the family name
+    only as written in the full name."""
     family: dict[tuple[str, str], str] = {}
     for key, group in groups.items():
         words = key.split()
-        if len(words) >= 2 and any(s.kind == "person" for s in group):
+        # a person's name, or two words no cue made one (a given name declined: "Игоря Лаптева")
+        if len(words) >= 2 and any(s.kind == "person" or s.kind == "other" and len(words) == 2 for s in group):
             last = group[0].surface.split()[-1]
             for lang in {s.lang for s in group}:
-                forms = [*rules.declined(last, lang), *(last + e for e in rules.inflections.get(lang, ()))]
+                endings = rules.inflections.get(lang, ())
+                forms = [*rules.declined(last, lang), *(last + e for e in endings),
+                         *(last[: -len(e)] for e in endings if last.endswith(e) and len(last) - len(e) >= 3)]
                 for form in forms:
                     family.setdefault((fold(form), lang), key)
     for key in [k for k in groups if " " not in k]:

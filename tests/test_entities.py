@@ -589,6 +589,13 @@ def test_a_russian_family_name_in_another_case_is_the_person_and_cyrillic_names_
     assert "ru-Latn" not in specs.get("РЖД", EntitySpec("", "other", {})).names  # no romanized acronyms
 
 
+def test_a_russian_family_name_joins_the_full_name_written_declined():
+    ru = article("a", "ru", "По словам заместителя директора компании Игоря Лаптева, план готов. "
+                            "«Альтернативы нет», — сказал Лаптев журналистам.")
+    specs = {spec.names["ru"][0]: spec for spec in discover([ru], set(), set(), DiscoveryRules.load())[0]}
+    assert "Лаптев" in specs["Игоря Лаптева"].names["ru"] and "Лаптев" not in specs
+
+
 def test_a_russian_adjective_alone_is_no_name_unless_it_comes_back():
     ru = article("a", "ru", "По решению Верховного суда и для Российских железных дорог, писал композитор Чайковский. "
                             "Об этом Чайковский сказал.")
@@ -837,8 +844,8 @@ MEASURED = {
     "holdout6": {"all": (0.890, 0.827), "de": (1.000, 0.789), "en": (0.894, 0.894), "fr": (0.829, 0.810),
                  "it": (0.841, 0.860), "ja": (1.000, 0.677), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.821, 0.889), "tr": (0.870, 0.833), "zh": (0.977, 0.764)},
-    "holdout7": {"all": (0.875, 0.811), "de": (1.000, 0.808), "en": (0.875, 0.897), "es": (0.889, 0.865),
-                 "id": (0.763, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.833, 0.714),
+    "holdout7": {"all": (0.878, 0.814), "de": (1.000, 0.808), "en": (0.875, 0.897), "es": (0.889, 0.865),
+                 "id": (0.763, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.867, 0.743),
                  "sv": (0.938, 0.909), "vi": (0.697, 0.657), "zh": (1.000, 0.654)},
 }
 MARGIN = 0.05
