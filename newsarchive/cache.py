@@ -28,11 +28,15 @@ every rebuild: under `mkdocs serve` pickling the whole archive and site
 after each edit cost a third of the rebuild, and only the last version of
 each file is ever read. A process killed without running its exit handlers
 leaves the folder as its last flush left it: the next build recomputes more.
+`build_site.py` hands the writing to a forked child as it exits (a tenth of
+a second and more, after the site is written): a writer holds the folder's
+lock file until it is done, and a process reads the folder only after it.
 """
 
 from __future__ import annotations
 
 import atexit
+import fcntl
 import gc
 import hashlib
 import io
@@ -51,6 +55,7 @@ FORMAT = 2  # bump when the layout of entries changes
 SHARD = 1  # leading hex digits of a key that name its shard: 16 shard files per packed namespace
 _LIBRARIES = ("babel", "py3langid", "pyahocorasick", "jinja2", "pyyaml", "opencc_python_reimplemented")
 MISSING = object()  # what `get` and `find` return for a key not kept
+LOCK = "writing.lock"  # held by the process writing the folder's files (see `flush`)
 T = TypeVar("T")
 
 
@@ -162,18 +167,76 @@ class _Memory:
         first (a process builds one archive, tests build many small ones)."""
         if folder != cls.folder:
             flush()
+            if folder is not None:
+                wait_for_writer(folder)
             cls.folder, cls.entries, cls.shards, cls.last, cls.complete = folder, {}, {}, {}, False
         return cls.entries
 
 
-def flush() -> None:
-    """Write the files that this process's entries have changed since its last flush."""
+def flush(background: bool = False) -> None:
+    """Write the files that this process's entries have changed since its last flush.
+
+    `background`, for a process about to end: a forked child writes them
+    and the caller goes on at once (the child keeps the folder's lock until
+    it is done, so the next process waits for the files rather than reading
+    half of them). Where the folder's lock cannot be had, writing proceeds
+    without it (atomic writes still leave no half file)."""
     pending, _Memory.pending = _Memory.pending, {}
-    for path, value in sorted(pending.items()):
-        if value is None:
-            path.unlink(missing_ok=True)
-        else:
-            _write(path, value)
+    if not pending:
+        return
+    lock = _lock(_Memory.folder, fcntl.LOCK_EX, create=True) if _Memory.folder is not None else None
+    if background and os.fork():  # the parent; the lock is shared with the child, which releases it on exit
+        if lock is not None:
+            os.close(lock)
+        return
+    try:
+        if background:
+            gc.disable()  # the child ends after writing: nothing to collect
+            _detach_output()
+        for path, value in sorted(pending.items()):
+            if value is None:
+                path.unlink(missing_ok=True)
+            else:
+                _write(path, value)
+    finally:
+        if background:
+            os._exit(0)
+        if lock is not None:
+            os.close(lock)
+
+
+def _lock(folder: Path, operation: int, create: bool = False) -> int | None:
+    """A file descriptor holding `operation` (shared or exclusive) on `folder`'s
+    lock file, waiting for it; None if the file is absent and not `create`d,
+    or cannot be had."""
+    try:
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT if create else os.O_RDONLY, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, operation)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def wait_for_writer(folder: Path) -> None:
+    """Return once no process is writing `folder`'s files."""
+    fd = _lock(folder, fcntl.LOCK_SH)
+    if fd is not None:
+        os.close(fd)
+
+
+def _detach_output() -> None:
+    """Point a background writer's standard streams at /dev/null, so that a
+    pipe reading the build's output closes when the build ends."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
 
 
 atexit.register(flush)

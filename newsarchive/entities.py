@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import ahocorasick
 from babel import Locale
@@ -395,30 +395,42 @@ class Found:
     suffix: int = 0  # length of an inflection ending included in the span
 
 
-class AliasMatcher:
-    """All aliases in one Aho-Corasick automaton; `find` runs it on a text."""
+def alias_automaton(aliases: Iterable[Alias]) -> ahocorasick.Automaton:
+    """The best alias of each key (lowest priority) in one Aho-Corasick
+    automaton; it pickles, and a new process loads it in a fraction of the
+    time it takes to build."""
+    best: dict[str, Alias] = {}
+    for alias in aliases:
+        if alias.key and (alias.key not in best or alias.priority < best[alias.key].priority):
+            best[alias.key] = alias
+    automaton = ahocorasick.Automaton()
+    for key, alias in sorted(best.items()):
+        automaton.add_word(key, alias)
+    if best:
+        automaton.make_automaton()
+    return automaton
 
-    def __init__(self, aliases: Iterable[Alias], rules: MatchRules):
+
+class AliasMatcher:
+    """All aliases in one automaton (see `alias_automaton`); `find` runs it on a text.
+
+    `fingerprint` names the aliases: two matchers with equal fingerprints
+    find the same mentions in any text. A caller that knows what decides
+    the aliases (the data files and the discovered names) passes a digest
+    of that; otherwise it is a digest of every alias.
+    """
+
+    def __init__(self, automaton: ahocorasick.Automaton, rules: MatchRules, fingerprint: str = ""):
         self.rules = rules
-        best: dict[str, Alias] = {}
-        for alias in aliases:
-            if alias.key and (alias.key not in best or alias.priority < best[alias.key].priority):
-                best[alias.key] = alias
-        self.automaton = ahocorasick.Automaton()
-        self._entries = sorted(best.items())
-        for key, alias in self._entries:
-            self.automaton.add_word(key, alias)
-        self.size = len(best)
-        if best:
-            self.automaton.make_automaton()
+        self.automaton = automaton
+        self.size = len(automaton)
+        self.fingerprint = fingerprint or hashlib.sha256(repr(sorted(automaton.items())).encode()).hexdigest()
         # {entity id: ((spec, surfaces seen, mentions), Entity)} of the last `recognize` with this matcher
         self.recognized: dict[str, tuple[tuple, Entity]] = {}
 
-    @cached_property
-    def fingerprint(self) -> str:
-        """A digest of every alias (the rules come from the data files): two
-        matchers with equal fingerprints find the same mentions in any text."""
-        return hashlib.sha256(repr(self._entries).encode()).hexdigest()
+    @classmethod
+    def of(cls, aliases: Iterable[Alias], rules: MatchRules) -> AliasMatcher:
+        return cls(alias_automaton(aliases), rules)
 
     def find(self, text: str, lang: str) -> list[Found]:
         """Non-overlapping matches in `text`, longest first then leftmost."""
@@ -549,7 +561,7 @@ def recognize(
     automaton of `specs`, when the caller keeps one: an entity whose spec,
     names seen and mentions are those of its last call is that call's object.
     """
-    matcher = matcher or AliasMatcher(build_aliases(specs, rules), rules)
+    matcher = matcher or AliasMatcher.of(build_aliases(specs, rules), rules)
     mentions: dict[str, list[Mention]] = defaultdict(list)
     seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
     ordered = sorted(articles, key=lambda a: a.id)
@@ -619,8 +631,7 @@ def extract_entities(
     discovered, candidates = keep("discovery", digest(sightings), lambda: discover_in(
         sightings, tables.known, curated_ids, tables.discovery))
     specs = [*tables.curated, *discovered]
-    key = digest(discovered)
-    # the aliases are kept for a new process (the automaton is rebuilt from them in a hundredth of a second)
-    matcher = keep("matcher", key, lambda: AliasMatcher(keep("aliases", key, lambda: build_aliases(specs, tables.rules)),
-                                                        tables.rules))
+    key = digest(discovered)  # with the data files (in every cache key), all that decides the aliases
+    matcher = keep("matcher", key, lambda: AliasMatcher(
+        keep("automaton", key, lambda: alias_automaton(build_aliases(specs, tables.rules))), tables.rules, key))
     return recognize(articles, specs, tables.rules, mentions_of=mentions_of, matcher=matcher), tuple(candidates)

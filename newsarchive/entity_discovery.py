@@ -29,7 +29,7 @@ from . import parallel
 from .entities import EntitySpec, MatchRules, fold, is_han, is_katakana, ordered_names, short_forms
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
-from .text import CAPITALS, SMALL_LETTERS, simplified_chinese, slugify, without_accents
+from .text import CAPITALS, SMALL_LETTERS, LazyPattern, simplified_chinese, slugify, without_accents
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
@@ -139,11 +139,11 @@ class LatinWords:
     place_first: frozenset[str]  # first words that make a name a place ("Kanton Zürich", "Kabupaten Kolaka")
     org_last: frozenset[str]
     given_names: frozenset[str]
-    run: re.Pattern[str]
+    run: LazyPattern
     abbreviations: frozenset[str] = frozenset()  # a full stop after them ends no sentence ("Corp.", "Gov.")
-    place_after: re.Pattern[str] = re.compile("(?!)")  # a connector, maybe an article, and one capitalised word
+    place_after: LazyPattern = LazyPattern("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
-    elided: re.Pattern[str] = re.compile("(?!)")  # a connector glued to the next word ("d'Italia")
+    elided: LazyPattern = LazyPattern("(?!)")  # a connector glued to the next word ("d'Italia")
     org_endings: tuple[str, ...] = ()  # endings of compound organization words ("Verkehrsgesellschaft")
     org_prefixes: tuple[str, ...] = ()  # first parts of compounds that name public bodies ("Bundes-")
     adjective_endings: tuple[str, ...] = ()  # a single word ending so is an adjective more often than a name
@@ -151,9 +151,9 @@ class LatinWords:
     place_name_endings: tuple[str, ...] = ()  # in a language that capitalises nouns: a place after a preposition
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
-    coordinated: re.Pattern[str] = re.compile("(?!)")  # a conjunction, maybe a connector, then the run's start
+    coordinated: LazyPattern = LazyPattern("(?!)")  # a conjunction, maybe a connector, then the run's start
     conjunctions: frozenset[str] = frozenset()  # "and" words
-    coordinated_before: re.Pattern[str] = re.compile("(?!)")  # capitalised words and a head-final "and", up to here
+    coordinated_before: LazyPattern = LazyPattern("(?!)")  # capitalised words and a head-final "and", up to here
 
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
@@ -176,7 +176,7 @@ class LatinWords:
         elided = sorted({str(w).replace("'", q) for w in merged["elided_connectors"] for q in "'’"}, key=len, reverse=True)
         glued = "|".join(map(re.escape, elided)) or "(?!)"
         glued_words = sorted({w.split()[-1] for w in elided}, key=len, reverse=True)  # "de l'" glues "l'"
-        run = re.compile(
+        run = LazyPattern(
             rf"(?<![\w\-]){_CAP_TOKEN}(?:(?: (?:{conn})(?: (?:{art}))?)? {_CAP_TOKEN}| (?:(?:{conn}) )?(?:{glued}){_CAP_TOKEN})*(?![\w\-])"
         )
         conj = "|".join(map(re.escape, sorted(merged["conjunctions"], key=len, reverse=True))) or "(?!)"
@@ -189,7 +189,7 @@ class LatinWords:
             solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
             generic=_words(generic) - _words(merged["org_last"]),
             connectors=_words(merged["connectors"]) | _words(articles) | _words(glued_words),
-            elided=re.compile(rf"(?:{'|'.join(map(re.escape, glued_words)) or '(?!)'})(?=[{_UPPER}])"),
+            elided=LazyPattern(rf"(?:{'|'.join(map(re.escape, glued_words)) or '(?!)'})(?=[{_UPPER}])"),
             titles=_words(merged["titles"]),
             title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
             org_first=_words(merged["org_first"]),
@@ -198,7 +198,7 @@ class LatinWords:
             given_names=_words(merged["given_names"]),
             run=run,
             abbreviations=_words(merged.get("abbreviations") or ()),
-            place_after=re.compile(rf" (?:{conn})(?: (?:{art}))?[ ’']?(?<=[ ’']){_CAP_TOKEN}(?![\w\-])"),
+            place_after=LazyPattern(rf" (?:{conn})(?: (?:{art}))?[ ’']?(?<=[ ’']){_CAP_TOKEN}(?![\w\-])"),
             descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
             org_endings=tuple(sorted(_words(merged["org_endings"]), key=len, reverse=True)),
             org_prefixes=tuple(sorted(_words(merged["org_prefixes"]), key=len, reverse=True)),
@@ -207,9 +207,9 @@ class LatinWords:
             place_name_endings=tuple(sorted(_words(merged["place_name_endings"]), key=len, reverse=True)),
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
-            coordinated=re.compile(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
+            coordinated=LazyPattern(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
             conjunctions=_words(merged["conjunctions"]),
-            coordinated_before=re.compile(
+            coordinated_before=LazyPattern(
                 rf"(?<![\w\-]){_CAP_TOKEN}(?:,? {_CAP_TOKEN})* (?:{head_conj}) $" if merged["head_conjunctions"] else "(?!)"
             ),
         )
@@ -256,47 +256,47 @@ class DiscoveryRules:
     katakana_non_name_parts: frozenset[str]
     katakana_title_parts: frozenset[str]
     katakana_organization_parts: frozenset[str]
-    cjk_organization: re.Pattern[str]
-    ja_organization: re.Pattern[str]  # the same, with the breakers Japanese writes inside names (日本)
-    cjk_place_names: dict[str, re.Pattern[str]]  # per language: a run ended by a place word (…州, …県)
+    cjk_organization: LazyPattern
+    ja_organization: LazyPattern  # the same, with the breakers Japanese writes inside names (日本)
+    cjk_place_names: dict[str, LazyPattern]  # per language: a run ended by a place word (…州, …県)
     cjk_city_words: tuple[str, ...]
-    cjk_place_suffix: re.Pattern[str]
+    cjk_place_suffix: LazyPattern
     cjk_place_prefix_length: int
     cjk_generic_endings: tuple[str, ...]
     cjk_strong_suffixes: tuple[str, ...]
-    zh_person: re.Pattern[str]
+    zh_person: LazyPattern
     zh_name_enders: str
     zh_title_end_chars: str
     zh_titles: tuple[str, ...]
     cjk_name_breakers: str
-    ja_person: re.Pattern[str]
-    ja_company_of_head: re.Pattern[str]
+    ja_person: LazyPattern
+    ja_company_of_head: LazyPattern
     cjk_division_suffixes: tuple[str, ...]
-    ja_company_at_place: re.Pattern[str]
-    ja_quoted_name: re.Pattern[str]
+    ja_company_at_place: LazyPattern
+    ja_quoted_name: LazyPattern
     ja_quote_kinds: dict[str, EntityKind]
     ja_not_names: frozenset[str]
-    ko_person: re.Pattern[str]
-    ko_person_after_title: re.Pattern[str]
-    ko_team: re.Pattern[str]
+    ko_person: LazyPattern
+    ko_person_after_title: LazyPattern
+    ko_team: LazyPattern
     ko_particles: tuple[str, ...]
     ko_organization_suffixes: tuple[str, ...]
     ko_place_endings: dict[str, int]  # ending -> the shortest word it makes a place of ("부산항", "낙동강")
     ko_place_not_endings: tuple[str, ...]  # ... except words ending so ("주의사항", "정신건강")
     ko_min_length: dict[str, int]
-    model_size: re.Pattern[str]
+    model_size: LazyPattern
     matching: MatchRules  # whose family names the matcher links to a full name (see `_family_names`)
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
     citation_forms: dict[str, CitationForm] = field(default_factory=dict)  # by language
-    cjk_organization_more: re.Pattern[str] = re.compile("(?!)")
+    cjk_organization_more: LazyPattern = LazyPattern("(?!)")
     katakana_name_suffixes: dict[str, EntityKind] = field(default_factory=dict)  # the kind each suffix gives
-    katakana_name_suffix: re.Pattern[str] = re.compile("(?!)")  # one of them, not before what it must not be
+    katakana_name_suffix: LazyPattern = LazyPattern("(?!)")  # one of them, not before what it must not be
     apostrophe_suffixes: frozenset[str] = frozenset()  # languages writing case endings after an apostrophe
-    cjk_place_names_after: dict[str, re.Pattern[str]] = field(default_factory=dict)  # a place right after another
-    zh_numbered_name: re.Pattern[str] = re.compile("(?!)")
-    zh_subplace: re.Pattern[str] = re.compile("(?!)")  # at every place a transliterated place could start
+    cjk_place_names_after: dict[str, LazyPattern] = field(default_factory=dict)  # a place right after another
+    zh_numbered_name: LazyPattern = LazyPattern("(?!)")
+    zh_subplace: LazyPattern = LazyPattern("(?!)")  # at every place a transliterated place could start
     zh_organization_descriptors: tuple[str, ...] = ()
-    cjk_organization_after: re.Pattern[str] = re.compile("(?!)")
+    cjk_organization_after: LazyPattern = LazyPattern("(?!)")
     ja_country_prefixes: str = ""  # 英, 米, 独: one-character country names written before a name
     ja_prefixed_ministry_endings: tuple[str, ...] = ()
     romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic letters to Latin
@@ -334,7 +334,7 @@ class DiscoveryRules:
             ) or "(?!)"
 
         def suffixed(breakers: str, endings: Iterable[str], after: Iterable[str] = (), most: int = hi,
-                     least: int = lo, alone: bool = True) -> re.Pattern[str]:
+                     least: int = lo, alone: bool = True) -> LazyPattern:
             """A run of name characters, ended by one of `endings`; `alone`: not
             inside a longer run; `after`: right after one of these words."""
             alternatives = endings_of(endings)
@@ -342,7 +342,7 @@ class DiscoveryRules:
             char = rf"(?:{kept_words}|(?!{breaker_words}){edge})"
             lead = f"(?:{'|'.join(map(re.escape, sorted(after, key=len, reverse=True)))})" if after else ""
             start = f"(?:{after_breaker_word}(?<!{edge}))" if alone and not after else ""
-            return re.compile(rf"{lead}{start}(?P<name>{char}{{{least},{most}}}?(?:{alternatives}))")
+            return LazyPattern(rf"{lead}{start}(?P<name>{char}{{{least},{most}}}?(?:{alternatives}))")
 
         def words_of(key: str) -> list[str]:
             return sorted(data.get(key) or (), key=len, reverse=True)
@@ -387,13 +387,13 @@ class DiscoveryRules:
             cjk_organization=suffixed(breakers, data["cjk_organization_suffixes"]),
             # "北京航空" + "航天大学": a name that goes on to a later suffix
             cjk_organization_more=suffixed(breakers, data["cjk_organization_suffixes"], most=6, least=0, alone=False),
-            zh_numbered_name=re.compile(
+            zh_numbered_name=LazyPattern(
                 rf"[{_HAN}](?<![{data.get('zh_numbered_name_not_in', '')}])[{_HAN}](?<![{data.get('zh_numbered_name_not_in', '')}])"
                 r"[一二三四五六七八九十]{1,3}号(?![\d一二三四五六七八九十])"),
-            zh_subplace=re.compile(
+            zh_subplace=LazyPattern(
                 rf"(?=(?P<name>[{data.get('zh_transliteration_chars', '')}]{{2,5}})"
                 rf"(?:{'|'.join(map(re.escape, data.get('zh_subplace_enders') or ()))}))") if data.get(
-                'zh_transliteration_chars') else re.compile("(?!)"),
+                'zh_transliteration_chars') else LazyPattern("(?!)"),
             # "民营企业" + "星海互联科技有限公司": a name right after a word that says what it is
             cjk_organization_after=suffixed(breakers, data["cjk_organization_suffixes"],
                                             after=data.get("zh_organization_descriptors") or ()),
@@ -404,44 +404,44 @@ class DiscoveryRules:
             cjk_place_names_after={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings, alone=False)
                                    for lang, endings in place_endings.items()},
             katakana_name_suffixes=katakana_suffixes,
-            katakana_name_suffix=re.compile(f"(?:{endings_of(katakana_suffixes)})"),
+            katakana_name_suffix=LazyPattern(f"(?:{endings_of(katakana_suffixes)})"),
             cjk_city_words=tuple(data.get("cjk_city_words") or ()),
-            cjk_place_suffix=re.compile(
+            cjk_place_suffix=LazyPattern(
                 "|".join(map(re.escape, sorted(data.get("cjk_place_suffixes") or (), key=len, reverse=True))) or "(?!)"),
             cjk_place_prefix_length=hi,
             cjk_generic_endings=tuple(data.get("cjk_generic_endings") or ()),
             cjk_strong_suffixes=tuple(data.get("cjk_strong_suffixes") or ()),
-            zh_person=re.compile(
+            zh_person=LazyPattern(
                 rf"(?:{zh_titles})(?P<name>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
             ),
             zh_title_end_chars=str(data.get("zh_title_end_chars") or ""),
             zh_name_enders=enders,
             zh_titles=tuple(data["zh_person_titles"]),
             cjk_name_breakers=data["cjk_name_breakers"],
-            ja_person=re.compile(
+            ja_person=LazyPattern(
                 rf"(?<![{_HAN}])(?P<name>[{_HAN}]{{{ja_lo - 1},{ja_hi - 1}}}?(?![{re.escape(data['ja_name_not_ending'])}])[{_HAN}])(?:・[{_HAN}]{{0,8}}?)?(?:{ja_titles})"
             ),
-            ja_company_of_head=re.compile(
+            ja_company_of_head=LazyPattern(
                 rf"(?<![{_KATAKANA}{_HAN}A-Za-z0-9])(?P<name>[{_KATAKANA}{_HAN}A-Za-z0-9&]{{2,12}})の"
                 rf"[{_HAN}]{{{ja_lo},{ja_hi}}}?(?:{ja_heads})"
             ),
-            ja_company_at_place=re.compile(
+            ja_company_at_place=LazyPattern(
                 rf"(?<![{_KATAKANA}{_HAN}A-Za-z0-9])(?P<name>[{_KATAKANA}{_HAN}A-Za-z0-9&]{{2,12}})"
                 rf"[(（][{_HAN}{_KATAKANA}]{{1,10}}?(?:{ja_seats})[)）]"
             ),
-            ja_quoted_name=re.compile(rf"(?P<lead>{ja_quote_leads})「(?P<name>[^「」、。,.!?！？\s]{{1,15}})」"),
+            ja_quoted_name=LazyPattern(rf"(?P<lead>{ja_quote_leads})「(?P<name>[^「」、。,.!?！？\s]{{1,15}})」"),
             ja_quote_kinds=ja_quote_kinds,
             cjk_division_suffixes=tuple(data.get("cjk_division_suffixes") or ()),
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
-            ko_person=re.compile(
+            ko_person=LazyPattern(
                 rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
                 rf"(?: [\uac00-\ud7a3A-Za-z0-9]+)? (?:{ko_titles}){ko_particle}?(?![\uac00-\ud7a3])"
             ),
-            ko_person_after_title=re.compile(
+            ko_person_after_title=LazyPattern(
                 rf"(?<![\uac00-\ud7a3])(?:{ko_before}) (?P<name>{ko_name})(?:(?:와|과|,) (?P<second>{ko_name}))?"
                 rf"(?={ko_particle}?(?![\uac00-\ud7a3]))"
             ),
-            ko_team=re.compile(
+            ko_team=LazyPattern(
                 rf"(?<![\uac00-\ud7a3A-Za-z])(?:[A-Z]{{1,4}}|[\uac00-\ud7a3]{{2,4}}) (?:{'|'.join(map(re.escape, data.get('ko_team_words') or ['(?!)']))})"
                 rf"(?={ko_particle}?(?![\uac00-\ud7a3]))"
             ),
@@ -450,7 +450,7 @@ class DiscoveryRules:
             ko_place_not_endings=tuple(data.get("ko_place_name_not_endings") or ()),
             ko_organization_suffixes=tuple(sorted(data["ko_organization_suffixes"], key=len, reverse=True)),
             ko_min_length={str(k): int(v) for k, v in (data.get("ko_min_suffixed_length") or {}).items()},
-            model_size=re.compile(data["model_size_pattern"]),
+            model_size=LazyPattern(data["model_size_pattern"]),
             matching=MatchRules.load(),
             descriptor_min_length=int(data.get("descriptor_min_length", 11)),
             noun_endings=tuple(data.get("capitalised_noun_endings") or ()),

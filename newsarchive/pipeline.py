@@ -53,11 +53,11 @@ PACKED = frozenset({
     "translation-page", "timeline-page", "glossary-row", *RECORD_NAMESPACES,
 })
 # ... and those kept in memory only, for the rebuilds of one process: the
-# alias automaton (rebuilt in a fraction of a second, costly to pickle) and
-# the candidate index an edit updates (its latest version is kept for the
-# next process instead: see `Cache.memo_from_last`). The entity tables are
-# stored: loading them from the data files (CLDR place names, YAML) takes ten
-# times longer.
+# matcher (its automaton is stored alone: the matcher also holds the last
+# recognized entities) and the candidate index an edit updates (its latest
+# version is kept for the next process instead: see `Cache.memo_from_last`).
+# The entity tables are stored: loading them from the data files (CLDR place
+# names, YAML) takes ten times longer.
 TRANSIENT = frozenset({"matcher", "candidate-index"})
 # `Cache.keep_latest` name of what `write_tree` knows of the files it wrote
 WRITTEN = "written-files"

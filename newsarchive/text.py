@@ -42,6 +42,39 @@ _SENTENCE_END = re.compile(
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|bzw|ca|Nr|etc|z\.B|u\.a|d\.h|Inc|Ltd|Co|Jr|Sr))\.$")
 
 
+
+class LazyPattern:
+    """A regular expression compiled where it is first used, and pickled as
+    its source. The entity tables come from the cache in every new process,
+    and compiling all their patterns there (most of them for scripts an
+    edit does not touch) took longer than loading everything else in them."""
+
+    METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags = pattern, flags
+
+    def __getattr__(self, name: str):
+        """The compiled pattern's method, on the first use of any (later uses find them on the instance)."""
+        if name not in self.METHODS:
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self.flags)
+        self.__dict__.update((method, getattr(compiled, method)) for method in self.METHODS)
+        return self.__dict__[name]
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern, self.flags)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyPattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags})"
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width ASCII to ASCII, compatibility forms folded), for matching."""
     return unicodedata.normalize("NFKC", text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import pickle
 import sys
+import threading
 import weakref
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from conftest import copy_seeds, tree
 from newsarchive import pipeline, translations
-from newsarchive.cache import SHARD, Cache, flush, forget_memory, gc_paused
+from newsarchive.cache import LOCK, SHARD, Cache, flush, forget_memory, gc_paused, wait_for_writer
 from newsarchive.pipeline import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -336,3 +338,29 @@ def test_the_code_version_names_the_installed_versions_of_the_language_libraries
     (tmp_path / "babel_extras-1.0.dist-info").mkdir()  # not Babel
     monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
     assert cache_module._installed(("babel",)) == sorted([*[n for n in found if n.startswith("babel-")], "babel-99.0.dist-info"])
+
+
+def test_a_background_flush_writes_in_a_child_that_the_next_reader_waits_for(tmp_path):
+    folder = tmp_path / "cache"
+    cache = Cache(folder, packed=frozenset({"n"}))
+    cache.memo("n", "k", lambda: "value")
+    cache.memo("alone", "k", lambda: "other")
+    cache.finish(prune=False)
+    flush(background=True)  # this process goes on at once
+    forget_memory()  # a new process: it reads the folder once the child is done
+    again = Cache(folder, packed=frozenset({"n"}))
+    assert again.memo("n", "k", lambda: "computed") == "value"
+    assert again.memo("alone", "k", lambda: "computed") == "other"
+
+
+def test_a_reader_waits_while_the_folder_is_locked_for_writing(tmp_path):
+    (tmp_path / LOCK).touch()
+    with open(tmp_path / LOCK) as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        reader = threading.Thread(target=wait_for_writer, args=(tmp_path,))
+        reader.start()
+        reader.join(0.3)
+        assert reader.is_alive()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    reader.join(5)
+    assert not reader.is_alive()

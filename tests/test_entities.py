@@ -38,7 +38,7 @@ SPECS = [
 
 
 def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    matcher = AliasMatcher(build_aliases(SPECS, RULES), RULES)
+    matcher = AliasMatcher.of(build_aliases(SPECS, RULES), RULES)
     return [(f.alias.entity, text[f.start : f.end]) for f in matcher.find(text, lang)]
 
 
@@ -465,7 +465,7 @@ def test_latin_letters_that_begin_a_longer_word_are_no_name():
 def test_a_korean_name_ends_inside_a_word_only_before_a_particle_or_a_place_word():
     rules = MatchRules.load()
     specs = [EntitySpec("korea", "place", {"ko": ("한국",)}), EntitySpec("seoul", "place", {"ko": ("서울",)})]
-    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    matcher = AliasMatcher.of(build_aliases(specs, rules), rules)
     text = "한국시리즈에서 한국은 이겼고 서울시는 축하했다. 한국은행도."
     assert [text[f.start : f.end] for f in matcher.find(text, "ko")] == ["한국", "서울"]
     assert [f.start for f in matcher.find(text, "ko")] == [8, 16]
@@ -474,7 +474,7 @@ def test_a_korean_name_ends_inside_a_word_only_before_a_particle_or_a_place_word
 def test_a_kanji_name_written_together_with_katakana_is_another_name():
     """"サンフレッチェ広島" is a club, "日本サッカー協会" an association: not Hiroshima, not Japan."""
     specs = [EntitySpec("hiroshima", "place", {"ja": ("広島",)}), EntitySpec("japan", "place", {"ja": ("日本",)})]
-    matcher = AliasMatcher(build_aliases(specs, RULES), RULES)
+    matcher = AliasMatcher.of(build_aliases(specs, RULES), RULES)
     text = "サンフレッチェ広島と日本サッカー協会。広島と日本。"
     assert [text[f.start : f.end] for f in matcher.find(text, "ja")] == ["広島", "日本"]
     assert [f.start for f in matcher.find(text, "ja")] == [19, 22]
@@ -563,7 +563,7 @@ def test_russian_names_are_discovered_and_declined_place_names_matched():
     assert kinds(ru) == {"Веларус": "other", "Алексей Миллер": "person", "Пётр Орлинский": "person"}
     specs = [EntitySpec("moscow", "place", {"ru": ("Москва",)}), EntitySpec("china", "place", {"ru": ("Китай",)})]
     rules = MatchRules.load()
-    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    matcher = AliasMatcher.of(build_aliases(specs, rules), rules)
     text = "В Москве и Китае, из Москвы в Пекин; Москвабад нет."
     assert [(f.alias.entity, text[f.start : f.end]) for f in matcher.find(text, "ru")] == [
         ("moscow", "Москве"), ("china", "Китае"), ("moscow", "Москвы"),
@@ -574,7 +574,7 @@ def test_russian_adjective_and_noun_decline_together():
     rules = MatchRules.load()
     specs = [EntitySpec("leningrad-oblast", "place", {"ru": ("Ленинградская область",)}),
              EntitySpec("black-sea", "place", {"ru": ("Чёрное море",)})]
-    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    matcher = AliasMatcher.of(build_aliases(specs, rules), rules)
     text = "Порт в Ленинградской области и на Чёрном море."
     assert [text[f.start : f.end] for f in matcher.find(text, "ru")] == ["Ленинградской области", "Чёрном море"]
 
@@ -695,7 +695,7 @@ def test_korean_people_and_organizations():
 
 def test_korean_names_start_at_a_word_edge_and_may_take_a_particle():
     specs = [EntitySpec("perth", "place", {"ko": ("퍼스",)}), EntitySpec("naver", "organization", {"ko": ("네이버",)})]
-    matcher = AliasMatcher(build_aliases(specs, RULES), RULES)
+    matcher = AliasMatcher.of(build_aliases(specs, RULES), RULES)
     text = "캠퍼스에서 퍼스와 네이버는"
     assert [(f.alias.entity, text[f.start : f.end]) for f in matcher.find(text, "ko")] == [
         ("perth", "퍼스"), ("naver", "네이버"),
@@ -705,7 +705,7 @@ def test_korean_names_start_at_a_word_edge_and_may_take_a_particle():
 def test_german_adjective_names_match_declined():
     rules = dataclasses.replace(RULES, adjective_endings={"de": {"e": ("en", "er")}})
     specs = [EntitySpec("db", "organization", {"de": ("Deutsche Bank",)})]
-    matcher = AliasMatcher(build_aliases(specs, rules), rules)
+    matcher = AliasMatcher.of(build_aliases(specs, rules), rules)
     text = "Analysten der Deutschen Bank und die Deutsche Bank"
     assert [text[f.start : f.end] for f in matcher.find(text, "de")] == ["Deutschen Bank", "Deutsche Bank"]
 
@@ -963,7 +963,7 @@ def test_discovery_rules_are_stored_without_the_verdicts_of_the_last_build():
 
 
 def test_recognition_again_with_the_same_matcher_keeps_unchanged_entities():
-    matcher = AliasMatcher(build_aliases(SPECS, RULES), RULES)
+    matcher = AliasMatcher.of(build_aliases(SPECS, RULES), RULES)
     corpus = [article("a", "en", "Meta and OpenAI met Scott Singer."), article("b", "en", "Alibaba and OpenAI agreed.")]
     first = recognize(corpus, SPECS, RULES, matcher=matcher)
     edited = [corpus[0], article("b", "en", "Alibaba and Meta agreed.")]
