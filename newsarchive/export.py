@@ -188,12 +188,23 @@ def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     )
     out = {}
     for name, items in zip(DATA_FILES, files):
-        recall = Recall(cache, record_namespace(name))
-        fragments = recall.cached_many(
-            (item, inputs, partial(_fragment, cache, make, source)) for item, inputs, make, source in items
-        )
-        out[f"data/{name}.json"] = join_items(fragments) + "\n"
+        joined = partial(_joined, cache, name, items)
+        if name == "entity_candidates":
+            # discovery's verdicts change only when an edit brings a name never seen: one entry for the whole file
+            candidates = archive.entity_candidates
+            out[f"data/{name}.json"] = Recall(cache, "candidates-file")("all", candidates, lambda: cache.memo(
+                "candidates-file", digest("candidates-file", candidates), joined))
+        else:
+            out[f"data/{name}.json"] = joined()
     return out
+
+
+def _joined(cache: Cache, name: str, items: Iterable[Item]) -> str:
+    """The text of `data/<name>.json`, each record encoded again only when its inputs changed."""
+    fragments = Recall(cache, record_namespace(name)).cached_many(
+        (item, inputs, partial(_fragment, cache, make, source)) for item, inputs, make, source in items
+    )
+    return join_items(fragments) + "\n"
 
 
 def record_namespace(name: str) -> str:
