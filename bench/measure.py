@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsarchive.cache import wait_for_writer
+
 GZIP_LEVEL = 6  # what web servers commonly use
 
 
@@ -19,10 +21,15 @@ class Sample:
 
     seconds: float
     peak_mb: float  # resident set of the child (and anything it waited for)
+    writing: float = 0.0  # after it ended, until its background writer released the cache folder
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> Sample:
-    """Run `cmd` to completion; its rusage comes from wait4, so it is this child's alone."""
+def timed(cmd: list[str], env: dict[str, str], cwd: Path, cache: Path | None = None) -> Sample:
+    """Run `cmd` to completion; its rusage comes from wait4, so it is this child's alone.
+
+    With `cache`, wait until the child's background writer (see
+    `newsarchive.cache.flush`) has written that folder, so that the next
+    step is not timed waiting for it, and note how long that took."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -31,7 +38,9 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> Sample:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return Sample(seconds, usage.ru_maxrss / 1024)
+    if cache is not None:
+        wait_for_writer(cache)
+    return Sample(seconds, usage.ru_maxrss / 1024, time.perf_counter() - start - seconds if cache else 0.0)
 
 
 def cpu_speed(rounds: int = 5) -> float:

@@ -110,13 +110,13 @@ def prepare(root: Path, size: int, seed: int, pool: synth.Pool) -> Workspace:
 def run_size(root: Path, size: int, seed: int, pool: synth.Pool) -> Result:
     ws = prepare(root, size, seed, pool)
     env = ws.env()
-    cold = timed(ws.generator(), env, ROOT)
-    warm = timed(ws.generator(), env, ROOT)
+    cold = timed(ws.generator(), env, ROOT, ws.cache)
+    warm = timed(ws.generator(), env, ROOT, ws.cache)
     mkdocs = timed(ws.mkdocs(), env, ROOT)
     index = ws.site / SEARCH_INDEX
     site_bytes, index_bytes, index_gzip = tree_bytes(ws.site), index.stat().st_size, gzipped_bytes(index)
     synth.edit_one(ws.seeds, 1)
-    edit_generator = timed(ws.generator(), env, ROOT)
+    edit_generator = timed(ws.generator(), env, ROOT, ws.cache)
     synth.edit_one(ws.seeds, 2)
     edit_mkdocs = timed(ws.mkdocs(), env, ROOT)
     synth.edit_one(ws.seeds, 3)
