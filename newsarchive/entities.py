@@ -31,7 +31,7 @@ from .model import Article, Entity, EntityKind, Mention
 from .text import simplified_chinese, slugify
 
 if TYPE_CHECKING:
-    from .entity_discovery import DiscoveryRules, SightingsFor
+    from .entity_discovery import DiscoveryRules, KeyedSightingsFor
 
 T = TypeVar("T")
 Keep = Callable[[str, str, Callable[[], T]], T]  # (namespace, key, compute): `Cache.memo`, or just compute
@@ -610,7 +610,7 @@ def _compute(namespace: str, key: str, compute: Callable[[], T]) -> T:
 
 
 def extract_entities(
-    articles: Iterable[Article], *, sightings_for: SightingsFor | None = None, mentions_of: MentionsOf = all_mentions,
+    articles: Iterable[Article], *, sightings_for: KeyedSightingsFor | None = None, mentions_of: MentionsOf = all_mentions,
     keep: Keep = _compute,
 ) -> tuple[tuple[Entity, ...], tuple]:
     """The build step: curated table + discovered names -> entities, candidates.
@@ -621,14 +621,15 @@ def extract_entities(
     automaton (`keep`): they change only with the data files and the
     sightings, and making them costs more than matching one edited article.
     """
-    from .entity_discovery import all_new_sightings, discover_in  # discovery builds on this module
+    from .entity_discovery import discover_in, keyed_new_sightings  # discovery builds on this module
 
     articles = list(articles)
     tables: EntityTables = keep("entity-tables", "", EntityTables.load)
     curated_ids = {spec.id for spec in tables.curated}
-    sightings = (sightings_for or all_new_sightings)(sorted(articles, key=lambda a: a.id), tables.discovery, tables.known)
+    find_sightings = sightings_for or keyed_new_sightings
+    sightings, sightings_key = find_sightings(sorted(articles, key=lambda a: a.id), tables.discovery, tables.known)
     # an edit that names no new name leaves every sighting as it was (they hold no positions): nothing to decide again
-    discovered, candidates = keep("discovery", digest(sightings), lambda: discover_in(
+    discovered, candidates = keep("discovery", sightings_key, lambda: discover_in(
         sightings, tables.known, curated_ids, tables.discovery))
     specs = [*tables.curated, *discovered]
     key = digest(discovered)  # with the data files (in every cache key), all that decides the aliases

@@ -26,6 +26,7 @@ from pathlib import Path
 from babel import Locale
 
 from . import parallel
+from .cache import digest
 from .entities import EntitySpec, MatchRules, fold, is_han, is_katakana, ordered_names, short_forms
 from .langdata import DATA_DIR, load_yaml
 from .model import Article, EntityCandidate, EntityKind
@@ -1239,6 +1240,8 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
 
 # Each article's `new_sightings`, for a list of articles (a caller may keep them).
 SightingsFor = Callable[[list[Article], DiscoveryRules, AbstractSet[str]], list[list[Sighting]]]
+# The same with a digest of them all (a caller that keeps them digests each article's once).
+KeyedSightingsFor = Callable[[list[Article], DiscoveryRules, AbstractSet[str]], tuple[list[list[Sighting]], str]]
 
 
 def new_sightings(article: Article, rules: DiscoveryRules, known_keys: AbstractSet[str]) -> list[Sighting]:
@@ -1260,6 +1263,13 @@ def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys
         return new_sightings(articles[i], rules, known_keys)
 
     return parallel.ordered_map(find, range(len(articles)))
+
+
+def keyed_new_sightings(
+    articles: list[Article], rules: DiscoveryRules, known_keys: AbstractSet[str]
+) -> tuple[list[list[Sighting]], str]:
+    found = all_new_sightings(articles, rules, known_keys)
+    return found, digest(found)
 
 
 def _grouped(sightings: Iterable[list[Sighting]], rules: DiscoveryRules) -> dict[str, list[Sighting]]:

@@ -179,10 +179,14 @@ class LinkSteps:
         found = self.cache.memo_many(namespace, {n: key(n) for n in by_name}, missing)
         return [found[name(item)] for item in items]
 
-    def sightings_for(self, articles: list[Article], rules, known) -> list[list]:
-        """See `all_new_sightings`: batched for the workers."""
-        return self._batched("sightings", articles, _id, self.keys.__getitem__ if self.keys else None,
-                             lambda batch: all_new_sightings(batch, rules, known))
+    def sightings_for(self, articles: list[Article], rules, known) -> tuple[list[list], str]:
+        """See `keyed_new_sightings`: batched for the workers, each article's
+        kept with its digest, so that only new ones are digested."""
+        def scan(batch: list[Article]) -> list[tuple[list, str]]:
+            return [(found, digest(found)) for found in all_new_sightings(batch, rules, known)]
+
+        found = self._batched("sightings", articles, _id, self.keys.__getitem__ if self.keys else None, scan)
+        return [sightings for sightings, _ in found], digest([key for _, key in found])
 
     def mentions_of(self, articles: list[Article], matcher: AliasMatcher) -> list[list[tuple[Mention, int]]]:
         """See `all_mentions`: batched for the workers, each article's kept

@@ -973,9 +973,14 @@ CompareCandidates = Callable[[Pairs], Sequence[Comparison | None]]
 
 
 def compare_candidate(a: Signature, b: Signature) -> Comparison | None:
-    """`compare`, or None when the anchors alone show that the pair cannot
-    reach THRESHOLD (then it is not aligned at all)."""
-    return compare(a, b) if score_bound(a, b) + 1e-4 >= THRESHOLD else None
+    """`compare` of a pair that is a translation, else None: not aligned at
+    all when the anchors alone show that it cannot reach THRESHOLD, and not
+    kept when it falls short (most candidates: a cache of verdicts stays
+    small; a group that links such a pair anyway compares it again)."""
+    if score_bound(a, b) + 1e-4 < THRESHOLD:
+        return None
+    result = compare(a, b)
+    return result if result.score >= THRESHOLD else None
 
 
 def compare_all(pairs: Pairs, compare_one: Callable[[Signature, Signature], T]) -> list[T]:
@@ -1022,7 +1027,7 @@ def find_translations(
     groups = _Groups(articles, declared)
     for x, y in pairs:
         groups.union(x, y, strict=False)
-    detected = sorted((-c.score, k) for k, c in results.items() if c.score >= THRESHOLD)
+    detected = sorted((-c.score, k) for k, c in results.items())
     for _, (x, y) in detected:
         groups.union(x, y, strict=True)
     by_id = {a.id: a for a in articles}
@@ -1044,7 +1049,7 @@ def find_translations(
             evidence = {**result.evidence, "detected_score": result.score}
             links.append(TranslationLink(*key, 1.0, evidence, "metadata", alignment))
         else:
-            evidence = result.evidence if key in results and result.score >= THRESHOLD else {**result.evidence, "via": "group"}
+            evidence = result.evidence if key in results else {**result.evidence, "via": "group"}
             links.append(TranslationLink(*key, result.score, evidence, "detected", alignment))
     return tuple(sorted(links, key=lambda t: (t.a, t.b)))
 
