@@ -25,6 +25,9 @@ from .langdata import PageFurniture, fold, is_share_run
 from .model import Article, Paragraph, SourceDoc
 from .text import display_width, is_wide, normalize, shorten, slugify, split_sentences
 
+# Polish, Russian, Spanish... news open a quoted paragraph with a dash: a
+# line so opened is a list item only among other list lines.
+_SPEECH_DASHES = ("–", "—")
 _BULLET = re.compile(r"^(?:[•・●◦▪■□◆◇▶►‣⁃✓✔☑※]|[-*+–—](?=\s))\s*(?P<rest>\S.*)$")
 _NUMBERED = re.compile(
     r"^(?:\d{1,3}[.)）．、](?!\d)|[(（]\d{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、．]|[(（][一二三四五六七八九十]{1,3}[)）])"
@@ -354,7 +357,7 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
     body = page.body
     header: list[int] = []
     for i, line in enumerate(body[:HEADER_LINES]):
-        if _reads_as_text(line.text):
+        if _reads_as_text(line.text) and _read_meta(line.text, furniture) is None:  # "18 marca 2025 r." ends like a sentence
             break
         header.append(i)
     footer = [i for i in range(max(0, len(body) - FOOTER_LINES), len(body)) if i not in header]
@@ -482,6 +485,7 @@ class _Shape:
     labelled: list[bool]
     dialogue: list[bool]
     numbered: list[bool]
+    speech: list[bool]  # opened by a dash but no list: quoted speech ("– Żubr przestał być... – mówi")
 
     def leads_text(self, i: int) -> bool:
         """Line `i` is followed by text, a list, or a subheading and then text."""
@@ -518,7 +522,9 @@ class _Shape:
 
 def _shape(texts: list[str]) -> _Shape:
     labelled, dialogue = _label_runs(texts)
-    return _Shape(texts, labelled, dialogue, _runs([bool(_NUMBERED.match(t)) for t in texts]))
+    bulleted = _runs([bool(_BULLET.match(t)) for t in texts])
+    speech = [t.startswith(_SPEECH_DASHES) and not bulleted[i] for i, t in enumerate(texts)]
+    return _Shape(texts, labelled, dialogue, _runs([bool(_NUMBERED.match(t)) for t in texts]), speech)
 
 
 def to_blocks(lines: list[Line], prefix: str = "p") -> tuple[Paragraph, ...]:
@@ -542,7 +548,7 @@ def to_blocks(lines: list[Line], prefix: str = "p") -> tuple[Paragraph, ...]:
                 item = Paragraph(anchor, "item", text, label=_label_of(text) or "")
             elif shape.numbered[i]:
                 item = Paragraph(anchor, "item", _NUMBERED.match(text).group("rest"), ordered=True)
-            elif m := _BULLET.match(text):
+            elif not shape.speech[i] and (m := _BULLET.match(text)):
                 item = Paragraph(anchor, "item", m.group("rest"))
         if item is not None:
             if previous_item is None or (bool(previous_item.label), previous_item.ordered) != (bool(item.label), item.ordered):

@@ -53,6 +53,21 @@ def test_bullets_are_items():
     assert [p.kind for p in a.paragraphs] == ["heading", "item", "item", "paragraph"]
 
 
+def test_a_dash_opens_quoted_speech_unless_other_list_lines_follow():
+    a = parse("Tytuł\nPierwszy akapit tekstu, dość długi.\n– Żubr przestał być gatunkiem zagrożonym – mówi Anna Nowak.\n"
+              "Dalszy tekst artykułu.\nNa liście:\n– pierwsza rzecz\n– druga rzecz", lang="pl")
+    assert [p.kind for p in a.paragraphs] == ["paragraph", "paragraph", "paragraph", "paragraph", "item", "item"]
+    assert a.paragraphs[1].text.startswith("– Żubr")
+
+
+@pytest.mark.parametrize("dateline, date", [("Białowieża, 18 marca 2025 r.", "2025-03-18"), ("Москва, 5 мая 2024 г.", "2024-05-05")])
+def test_a_dateline_ending_in_an_abbreviation_is_no_sentence(dateline, date):
+    body = [f"Akapit numer {n} tekstu jest tutaj. Drugie zdanie." for n in range(1, 9)]
+    a = parse("\n".join(["Tytuł artykułu", dateline, *body]), lang="pl")
+    assert a.date == date
+    assert [p.text for p in a.paragraphs] == body
+
+
 def test_dateline_gives_date_and_author_not_text():
     a = parse("Last Updated on 2024-06-16 10:09 by Jane Roe\nThe first paragraph is long enough. It goes on.")
     assert (a.date, a.author) == ("2024-06-16", "Jane Roe")

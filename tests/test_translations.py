@@ -157,6 +157,21 @@ def test_fourth_held_out_set():
     assert s.margin > 0.3
 
 
+def test_fifth_held_out_set():
+    """pt-BR/English, a Japanese-Chinese-Korean group, a Polish text and its
+    shortened German translation, French against Spanish that turns a list
+    into prose, against two separate reports of one event, a same-company
+    story and a follow-up (written without reading the detector, stop 27):
+    4 of 6 pairs found when first measured, none wrongly. The two missed ones
+    are translations that drop or recast a good part of the text (0.464 and
+    0.395, below THRESHOLD like the condensed dev pair); the Polish one rose
+    from 0.383 after its dateline ("18 marca 2025 r.") left the body and its
+    quoted speech ("– Żubr...") stopped being a list item."""
+    s = evaluate(sets=["holdout5"])["holdout5"]
+    assert s.precision == 1.0 and s.recall >= 4 / 6
+    assert s.strongest_false[0] < 0.3
+
+
 def test_third_held_out_set():
     """Dutch, Korean, Polish, Swedish, Portuguese and Italian pairs against
     other reports of the same event and a translated follow-up (written
