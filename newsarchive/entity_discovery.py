@@ -273,11 +273,13 @@ class DiscoveryRules:
     ja_person: LazyPattern
     ja_company_of_head: LazyPattern
     cjk_division_suffixes: tuple[str, ...]
+    cjk_venue_suffixes: tuple[str, ...]
     ja_company_at_place: LazyPattern
     ja_quoted_name: LazyPattern
     ja_quote_kinds: dict[str, EntityKind]
     ja_not_names: frozenset[str]
     ko_person: LazyPattern
+    ko_name: LazyPattern  # a three-syllable name of a common surname
     ko_person_after_title: LazyPattern
     ko_team: LazyPattern
     ko_particles: tuple[str, ...]
@@ -433,11 +435,13 @@ class DiscoveryRules:
             ja_quoted_name=LazyPattern(rf"(?P<lead>{ja_quote_leads})「(?P<name>[^「」、。,.!?！？\s]{{1,15}})」"),
             ja_quote_kinds=ja_quote_kinds,
             cjk_division_suffixes=tuple(data.get("cjk_division_suffixes") or ()),
+            cjk_venue_suffixes=tuple(data.get("cjk_venue_suffixes") or ()),
             ja_not_names=frozenset(data.get("ja_not_names") or ()),
             ko_person=LazyPattern(
                 rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
-                rf"(?: [\uac00-\ud7a3A-Za-z0-9]+)? (?:{ko_titles}){ko_particle}?(?![\uac00-\ud7a3])"
+                rf"(?: (?P<between>[\uac00-\ud7a3A-Za-z0-9]+))? (?:{ko_titles}){ko_particle}?(?![\uac00-\ud7a3])"
             ),
+            ko_name=LazyPattern(ko_name),
             ko_person_after_title=LazyPattern(
                 rf"(?<![\uac00-\ud7a3])(?:{ko_before}) (?P<name>{ko_name})(?:(?:와|과|,) (?P<second>{ko_name}))?"
                 rf"(?={ko_particle}?(?![\uac00-\ud7a3]))"
@@ -992,6 +996,9 @@ def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Fou
         # "美國亞利桑那州": a known country or region before the place's own name
         divided = name.endswith(rules.cjk_division_suffixes)  # not a port or a launch site named after its region
         cut = next((i for i in range(len(name) - 3, 1, -1) if fold(name[:i]) in rules.places), 0) if divided else 0
+        if name.endswith(rules.cjk_venue_suffixes):  # "移回台中洲際棒球場": a venue's name starts with its city
+            cut = next((i for i in range(1, len(name) - 3) if any(
+                fold(name[i:k]) in rules.places for k in range(i + 2, len(name) - 2))), 0)
         yield start + cut, m.end(), name[cut:], "place", True
 
 
@@ -1085,7 +1092,10 @@ def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
     occupation ("배우 박서하"), and organizations by suffix, also after Latin
     letters ("LG그룹")."""
     for m in rules.ko_person.finditer(text):
-        yield m.start("name"), m.end("name"), m.group("name"), "person", True
+        # "연출한 나홍진 감독": the word between is the name, not an organization ("이재용 삼성전자 회장")
+        between = rules.ko_name.fullmatch(text, m.end("name") + 1, m.end("between")) if m.group("between") else None
+        group = "between" if between else "name"
+        yield m.start(group), m.end(group), m.group(group), "person", True
     for m in rules.ko_team.finditer(text):
         yield m.start(), m.end(), m.group(0), "organization", True
     for m in rules.ko_person_after_title.finditer(text):

@@ -45,6 +45,7 @@ SETS: dict[str, tuple[Path, Path]] = {
     "holdout5": (FIXTURES / "holdout5", GOLD_DIR / "entities_holdout5.yaml"),
     "holdout6": (FIXTURES / "holdout6", GOLD_DIR / "entities_holdout6.yaml"),
     "holdout7": (FIXTURES / "holdout7", GOLD_DIR / "entities_holdout7.yaml"),
+    "holdout8": (FIXTURES / "holdout8", GOLD_DIR / "entities_holdout8.yaml"),
 }
 Triple = tuple[str, str, str]  # article, gold key, surface
 
