@@ -35,8 +35,8 @@ from .model import Precision
 from .text import is_wide, normalize, simplified_chinese
 
 _NUMERIC = [
-    # 2024-06-16, 2024/06/16, 2024.06.16 (optionally followed by a time)
-    re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    # 2024-06-16, 2024/06/16, 2024.06.16, 2024. 06. 16 (Korean; optionally followed by a time)
+    re.compile(r"(?P<y>\d{4})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})(?!\d)"),
     # 16.06.2024 (German), 16/06/2024 is ambiguous and not accepted
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})(?!\d)"),
     # 2024年6月16日, 2024年6月

@@ -62,6 +62,7 @@ def test_parse_date_still_reads_datelines():
     ("Publicado el 5 de marzo de 2025", "2025-03-05"),
     ("Publicado em 5 de março de 2025 às 10h", "2025-03-05"),
     ("2025년 3월 5일 10:00", "2025-03-05"),
+    ("2025. 09. 16 15:20", "2025-09-16"),
     ("Updated 5th March 2025", "2025-03-05"),
     ("Publié le 1er mars 2025", "2025-03-01"),
 ])
