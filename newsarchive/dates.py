@@ -146,13 +146,27 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[s
     return f"{year:04d}", "year"
 
 
-def parse_date(text: str) -> tuple[str, Precision] | None:
-    """The first complete date written in `text` (`2024-06-16`, `16. Juni 2024`...).
+# 15/01/2025 in the order a language writes it (`slash_order` of its dates file)
+_SLASHED = {
+    "dmy": re.compile(r"(?<!\d)(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
+    "mdy": re.compile(r"(?<!\d)(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?!\d)"),
+}
+
+
+def slash_order(lang: str) -> str | None:
+    """"dmy" or "mdy": how `lang` orders a date written with slashes (None: unknown)."""
+    path = DATA_DIR / "dates" / f"{lang}.yaml"
+    return ((load_yaml(f"dates/{lang}.yaml") if path.is_file() else None) or {}).get("slash_order")
+
+
+def parse_date(text: str, slash_order: str | None = None) -> tuple[str, Precision] | None:
+    """The first complete date written in `text` (`2024-06-16`, `16. Juni 2024`...);
+    with `slash_order` ("dmy", "mdy"), also `01/10/2025` read in that order.
 
     Returns `(iso, precision)` or None when `text` holds no valid date.
     """
     text = normalize(text)
-    for pattern in _NUMERIC:
+    for pattern in [*_NUMERIC, _SLASHED[slash_order]] if slash_order in _SLASHED else _NUMERIC:
         if m := pattern.search(text):
             day = m.group("d")
             return _iso(int(m.group("y")), int(m.group("m")), int(day) if day else None)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .dates import metadata_date, month_lookup, parse_date
+from .dates import metadata_date, month_lookup, parse_date, slash_order
 from .langdata import PageFurniture, fold, is_share_run
 from .model import Article, Paragraph, SourceDoc
 from .text import display_width, is_wide, normalize, shorten, slugify, split_sentences
@@ -200,8 +200,9 @@ def _drop_furniture(lines: list[Line], furniture: PageFurniture) -> list[Line]:
     return kept
 
 
-def _split_page(lines: list[Line], furniture: PageFurniture) -> _Page:
-    """Separate body, comments, references and furniture; read the meta lines."""
+def _split_page(lines: list[Line], furniture: PageFurniture, order: str | None = None) -> _Page:
+    """Separate body, comments, references and furniture; read the meta lines
+    (`order`: how the article's language orders a slashed date, "01/10/2025")."""
     lines = _drop_furniture(lines, furniture)
     page = _Page(body=[], comments=[], references=[])
     for i, line in enumerate(lines):
@@ -221,7 +222,7 @@ def _split_page(lines: list[Line], furniture: PageFurniture) -> _Page:
             continue
         page.body.append(line)
     _drop_author_box(page, furniture)
-    _take_meta(page, furniture)
+    _take_meta(page, furniture, order)
     return page
 
 
@@ -281,11 +282,12 @@ def _is_name(text: str, furniture: PageFurniture, min_words: int = 1) -> bool:
     )
 
 
-def _day(text: str) -> str | None:
-    """The ISO day of the first full date in `text` (every full date has a 4-digit year)."""
+def _day(text: str, order: str | None = None) -> str | None:
+    """The ISO day of the first full date in `text` (every full date has a 4-digit
+    year); `order`: how the article's language orders a slashed date."""
     if not _YEAR.search(text):
         return None
-    parsed = parse_date(text)
+    parsed = parse_date(text, order)
     return parsed[0] if parsed and parsed[1] == "day" else None
 
 
@@ -294,9 +296,9 @@ def _wider_than(text: str, width: int) -> bool:
     return len(text) > width or (2 * len(text) > width and display_width(text) > width)
 
 
-def _bare_date(text: str) -> str | None:
+def _bare_date(text: str, order: str | None = None) -> str | None:
     """The date of a line that is only a date (and time): "Mittwoch, 5. März 2025, 10:00 Uhr"."""
-    if _wider_than(text, BARE_DATE_MAX_WIDTH) or not (day := _day(text)):
+    if _wider_than(text, BARE_DATE_MAX_WIDTH) or not (day := _day(text, order)):
         return None
     words = re.sub(r"[\d\W_]+", " ", normalize(text)).split()
     months = month_lookup()
@@ -304,16 +306,16 @@ def _bare_date(text: str) -> str | None:
     return day if others in ([], [0]) else None  # at most a leading weekday besides the date
 
 
-def _meta_field(text: str, furniture: PageFurniture) -> tuple[str | None, str | None] | None:
+def _meta_field(text: str, furniture: PageFurniture, order: str | None = None) -> tuple[str | None, str | None] | None:
     """(date, author) of one field of a meta line; None when the field is text."""
     for pattern in furniture.datelines if _YEAR.search(text) else ():
-        if (m := pattern.match(text)) and (day := _day(m.group("date"))):
+        if (m := pattern.match(text)) and (day := _day(m.group("date"), order)):
             author = (m.groupdict().get("author") or "").strip()
             return day, author if _is_name(author, furniture) or _HANDLE.fullmatch(author) else None
     for pattern in furniture.bylines:
         if (m := pattern.match(text)) and "author" in pattern.groupindex and _is_name(m.group("author"), furniture):
             return None, m.group("author").strip(" ,")
-    if day := _bare_date(text):
+    if day := _bare_date(text, order):
         return day, None
     if _reference(text, furniture) or furniture.is_dropped(text):
         return None, None
@@ -330,7 +332,7 @@ def _bare_byline(text: str, furniture: PageFurniture) -> str | None:
     return None
 
 
-def _read_meta(text: str, furniture: PageFurniture) -> tuple[str | None, str | None] | None:
+def _read_meta(text: str, furniture: PageFurniture, order: str | None = None) -> tuple[str | None, str | None] | None:
     """(date, author) of a line made only of meta fields, else None."""
     if _wider_than(text, TITLE_MAX_WIDTH):
         return None
@@ -338,14 +340,14 @@ def _read_meta(text: str, furniture: PageFurniture) -> tuple[str | None, str | N
     for field in _FIELD_SPLIT.split(text):
         if not field:
             continue
-        meta = _meta_field(field, furniture)
+        meta = _meta_field(field, furniture, order)
         if meta is None:
             return None
         date, author = date or meta[0], author or meta[1]
     return (date, author) if date or author else None
 
 
-def _take_meta(page: _Page, furniture: PageFurniture) -> None:
+def _take_meta(page: _Page, furniture: PageFurniture, order: str | None) -> None:
     """Remove the meta lines of the header and footer; keep the first date and author.
 
     The header is the lines before the text starts. A byline alone is never
@@ -357,13 +359,13 @@ def _take_meta(page: _Page, furniture: PageFurniture) -> None:
     body = page.body
     header: list[int] = []
     for i, line in enumerate(body[:HEADER_LINES]):
-        if _reads_as_text(line.text) and _read_meta(line.text, furniture) is None:  # "18 marca 2025 r." ends like a sentence
+        if _reads_as_text(line.text) and _read_meta(line.text, furniture, order) is None:  # "18 marca 2025 r." ends like a sentence
             break
         header.append(i)
     footer = [i for i in range(max(0, len(body) - FOOTER_LINES), len(body)) if i not in header]
     found: dict[int, tuple[str | None, str | None]] = {}
     for i in header + footer:
-        meta = _read_meta(body[i].text, furniture)
+        meta = _read_meta(body[i].text, furniture, order)
         if meta and (meta[0] or i > 0):
             found[i] = meta
     dated = {i for i, meta in found.items() if meta[0]}
@@ -654,7 +656,7 @@ def _front_matter(text: str, body: list[Line]) -> list[Line]:
 
 def parse_article(doc: SourceDoc, furniture: PageFurniture, lang: str, lang_origin: str = "detected") -> Article:
     """Build an Article from a decoded file, its sidecar metadata and its language."""
-    page = _split_page(page_lines(doc.text, furniture), furniture)
+    page = _split_page(page_lines(doc.text, furniture), furniture, slash_order(lang))
     front = _front_matter(doc.text, page.body)
     body_lines = page.body[len(front):]
     meta = doc.meta

@@ -68,6 +68,14 @@ def test_a_dateline_ending_in_an_abbreviation_is_no_sentence(dateline, date):
     assert [p.text for p in a.paragraphs] == body
 
 
+@pytest.mark.parametrize("lang, date", [("pt", "2025-10-01"), ("fr", "2025-10-01"), ("en", "2025-01-10"), ("ja", None)])
+def test_a_slashed_dateline_is_read_in_the_order_of_the_article_language(lang, date):
+    body = [f"Parágrafo {n} do texto aqui. Segunda frase." for n in range(1, 9)]
+    a = parse("\n".join(["Título da notícia", "01/10/2025 10h32", *body]), lang=lang)
+    assert a.date == date
+    assert (a.paragraphs[0].text == "01/10/2025 10h32") == (date is None)
+
+
 def test_dateline_gives_date_and_author_not_text():
     a = parse("Last Updated on 2024-06-16 10:09 by Jane Roe\nThe first paragraph is long enough. It goes on.")
     assert (a.date, a.author) == ("2024-06-16", "Jane Roe")
