@@ -210,6 +210,7 @@ class RawDate:
     month_dir: int = 0  # yearless month or weekday: -1 the last one before, 1 the next one after, 0 nearest
     weekday: int | None = None  # "on Tuesday": 0 Monday ... 6 Sunday
     this_month: bool = False  # "am 5. des Monats": the day is in the anchor's month
+    week_offset: int | None = None  # "下周五", "来週の金曜日": the weekday of the anchor's week (0), the next (1)...
 
     @property
     def precision(self) -> Precision:
@@ -318,6 +319,7 @@ class DateLexicon:
     relative_years: dict[str, int]  # folded phrase -> year offset
     relative_months: dict[str, int]  # folded phrase -> direction
     month_offsets: dict[str, int]  # folded phrase -> month offset ("last month" -1)
+    week_offsets: dict[str, int]  # folded word before a weekday -> week offset ("下" 1, "今週" 0)
     eras: dict[str, int]
     year_range: tuple[int, int]
     clause_year_range: tuple[int, int]  # a bare year that ends a clause, without a trigger
@@ -361,6 +363,7 @@ class DateLexicon:
             relative_years={_fold(k): v for k, v in rel_years.items()},
             relative_months={_fold(k): v for k, v in rel_months.items()},
             month_offsets={_fold(k): v for k, v in month_offsets.items()},
+            week_offsets={_fold(k): v for k, v in (data.get("relative_week_before") or {}).items()},
             eras=eras,
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
             clause_year_range=tuple(base["clause_year_range"]),  # type: ignore[arg-type]
@@ -443,6 +446,8 @@ def _weekday_rules(data: dict, weekdays: dict[str, int], capitalized: bool) -> l
         rules.append(rf"(?P<relm>{_words(before)})\s*{wd}")
     if after := data.get("relative_month_after"):
         rules.append(rf"{wd}\s+(?P<relm>{_words(after)})")
+    if weeks := data.get("relative_week_before"):
+        rules.append(rf"(?P<relw>{_words(weeks)})\s*(?:の)?{wd}")  # 下周五, 来週の金曜日, 다음 주 금요일
     return rules
 
 
@@ -535,10 +540,11 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     direction = lex.relative_months.get(_fold(g["relm"]), 0) if "relm" in g else 0
     weekday = lex.weekdays.get(_fold(g["wd"])) if "wd" in g else None
     month_offset = lex.month_offsets.get(_fold(g["relmo"])) if "relmo" in g else None
+    week_offset = lex.week_offsets.get(_fold(g["relw"])) if "relw" in g else None
     if year is None and month is None and offset is None and weekday is None and month_offset is None and "dd" not in g:
         return None
     return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, month_offset, direction, weekday,
-                   "dom" in g)
+                   "dom" in g, week_offset)
 
 
 _BEFORE, _AFTER = 32, 24  # characters a date expression may reach before its first / after its last cue
@@ -639,6 +645,8 @@ def _day_from_anchor(raw: RawDate, anchor: Anchor) -> dt.date | None:
     if anchor.month is None or anchor.day is None:
         return None
     here = dt.date(anchor.year, anchor.month, anchor.day)
+    if raw.weekday is not None and raw.week_offset is not None:
+        return here + dt.timedelta(days=7 * raw.week_offset + raw.weekday - here.weekday())
     if raw.weekday is not None:
         back = (here.weekday() - raw.weekday) % 7
         if raw.month_dir > 0:
