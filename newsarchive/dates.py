@@ -211,10 +211,11 @@ class RawDate:
     weekday: int | None = None  # "on Tuesday": 0 Monday ... 6 Sunday
     this_month: bool = False  # "am 5. des Monats": the day is in the anchor's month
     week_offset: int | None = None  # "下周五", "来週の金曜日": the weekday of the anchor's week (0), the next (1)...
+    day_offset: int | None = None  # "yesterday" -1, "今天" 0: days from the anchor
 
     @property
     def precision(self) -> Precision:
-        return "day" if self.day or self.weekday is not None else "month" if self.month or self.month_offset is not None else "year"
+        return "day" if self.day or self.weekday is not None or self.day_offset is not None else "month" if self.month or self.month_offset is not None else "year"
 
     @property
     def relative(self) -> bool:
@@ -320,6 +321,7 @@ class DateLexicon:
     relative_months: dict[str, int]  # folded phrase -> direction
     month_offsets: dict[str, int]  # folded phrase -> month offset ("last month" -1)
     week_offsets: dict[str, int]  # folded word before a weekday -> week offset ("下" 1, "今週" 0)
+    day_offsets: dict[str, int]  # folded word -> days from the anchor ("yesterday" -1)
     eras: dict[str, int]
     year_range: tuple[int, int]
     clause_year_range: tuple[int, int]  # a bare year that ends a clause, without a trigger
@@ -352,7 +354,10 @@ class DateLexicon:
         if wide_offsets := [w for w in month_offsets if is_wide(w[-1:])]:
             patterns.append(rf"(?P<relmo>{_words(wide_offsets)})")  # 先月, 지난달
         eras = dict(data.get("eras") or {})
-        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets]}
+        day_offsets = data.get("relative_days") or {}
+        if day_offsets:
+            patterns.append(rf"(?P<reld>{_words(day_offsets)})")  # yesterday, 昨天, 어제
+        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets, *day_offsets]}
         return cls(
             lang=lang,
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
@@ -364,6 +369,7 @@ class DateLexicon:
             relative_months={_fold(k): v for k, v in rel_months.items()},
             month_offsets={_fold(k): v for k, v in month_offsets.items()},
             week_offsets={_fold(k): v for k, v in (data.get("relative_week_before") or {}).items()},
+            day_offsets={_fold(k): v for k, v in day_offsets.items()},
             eras=eras,
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
             clause_year_range=tuple(base["clause_year_range"]),  # type: ignore[arg-type]
@@ -541,10 +547,12 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     weekday = lex.weekdays.get(_fold(g["wd"])) if "wd" in g else None
     month_offset = lex.month_offsets.get(_fold(g["relmo"])) if "relmo" in g else None
     week_offset = lex.week_offsets.get(_fold(g["relw"])) if "relw" in g else None
-    if year is None and month is None and offset is None and weekday is None and month_offset is None and "dd" not in g:
+    day_offset = lex.day_offsets.get(_fold(g["reld"])) if "reld" in g else None
+    if year is None and month is None and offset is None and weekday is None and month_offset is None and "dd" not in g \
+            and day_offset is None:
         return None
     return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, month_offset, direction, weekday,
-                   "dom" in g, week_offset)
+                   "dom" in g, week_offset, day_offset)
 
 
 _BEFORE, _AFTER = 32, 24  # characters a date expression may reach before its first / after its last cue
@@ -645,6 +653,8 @@ def _day_from_anchor(raw: RawDate, anchor: Anchor) -> dt.date | None:
     if anchor.month is None or anchor.day is None:
         return None
     here = dt.date(anchor.year, anchor.month, anchor.day)
+    if raw.day_offset is not None:
+        return here + dt.timedelta(days=raw.day_offset)
     if raw.weekday is not None and raw.week_offset is not None:
         return here + dt.timedelta(days=7 * raw.week_offset + raw.weekday - here.weekday())
     if raw.weekday is not None:

@@ -97,7 +97,7 @@ KNOWN_KEYS = {
     "relative_month_after", "relative_year_link", "relative_year_not_before", "eras", "search_forms",
     "weekday_extra", "weekday_not_after", "weekday_not_before", "weekday_triggers", "day_of_month_before", "day_of_this_month", "year_after",
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
-    "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before",
+    "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before", "relative_days",
 }
 
 
