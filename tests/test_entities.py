@@ -850,7 +850,9 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # 0.419), then 0.857 / 0.714 after Chinese venues by their city (台中洲際棒球場),
 # city councils and governments, 營運商 before a company, fans and pitchers
 # before a name, and Korean names right before a title ("연출한 나홍진 감독"),
-# compound titles ending in 위원장, film festivals (made while looking at it).
+# compound titles ending in 위원장, film festivals, and 0.869 / 0.717 after
+# plural role words opening a sentence (Radni, Przedstawiciele, Investigadores)
+# and Italian Paesi, Giochi, Comitato (made while looking at it).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -870,9 +872,9 @@ MEASURED = {
     "holdout6": {"all": (0.890, 0.827), "de": (1.000, 0.789), "en": (0.894, 0.894), "fr": (0.829, 0.810),
                  "it": (0.841, 0.860), "ja": (1.000, 0.677), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.821, 0.889), "tr": (0.870, 0.833), "zh": (0.977, 0.764)},
-    "holdout8": {"all": (0.857, 0.714), "de": (0.900, 0.529), "en": (0.909, 0.857), "es": (0.795, 0.795),
-                 "fr": (0.892, 0.846), "it": (0.743, 0.667), "ja": (1.000, 0.714), "ko": (0.941, 0.516),
-                 "pl": (0.767, 0.825), "pt": (0.925, 0.881), "zh": (0.812, 0.394)},
+    "holdout8": {"all": (0.869, 0.717), "de": (0.900, 0.529), "en": (0.909, 0.857), "es": (0.795, 0.795),
+                 "fr": (0.892, 0.846), "it": (0.812, 0.667), "ja": (1.000, 0.714), "ko": (0.941, 0.516),
+                 "pl": (0.791, 0.850), "pt": (0.925, 0.881), "zh": (0.812, 0.394)},
     "holdout7": {"all": (0.883, 0.832), "de": (1.000, 0.808), "en": (0.900, 0.923), "es": (0.889, 0.865),
                  "id": (0.763, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.867, 0.743),
                  "sv": (0.938, 0.909), "vi": (0.697, 0.657), "zh": (1.000, 0.846)},
