@@ -153,10 +153,15 @@ _SLASHED = {
 }
 
 
+def _language_data(lang: str) -> dict:
+    """`data/dates/<lang>.yaml`, or {} for a language without one."""
+    path = DATA_DIR / "dates" / f"{lang}.yaml"
+    return (load_yaml(f"dates/{lang}.yaml") if path.is_file() else None) or {}
+
+
 def slash_order(lang: str) -> str | None:
     """"dmy" or "mdy": how `lang` orders a date written with slashes (None: unknown)."""
-    path = DATA_DIR / "dates" / f"{lang}.yaml"
-    return ((load_yaml(f"dates/{lang}.yaml") if path.is_file() else None) or {}).get("slash_order")
+    return _language_data(lang).get("slash_order")
 
 
 def parse_date(text: str, slash_order: str | None = None) -> tuple[str, Precision] | None:
@@ -211,7 +216,7 @@ class RawDate:
     weekday: int | None = None  # "on Tuesday": 0 Monday ... 6 Sunday
     this_month: bool = False  # "am 5. des Monats": the day is in the anchor's month
     week_offset: int | None = None  # "下周五", "来週の金曜日": the weekday of the anchor's week (0), the next (1)...
-    day_offset: int | None = None  # "yesterday" -1, "今天" 0: days from the anchor
+    day_offset: int | None = None  # "yesterday" -1, "明天" 1: days from the anchor
 
     @property
     def precision(self) -> Precision:
@@ -331,8 +336,7 @@ class DateLexicon:
     def load(cls, lang: str) -> DateLexicon:
         """Read `data/dates/<lang>.yaml` and CLDR month and day names; compile the rules."""
         base = load_yaml("dates.yaml")
-        path = DATA_DIR / "dates" / f"{lang}.yaml"
-        data = (load_yaml(f"dates/{lang}.yaml") if path.is_file() else None) or {}
+        data = _language_data(lang)
         every, wide, weekdays = (dict(d) for d in _cldr_names(lang))
         capitalized = bool(data.get("months_capitalized"))
         for name, number in (data.get("month_extra") or {}).items():

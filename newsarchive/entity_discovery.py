@@ -993,12 +993,14 @@ def cjk_place_names(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Fou
         name, start = m.group("name"), m.start("name")
         if any(name.endswith(w) and fold(name[: -len(w)]) in rules.places for w in rules.cjk_city_words):
             continue
-        # "美國亞利桑那州": a known country or region before the place's own name
-        divided = name.endswith(rules.cjk_division_suffixes)  # not a port or a launch site named after its region
-        cut = next((i for i in range(len(name) - 3, 1, -1) if fold(name[:i]) in rules.places), 0) if divided else 0
         if name.endswith(rules.cjk_venue_suffixes):  # "移回台中洲際棒球場": a venue's name starts with its city
             cut = next((i for i in range(1, len(name) - 3) if any(
                 fold(name[i:k]) in rules.places for k in range(i + 2, len(name) - 2))), 0)
+        elif name.endswith(rules.cjk_division_suffixes):  # not a port or a launch site named after its region
+            # "美國亞利桑那州": a known country or region before the division's own name
+            cut = next((i for i in range(len(name) - 3, 1, -1) if fold(name[:i]) in rules.places), 0)
+        else:
+            cut = 0
         yield start + cut, m.end(), name[cut:], "place", True
 
 
@@ -1093,7 +1095,7 @@ def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
     letters ("LG그룹")."""
     for m in rules.ko_person.finditer(text):
         # "연출한 나홍진 감독": the word between is the name, not an organization ("이재용 삼성전자 회장")
-        between = rules.ko_name.fullmatch(text, m.end("name") + 1, m.end("between")) if m.group("between") else None
+        between = rules.ko_name.fullmatch(text, m.start("between"), m.end("between")) if m.group("between") else None
         group = "between" if between else "name"
         yield m.start(group), m.end(group), m.group(group), "person", True
     for m in rules.ko_team.finditer(text):
@@ -1278,8 +1280,10 @@ def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys
 def keyed_new_sightings(
     articles: list[Article], rules: DiscoveryRules, known_keys: AbstractSet[str]
 ) -> tuple[list[list[Sighting]], str]:
+    """`all_new_sightings` and their key: the digest of each article's digest,
+    as a caller that keeps them article by article makes it (`LinkSteps`)."""
     found = all_new_sightings(articles, rules, known_keys)
-    return found, digest(found)
+    return found, digest([digest(sightings) for sightings in found])
 
 
 def _grouped(sightings: Iterable[list[Sighting]], rules: DiscoveryRules) -> dict[str, list[Sighting]]:
