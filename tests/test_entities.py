@@ -855,6 +855,9 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # and Italian Paesi, Giochi, Comitato, and 0.871 / 0.731 after Japanese titles
 # 執行役員, 理事, 飛行士... and the ISS, space centres and 内閣府 in the table
 # (holdout2 ja 0.690 -> 0.714, holdout3 ja 0.633 -> 0.700; made while looking at it).
+# holdout9 (stop 29, twelve articles: ja x2, zh-CN, zh-HK, de, en-US, fr, ko,
+# es, ru, nl-BE, tr; written by a helper that read no code) measured 0.806 /
+# 0.628 first (ja 0.625 / 0.408, zh 0.690 / 0.308).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -880,6 +883,9 @@ MEASURED = {
     "holdout7": {"all": (0.883, 0.832), "de": (1.000, 0.808), "en": (0.900, 0.923), "es": (0.889, 0.865),
                  "id": (0.763, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.867, 0.743),
                  "sv": (0.938, 0.909), "vi": (0.697, 0.657), "zh": (1.000, 0.846)},
+    "holdout9": {"all": (0.806, 0.628), "de": (0.913, 0.600), "en": (0.769, 0.769), "es": (0.903, 0.933),
+                 "fr": (0.889, 0.800), "ja": (0.625, 0.408), "ko": (1.000, 0.667), "nl": (0.800, 0.857),
+                 "ru": (0.792, 0.679), "tr": (0.758, 0.806), "zh": (0.690, 0.308)},
 }
 MARGIN = 0.05
 
