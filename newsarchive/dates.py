@@ -32,7 +32,7 @@ from babel.dates import get_day_names, get_month_names
 
 from .langdata import DATA_DIR, load_yaml
 from .model import Precision
-from .text import is_wide, normalize, simplified_chinese
+from .text import LazyPattern, is_wide, normalize, simplified_chinese
 
 _NUMERIC = [
     # 2024-06-16, 2024/06/16, 2024.06.16, 2024. 06. 16 (Korean; optionally followed by a time)
@@ -560,7 +560,7 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
 
 
 _BEFORE, _AFTER = 32, 24  # characters a date expression may reach before its first / after its last cue
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LazyPattern(r"[^\W\d_]+")
 
 
 def _cue_word(name: str) -> str:
@@ -601,8 +601,8 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
     return [replace(r, surface=text[r.start : r.end]) for r in dates]
 
 
-_WEEKDAY_THEN_DATE = re.compile(r"[\s,，、(（]*(?:[^\W\d]{1,4}\s+)?")  # "Tuesday, March 4", "Montag, den 3. März"
-_DATE_THEN_WEEKDAY = re.compile(r"[\s,，、(（]*")  # "2025年3月5日（水曜日）"
+_WEEKDAY_THEN_DATE = LazyPattern(r"[\s,，、(（]*(?:[^\W\d]{1,4}\s+)?")  # "Tuesday, March 4", "Montag, den 3. März"
+_DATE_THEN_WEEKDAY = LazyPattern(r"[\s,，、(（]*")  # "2025年3月5日（水曜日）"
 
 
 def _without_weekdays_of_dates(raws: list[RawDate], text: str) -> list[RawDate]:

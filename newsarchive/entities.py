@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -28,7 +27,7 @@ from . import parallel
 from .cache import digest
 from .langdata import load_yaml
 from .model import Article, Entity, EntityKind, Mention
-from .text import simplified_chinese, slugify
+from .text import LazyPattern, simplified_chinese, slugify
 
 if TYPE_CHECKING:
     from .entity_discovery import DiscoveryRules, KeyedSightingsFor
@@ -37,8 +36,8 @@ T = TypeVar("T")
 Keep = Callable[[str, str, Callable[[], T]], T]  # (namespace, key, compute): `Cache.memo`, or just compute
 
 KINDS = ("person", "organization", "product", "place", "event", "other")
-NAME_SEPARATORS = re.compile(r"[ ・·=]")
-HAN_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005]+")
+NAME_SEPARATORS = LazyPattern(r"[ ・·=]")
+HAN_NAME = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\u3005]+")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2019": "'", "\u00b7": "·"})
 _ASCII_SPACE = str.maketrans(dict.fromkeys("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " "))
 

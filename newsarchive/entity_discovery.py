@@ -34,34 +34,34 @@ from .text import CAPITALS, SMALL_LETTERS, LazyPattern, simplified_chinese, slug
 
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
-KATAKANA_RUN = re.compile(f"[{_KATAKANA}]+")
-_KATAKANA_NAME_AFTER = re.compile(rf"[(（](?P<short>[{_KATAKANA}]{{3,10}})[)）]")  # "日本貿易振興機構（ジェトロ）"
-ZH_FOREIGN_NAME = re.compile(r"(?P<first>[\u4e00-\u9fff](?:-?[\u4e00-\u9fff]){0,15})(?:[·・‧][\u4e00-\u9fff]{1,8})+")
-KATAKANA_NAME = re.compile(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
+KATAKANA_RUN = LazyPattern(f"[{_KATAKANA}]+")
+_KATAKANA_NAME_AFTER = LazyPattern(rf"[(（](?P<short>[{_KATAKANA}]{{3,10}})[)）]")  # "日本貿易振興機構（ジェトロ）"
+ZH_FOREIGN_NAME = LazyPattern(r"(?P<first>[\u4e00-\u9fff](?:-?[\u4e00-\u9fff]){0,15})(?:[·・‧][\u4e00-\u9fff]{1,8})+")
+KATAKANA_NAME = LazyPattern(rf"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,}}(?:[・=][{_KATAKANA}]{{2,}})+(?![{_KATAKANA}])")
 _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
-LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
+LATIN_RUN = LazyPattern(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
 _UPPER = CAPITALS  # of the cased scripts: Latin, Greek, Cyrillic
 _LOWER = SMALL_LETTERS
 _CAP_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr." or a word ("H&M")
-HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")
-MODEL_VERSION = re.compile(
+HANGUL_RUN = LazyPattern(r"[\uac00-\ud7a3]+")
+HANGUL_WORD = LazyPattern(r"[\uac00-\ud7a3A-Za-z0-9]+")
+MODEL_VERSION = LazyPattern(
     r"(?<![A-Za-z0-9_.\-])(?P<name>[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?P<sep>[- ]?)"
     r"(?P<version>[vV]?\d+(?:\.\d+)*[A-Za-z]{0,2})(?P<size>-\d+(?:\.\d+)?[BbMmKkTt])?(?![A-Za-z0-9_.\-])"
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = LazyPattern(r"(?:19|20)\d\d")
 _OPENERS = " \t\n\"“”«»„‘'’("
-_ACRONYM_AFTER = re.compile(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
-_SHORT_NAME_AFTER = re.compile(
+_ACRONYM_AFTER = LazyPattern(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
+_SHORT_NAME_AFTER = LazyPattern(
     r"[(（](?:以下|下称|下稱)?[、，,]?(?P<mark>简称|簡稱|略称|略稱|通称|通稱)?[:：]?(?P<quote>[“「\"『])?"
     r"(?P<short>[^“”「」\"『』()（）、，,。:：]{2,10})[”」\"』]?[)）]"
 )
-_POSSESSIVE = re.compile(r"['’]s?$")
-_CASE_ENDING = re.compile(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the letters after it
-_LOWER_WORD = re.compile(rf" ([{_LOWER}][\w\-]*)")
-_NONSPACE = re.compile(r"\S+")
-_ELIDED_START = re.compile(r"^\w['’]")  # "l'", "d'" before a word
-_LOWER_START = re.compile(rf"(?<![\w'’])[{_LOWER}][\w\-]*")  # a word written in lower case
+_POSSESSIVE = LazyPattern(r"['’]s?$")
+_CASE_ENDING = LazyPattern(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the letters after it
+_LOWER_WORD = LazyPattern(rf" ([{_LOWER}][\w\-]*)")
+_NONSPACE = LazyPattern(r"\S+")
+_ELIDED_START = LazyPattern(r"^\w['’]")  # "l'", "d'" before a word
+_LOWER_START = LazyPattern(rf"(?<![\w'’])[{_LOWER}][\w\-]*")  # a word written in lower case
 
 Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
 _key = str.casefold  # word-list key of a token of NFKC text; `fold` gives the same for single Latin words
@@ -745,7 +745,7 @@ def coordinated_tail(text: str, end: int, names: list[str], words: LatinWords) -
     return last or end
 
 
-_LIST_COMMA = re.compile(r", (?=[^\W\d_])")
+_LIST_COMMA = LazyPattern(r", (?=[^\W\d_])")
 
 
 def _coordinated_run(text: str, joint: re.Match[str] | None, words: LatinWords) -> int | None:
@@ -829,8 +829,8 @@ def _abbreviates(short: str, name: str) -> bool:
     return len(short) < len(name) and all(is_han(c) for c in short) and all(c in rest for c in short)
 
 
-_WORD_ACRONYM = re.compile(r"[A-Z][a-z]{2,5}")  # an acronym written as a word ("Seapa", "Conab")
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]\"“”«»„]")
+_WORD_ACRONYM = LazyPattern(r"[A-Z][a-z]{2,5}")  # an acronym written as a word ("Seapa", "Conab")
+_CLAUSE_END = LazyPattern(r"[.;:!?()\[\]\"“”«»„]")
 
 
 def spelled_names(text: str, words: LatinWords, most: int = 12) -> Iterator[Found]:

@@ -16,10 +16,11 @@ import yaml
 
 from .dates import metadata_date
 from .model import BuildWarning, SourceDoc
+from .text import LazyPattern
 
 MAX_BYTES = 10 * 1024 * 1024
 SIDECAR_KEYS = {"title", "date", "lang", "author", "url", "translation_of", "translation_group"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)

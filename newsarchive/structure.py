@@ -23,29 +23,29 @@ from dataclasses import dataclass, replace
 from .dates import metadata_date, month_lookup, parse_date, slash_order
 from .langdata import PageFurniture, fold, is_share_run
 from .model import Article, Paragraph, SourceDoc
-from .text import display_width, is_wide, normalize, shorten, slugify, split_sentences
+from .text import LazyPattern, display_width, is_wide, normalize, shorten, slugify, split_sentences
 
 # Polish, Russian, Spanish... news open a quoted paragraph with a dash: a
 # line so opened is a list item only among other list lines.
 _SPEECH_DASHES = ("–", "—")
-_BULLET = re.compile(r"^(?:[•・●◦▪■□◆◇▶►‣⁃✓✔☑※]|[-*+–—](?=\s))\s*(?P<rest>\S.*)$")
-_NUMBERED = re.compile(
+_BULLET = LazyPattern(r"^(?:[•・●◦▪■□◆◇▶►‣⁃✓✔☑※]|[-*+–—](?=\s))\s*(?P<rest>\S.*)$")
+_NUMBERED = LazyPattern(
     r"^(?:\d{1,3}[.)）．、](?!\d)|[(（]\d{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、．]|[(（][一二三四五六七八九十]{1,3}[)）])"
     r"\s*(?P<rest>\S.*)$"
 )
-_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)(?:\s+#+)?$")
-_HEADING_MARK = re.compile(r"^[■□◆◇▼▽▶►●◎★☆]\s*(?P<rest>\S.*)$")  # "■見出し" in CJK pages
-_LABEL = re.compile(r"^(?P<label>[^:：。！？!?]{1,60}?)\s*[:：]\s*(?P<rest>[^/\s].*)$")
+_MD_HEADING = LazyPattern(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)(?:\s+#+)?$")
+_HEADING_MARK = LazyPattern(r"^[■□◆◇▼▽▶►●◎★☆]\s*(?P<rest>\S.*)$")  # "■見出し" in CJK pages
+_LABEL = LazyPattern(r"^(?P<label>[^:：。！？!?]{1,60}?)\s*[:：]\s*(?P<rest>[^/\s].*)$")
 _TERMINAL = ("。", "．", ".", "!", "?", "！", "？", ":", "：", ",", "、", ";", "；", "…")
 _SENTENCE_FINAL = ("。", "．", ".")
 _HEADING_NEVER_ENDS = ("。", "．", ".", ":", "：", ",", "、", ";", "；", "…")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+_INVISIBLE = LazyPattern(r"[\u200b-\u200f\u2060\ufeff]")
 _CLOSERS = "”\"’)」』）】»"
 # Fields of a meta line: "By X | 5 March 2025", "发布时间：… 来源：…"
-_FIELD_SPLIT = re.compile(r"\s*[|｜丨·•]\s*|\s+(?=[^\W\d_][^\s:：]{0,7}[:：])")
-_YEAR = re.compile(r"\d{4}")
-_HANDLE = re.compile(r"[^\W\d_][\w.-]{1,29}")  # "Posted on 5 March 2025 by greenthumb": a user name
-_NAME_FORBIDDEN = re.compile(r"[\d!?。！？:;：；\"“”«»()（）@/]")
+_FIELD_SPLIT = LazyPattern(r"\s*[|｜丨·•]\s*|\s+(?=[^\W\d_][^\s:：]{0,7}[:：])")
+_YEAR = LazyPattern(r"\d{4}")
+_HANDLE = LazyPattern(r"[^\W\d_][\w.-]{1,29}")  # "Posted on 5 March 2025 by greenthumb": a user name
+_NAME_FORBIDDEN = LazyPattern(r"[\d!?。！？:;：；\"“”«»()（）@/]")
 
 HEADING_MAX_WIDTH = 100
 TITLE_MAX_WIDTH = 240
@@ -637,7 +637,7 @@ def page_lines(text: str, furniture: PageFurniture) -> list[Line]:
     )
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:[^\n]*\n){1,40}?)---[ \t]*\n")
+_FRONT_MATTER = LazyPattern(r"\A---[ \t]*\n((?:[^\n]*\n){1,40}?)---[ \t]*\n")
 
 
 def _front_matter(text: str, body: list[Line]) -> list[Line]:

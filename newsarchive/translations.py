@@ -44,7 +44,7 @@ from . import parallel
 from .dates import weekday_names, written_month_names
 from .langdata import load_yaml
 from .model import Article, Entity, Mention, Paragraph, TranslationLink
-from .text import display_width, is_wide, normalize, without_accents
+from .text import LazyPattern, display_width, is_wide, normalize, without_accents
 
 # -- tunables (method parameters, not facts about any article) -----------------
 
@@ -75,14 +75,14 @@ PLACED_WEIGHT = 4.0  # exponent of that share (below PLACED_TRUSTED) in the anch
 
 T = TypeVar("T")
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
-_CJK_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*月")
-_RUN = re.compile(r"\w+")
+_NUMBER = LazyPattern(r"\d+(?:[.,]\d+)*")
+_GROUPED = LazyPattern(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_WORD = LazyPattern(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
+_CJK_MONTH = LazyPattern(r"(?<!\d)(\d{1,2})\s*月")
+_RUN = LazyPattern(r"\w+")
 # thousands grouped with spaces ("4 800", NFKC makes no-break and narrow spaces plain ones)
-_SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
-_SENTENCE_START = re.compile(r"(?:[.!?。！？:：]\s*|[\"'„“«(]\s*)$")
+_SPACED_GROUPS = LazyPattern(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)")
+_SENTENCE_START = LazyPattern(r"(?:[.!?。！？:：]\s*|[\"'„“«(]\s*)$")
 
 
 # -- signatures ----------------------------------------------------------------
