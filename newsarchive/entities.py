@@ -148,6 +148,7 @@ class Alias:
     key: str
     priority: int  # lower wins when two entities share a key
     family_name: bool = False  # valid only after the full name in the article
+    place: bool = False  # may take a CJK city word ("大阪" in "大阪市")
 
     @property
     def exact_case(self) -> bool:
@@ -179,6 +180,7 @@ class MatchRules:
     given_name_languages: frozenset[str] = frozenset()  # where a person is called by the given name
     first_family_name_languages: frozenset[str] = frozenset()  # where the first of two family names is used alone
     ko_particles: frozenset[str] = frozenset()  # what may follow a name inside a Korean word ("삼성전자는")
+    city_words: tuple[tuple[str, str], ...] = ()  # (folded word, characters it must not precede): "市", not "市場"
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     noun_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -193,6 +195,8 @@ class MatchRules:
             given_name_languages=frozenset(map(str, data.get("given_name_languages") or ())),
             first_family_name_languages=frozenset(map(str, data.get("first_family_name_languages") or ())),
             ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
+            city_words=tuple((fold(w), fold(str((data.get("cjk_suffix_not_before") or {}).get(w, ""))))
+                             for w in data.get("cjk_city_words") or ()),
             adjective_endings=_endings(data.get("adjective_endings")),
             noun_endings=_endings(data.get("noun_endings")),
         )
@@ -321,8 +325,12 @@ def family_name(name: str, lang: str, rules: MatchRules) -> str | None:
     of a multi-part name ("Singer", "シンガー") with the particles before it
     ("Di Lorenzo", "von der Leyen"), or, where names in kanji
     start with a family name of known length (`han_family_name_length`),
-    its first characters ("山本" of "山本由伸")."""
+    its first characters ("山本" of "山本由伸"), or its first part when the
+    name is written with a space ("森田" of "森田 剛")."""
     parts = [p for p in NAME_SEPARATORS.split(name.strip()) if p]
+    length = rules.han_family_name_length.get(lang)
+    if length and len(parts) == 2 and all(HAN_NAME.fullmatch(p) for p in parts):
+        return parts[0] if len(parts[0]) >= rules.min_family_name_length else None
     if len(parts) >= 2:
         if len(parts[-1]) < rules.min_family_name_length:
             return None
@@ -330,7 +338,6 @@ def family_name(name: str, lang: str, rules: MatchRules) -> str | None:
         while first > 1 and parts[first - 1].casefold() in rules.family_name_particles:
             first -= 1
         return " ".join(parts[first:])
-    length = rules.han_family_name_length.get(lang)
     if length and len(name) > length and HAN_NAME.fullmatch(name):
         return name[:length]
     return None
@@ -366,10 +373,11 @@ def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]
     aliases: list[Alias] = []
     for rank, spec in enumerate(specs):
         priority = rank if spec.origin == "curated" else len(specs) + rank
+        place = spec.kind == "place"
         for lang, names in spec.names.items():
             for name in names:
-                aliases.append(Alias(spec.id, name, fold(name), priority))
-                aliases += [Alias(spec.id, form, fold(form), priority) for form in rules.declined(name, lang)]
+                aliases.append(Alias(spec.id, name, fold(name), priority, place=place))
+                aliases += [Alias(spec.id, form, fold(form), priority, place=place) for form in rules.declined(name, lang)]
     full_keys = {a.key for a in aliases}
     for rank, spec in enumerate(specs):
         if spec.kind != "person":
@@ -443,6 +451,8 @@ class AliasMatcher:
             extended = _edges(folded, a, b, suffixes, self.rules.ko_particles)
             if extended is None:
                 continue
+            if alias.place and extended == b and is_han(folded[b - 1]):
+                extended += _city_word(folded, b, self.rules.city_words)
             surface = text[starts[a] : ends[extended - 1]]
             if _case_ok(alias, surface):
                 candidates.append((a, extended, extended - b, alias))
@@ -491,6 +501,15 @@ def _edges(folded: str, a: int, b: int, suffixes: tuple[str, ...], particles: fr
                 return end
         return None
     return b
+
+
+def _city_word(folded: str, at: int, words: tuple[tuple[str, str], ...]) -> int:
+    """The length of a city word at `at` ("大阪市" is the city 大阪, its surface with 市), else 0."""
+    for word, not_before in words:
+        end = at + len(word)
+        if folded.startswith(word, at) and (end == len(folded) or folded[end] not in not_before):
+            return len(word)
+    return 0
 
 
 def _case_ok(alias: Alias, surface: str) -> bool:

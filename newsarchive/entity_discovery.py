@@ -271,13 +271,14 @@ class DiscoveryRules:
     zh_titles: tuple[str, ...]
     cjk_name_breakers: str
     ja_person: LazyPattern
+    ja_person_after_title: LazyPattern
     ja_company_of_head: LazyPattern
     cjk_division_suffixes: tuple[str, ...]
     cjk_venue_suffixes: tuple[str, ...]
     ja_company_at_place: LazyPattern
     ja_quoted_name: LazyPattern
     ja_quote_kinds: dict[str, EntityKind]
-    ja_not_names: frozenset[str]
+    ja_not_names: frozenset[str]  # with the titles: "代表" is no name
     ko_person: LazyPattern
     ko_name: LazyPattern  # a three-syllable name of a common surname
     ko_person_after_title: LazyPattern
@@ -292,6 +293,7 @@ class DiscoveryRules:
     places: frozenset[str] = frozenset()  # folded names of the curated places (set by EntityTables)
     citation_forms: dict[str, CitationForm] = field(default_factory=dict)  # by language
     cjk_organization_more: LazyPattern = LazyPattern("(?!)")
+    ja_legal_forms_after: tuple[str, ...] = ()
     katakana_name_suffixes: dict[str, EntityKind] = field(default_factory=dict)  # the kind each suffix gives
     katakana_name_suffix: LazyPattern = LazyPattern("(?!)")  # one of them, not before what it must not be
     apostrophe_suffixes: frozenset[str] = frozenset()  # languages writing case endings after an apostrophe
@@ -402,6 +404,7 @@ class DiscoveryRules:
                                             after=data.get("zh_organization_descriptors") or ()),
             zh_organization_descriptors=tuple(data.get("zh_organization_descriptors") or ()),
             ja_organization=suffixed(ja_breakers, data["cjk_organization_suffixes"]),
+            ja_legal_forms_after=tuple(sorted(data.get("ja_legal_forms_after") or (), key=len, reverse=True)),
             cjk_place_names={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings)
                              for lang, endings in place_endings.items()},
             cjk_place_names_after={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings, alone=False)
@@ -424,6 +427,10 @@ class DiscoveryRules:
             ja_person=LazyPattern(
                 rf"(?<![{_HAN}])(?P<name>[{_HAN}]{{{ja_lo - 1},{ja_hi - 1}}}?(?![{re.escape(data['ja_name_not_ending'])}])[{_HAN}])(?:・[{_HAN}]{{0,8}}?)?(?:{ja_titles})"
             ),
+            # "代表取締役社長：森田 剛": a head's name after the title, family and given name apart
+            ja_person_after_title=LazyPattern(
+                rf"(?:{ja_heads})[：:]?[ 　]?(?P<name>[{_HAN}]{{1,3}}[ 　][{_HAN}]{{1,3}})(?![{_HAN}])"
+            ),
             ja_company_of_head=LazyPattern(
                 rf"(?<![{_KATAKANA}{_HAN}A-Za-z0-9])(?P<name>[{_KATAKANA}{_HAN}A-Za-z0-9&]{{2,12}})の"
                 rf"[{_HAN}]{{{ja_lo},{ja_hi}}}?(?:{ja_heads})"
@@ -436,7 +443,7 @@ class DiscoveryRules:
             ja_quote_kinds=ja_quote_kinds,
             cjk_division_suffixes=tuple(data.get("cjk_division_suffixes") or ()),
             cjk_venue_suffixes=tuple(data.get("cjk_venue_suffixes") or ()),
-            ja_not_names=frozenset(data.get("ja_not_names") or ()),
+            ja_not_names=frozenset([*(data.get("ja_not_names") or ()), *data["ja_person_titles"]]),
             ko_person=LazyPattern(
                 rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
                 rf"(?: (?P<between>[\uac00-\ud7a3A-Za-z0-9]+))? (?:{ko_titles}){ko_particle}?(?![\uac00-\ud7a3])"
@@ -1019,12 +1026,16 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
                 end = more.end()
             found = ((text.rfind(d, start, end - 3), d) for d in rules.zh_organization_descriptors)
             start = max((at + len(d) for at, d in found if at >= 0), default=start)  # "粮油企业华粮集团" is 华粮集团
+        elif lang == "ja":
+            end += next((len(f) for f in rules.ja_legal_forms_after if text.startswith(f, end)), 0)
         reach = end
         name = text[start:end]
         if lang == "ja" and len(name) > 3 and name[0] in rules.ja_country_prefixes and (
                 is_katakana(name[1]) or name.endswith(rules.ja_prefixed_ministry_endings)):
             name, start = name[1:], start + 1  # 英イングランド銀行, 米国務省: "British", "US" before the name
-        if not name.endswith(rules.cjk_generic_endings):
+        if name in rules.ja_legal_forms_after:
+            continue
+        if not name.endswith(rules.cjk_generic_endings) or name.endswith(rules.ja_legal_forms_after):
             yield start, end, name, "organization", name.endswith(rules.cjk_strong_suffixes)
 
 
@@ -1053,11 +1064,13 @@ def zh_foreign_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) 
 
 
 def cjk_people(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """People next to a title: "董事长王传福" (zh), "佐藤恒治社長" (ja)."""
+    """People next to a title: "董事长王传福" (zh), "佐藤恒治社長", "社長：森田 剛" (ja)."""
     if lang == "zh":
         for m in rules.zh_person.finditer(text):
             yield m.start("name"), m.end("name"), m.group("name"), "person", True
     elif lang == "ja":
+        for m in rules.ja_person_after_title.finditer(text):
+            yield m.start("name"), m.end("name"), m.group("name"), "person", True
         for m in rules.ja_person.finditer(text):
             if m.group("name") not in rules.ja_not_names:
                 yield m.start("name"), m.end("name"), m.group("name"), "person", True
@@ -1571,7 +1584,10 @@ def _surface_names(group: list[Sighting], rules: DiscoveryRules) -> dict[str, tu
 
 
 def _without_legal_form(name: str, rules: DiscoveryRules) -> str | None:
-    """`name` without the legal form that ends it, if a name is left (not a common word alone)."""
+    """`name` without the legal form that ends it, if a name is left (not a common word alone);
+    a Japanese one is written without a space ("北辰電機株式会社" is 北辰電機)."""
+    if (form := next((f for f in rules.ja_legal_forms_after if name.endswith(f)), None)) is not None:
+        return name[: -len(form)] if len(name) >= len(form) + 2 else None
     form = next((f for f in rules.legal_forms if name.endswith(" " + f)), None)
     if form is None:
         return None

@@ -1018,3 +1018,30 @@ def test_a_company_named_with_its_legal_form_is_also_named_without_it():
     specs = {spec.names["en"][0]: spec for spec in discover([en], set(), set(), DiscoveryRules.load())[0]}
     assert specs["Drishti Orbital Private Limited"].names["en"] == ("Drishti Orbital Private Limited", "Drishti Orbital")
     assert "Siemens" in specs["Siemens AG"].names["en"]
+
+
+def surfaces_by_entity(*articles: Article) -> dict[str, set[str]]:
+    return {e.id: {m.surface for m in e.mentions} for e in build_archive(*articles).entities}
+
+
+def test_a_known_city_takes_its_city_word_but_not_a_word_that_goes_on():
+    ja = article("c", "ja", "大阪市の市長と大阪での開催。大阪市長も来た。")
+    assert surfaces_by_entity(ja)["osaka"] == {"大阪市", "大阪"}  # 大阪市長: the mayor, 市 is his title's
+
+
+def test_a_japanese_company_keeps_its_legal_form_and_is_also_named_without_it():
+    ja = article("c", "ja", "北辰電機株式会社（本社：石川県金沢市）は、本日発表した。北辰電機は北陸電力株式会社と組む。"
+                            "電力会社の株式会社化は進まない。")
+    found_ = kinds(ja)
+    assert found_["北辰電機株式会社"] == found_["北陸電力株式会社"] == "organization"
+    assert "株式会社" not in found_ and "北陸電力" not in found_
+    by_name = {n: e for e in build_archive(ja).entities for ns in e.names.values() for n in ns}
+    assert {m.surface for m in by_name["北辰電機株式会社"].mentions} == {"北辰電機株式会社", "北辰電機"}
+
+
+def test_a_japanese_head_named_after_the_title_with_a_space_then_by_the_family_name():
+    ja = article("c", "ja", "北辰電機株式会社（代表取締役社長：森田 剛）は発表した。", "森田は次のように述べた。代表は来なかった。")
+    found_ = kinds(ja)
+    assert found_.get("森田 剛") == "person" and "代表" not in found_
+    by_name = {n: e for e in build_archive(ja).entities for ns in e.names.values() for n in ns}
+    assert {m.surface for m in by_name["森田 剛"].mentions} == {"森田 剛", "森田"}
