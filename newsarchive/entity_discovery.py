@@ -142,6 +142,7 @@ class LatinWords:
     given_names: frozenset[str]
     run: LazyPattern
     abbreviations: frozenset[str] = frozenset()  # a full stop after them ends no sentence ("Corp.", "Gov.")
+    calendar_abbreviations: frozenset[str] = frozenset()  # CLDR's, no name when written with their stop ("Aug. 26")
     place_after: LazyPattern = LazyPattern("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
     elided: LazyPattern = LazyPattern("(?!)")  # a connector glued to the next word ("d'Italia")
@@ -162,11 +163,13 @@ class LatinWords:
         for path in sorted((DATA_DIR / "entity_words").glob("*.yaml")):
             for key, words in (load_yaml(str(Path("entity_words") / path.name)) or {}).items():
                 merged[key] |= {str(w) for w in words or ()}
-        cldr, language_names, countries = set(), set(), set()
+        cldr, language_names, countries, abbreviated = set(), set(), set(), set()
         for lang in languages:
             loc = Locale.parse(lang)
             for context in ("format", "stand-alone"):
                 cldr |= set(loc.months[context]["wide"].values()) | set(loc.days[context]["wide"].values())
+                abbreviated |= {name.rstrip(".") for names in (loc.months[context]["abbreviated"], loc.days[context][
+                    "abbreviated"]) for name in names.values()}
             language_names |= {loc.languages[code] for code in languages if code in loc.languages}
             countries |= {name.casefold() for name in loc.territories.values()}
         # not one that is also a country's name ("Indonesia" is the language too, in Indonesian and Finnish)
@@ -199,6 +202,7 @@ class LatinWords:
             given_names=_words(merged["given_names"]),
             run=run,
             abbreviations=_words(merged.get("abbreviations") or ()),
+            calendar_abbreviations=_words(abbreviated),
             place_after=LazyPattern(rf" (?:{conn})(?: (?:{art}))?[ ’']?(?<=[ ’']){_CAP_TOKEN}(?![\w\-])"),
             descriptor_endings=tuple(sorted(_words(merged.get("org_descriptor_endings") or ()), key=len, reverse=True)),
             org_endings=tuple(sorted(_words(merged["org_endings"]), key=len, reverse=True)),
@@ -663,6 +667,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             if len(names) == 1:
                 key = _key(surface)
                 if len(key) < 2 or key in words.solo or key in lowercase:
+                    continue
+                if text[start:end].endswith(".") and key in words.calendar_abbreviations:
                     continue
                 if (start == m.start() and initial or start in openers) and not titled:
                     continue

@@ -857,7 +857,12 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # (holdout2 ja 0.690 -> 0.714, holdout3 ja 0.633 -> 0.700; made while looking at it).
 # holdout9 (stop 29, twelve articles: ja x2, zh-CN, zh-HK, de, en-US, fr, ko,
 # es, ru, nl-BE, tr; written by a helper that read no code) measured 0.806 /
-# 0.628 first (ja 0.625 / 0.408, zh 0.690 / 0.308).
+# 0.628 first (ja 0.625 / 0.408, zh 0.690 / 0.308), then 0.818 / 0.651 (ja
+# 0.737 / 0.571) after Japanese city words after a known city (大阪市), legal
+# forms after a company (北陸電力株式会社, also named 北辰電機), 会 and 此 inside
+# names, and heads named after their title with a space (社長：森田 剛), and
+# 0.823 / 0.651 (en 0.769 -> 0.833 precision) after abbreviated months with
+# their full stop ("Aug. 26") stopped being names.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -883,8 +888,8 @@ MEASURED = {
     "holdout7": {"all": (0.883, 0.832), "de": (1.000, 0.808), "en": (0.900, 0.923), "es": (0.889, 0.865),
                  "id": (0.763, 0.744), "ja": (1.000, 0.929), "nl": (0.903, 0.933), "ru": (0.867, 0.743),
                  "sv": (0.938, 0.909), "vi": (0.697, 0.657), "zh": (1.000, 0.846)},
-    "holdout9": {"all": (0.806, 0.628), "de": (0.913, 0.600), "en": (0.769, 0.769), "es": (0.903, 0.933),
-                 "fr": (0.889, 0.800), "ja": (0.625, 0.408), "ko": (1.000, 0.667), "nl": (0.800, 0.857),
+    "holdout9": {"all": (0.823, 0.651), "de": (0.913, 0.600), "en": (0.833, 0.769), "es": (0.903, 0.933),
+                 "fr": (0.889, 0.800), "ja": (0.737, 0.571), "ko": (1.000, 0.667), "nl": (0.800, 0.857),
                  "ru": (0.792, 0.679), "tr": (0.758, 0.806), "zh": (0.690, 0.308)},
 }
 MARGIN = 0.05
@@ -1045,3 +1050,11 @@ def test_a_japanese_head_named_after_the_title_with_a_space_then_by_the_family_n
     assert found_.get("森田 剛") == "person" and "代表" not in found_
     by_name = {n: e for e in build_archive(ja).entities for ns in e.names.values() for n in ns}
     assert {m.surface for m in by_name["森田 剛"].mentions} == {"森田 剛", "森田"}
+
+
+def test_an_abbreviated_month_with_its_full_stop_is_no_name_but_a_given_name_is():
+    en = article("c", "en", "Hearings run in Sacramento from Aug. 26 to Aug. 28, and fires broke out on Jan. 7 in Pasadena. "
+                            "Jan Kowalski and Jan Nowak came.")
+    found_ = kinds(en)
+    assert "Aug" not in found_ and "Jan" not in found_
+    assert found_["Jan Kowalski"] == found_["Jan Nowak"] == "person"
