@@ -1534,14 +1534,17 @@ def _people_named_again(groups: dict[str, list[Sighting]], alone: set[tuple[str,
     """A name of two or three capitalised words of no known kind whose last
     word stands alone in the same article is a person's ("a spokeswoman,
     Karin Vogt, said ... Vogt added"): news name people in full once, then by
-    their family name. Its sightings become a person's, in place."""
+    their family name. Its sightings become a person's, in place. Not when
+    that word is a place in the article ("in Ludwigshafen ... the tanker Stolt
+    Ludwigshafen")."""
+    places = {(s.article, key) for key, group in groups.items() if " " not in key for s in group if s.kind == "place"}
     for key, group in groups.items():
         if " " not in key:
             continue
         for i, s in enumerate(group):
             words = s.surface.split()
             if (s.kind == "other" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-                    and (s.article, fold(words[-1])) in alone):
+                    and (s.article, fold(words[-1])) in alone - places):
                 group[i] = replace(s, kind="person")
 
 

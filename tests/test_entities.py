@@ -1058,3 +1058,9 @@ def test_an_abbreviated_month_with_its_full_stop_is_no_name_but_a_given_name_is(
     found_ = kinds(en)
     assert "Aug" not in found_ and "Jan" not in found_
     assert found_["Jan Kowalski"] == found_["Jan Nowak"] == "person"
+
+
+def test_a_word_that_is_a_place_in_the_article_does_not_make_a_longer_name_a_person():
+    de = article("c", "de", "Der Konzern versorgt sein Stammwerk in Ludwigshafen über den Fluss.",
+                 "Das erste Schiff, die „Stolt Ludwigshafen“, fährt noch.")
+    assert kinds(de) == {"Ludwigshafen": "place"}
