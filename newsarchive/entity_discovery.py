@@ -558,9 +558,11 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
         text = tok[2] if tok else ""
         # a connector and the word after it stay inside a name ("Banca d'Italia")
         stop = _key(text) in words.stop and not (part and words.connectors & {_key(text), _key(part[-1][2])})
+        following = tokens[i + 1][2] if i + 1 < len(tokens) else None
+        # a stopword of one language is a given name of another between two names ("Ayşe Nur Kalkan")
+        stop = stop and not (part and following and following[:1].isupper() and _key(text) in words.given_names)
         # a descriptor with no name after it is the name's last word ("Münchner Verkehrsgesellschaft"),
         # and one with a connector after it its first ("Hauptverbands der Deutschen Bauindustrie")
-        following = tokens[i + 1][2] if i + 1 < len(tokens) else None
         descriptor = words.is_descriptor(text) and not (following is None and part) and _key(following or "") not in words.connectors
         breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text) or descriptor))
         owner = part and _POSSESSIVE.search(part[-1][2]) and _key(part[-1][2]) not in words.connectors  # "Lyon's Croix-Rousse" is two names

@@ -1064,3 +1064,8 @@ def test_a_word_that_is_a_place_in_the_article_does_not_make_a_longer_name_a_per
     de = article("c", "de", "Der Konzern versorgt sein Stammwerk in Ludwigshafen über den Fluss.",
                  "Das erste Schiff, die „Stolt Ludwigshafen“, fährt noch.")
     assert kinds(de) == {"Ludwigshafen": "place"}
+
+
+def test_a_stopword_of_another_language_that_is_a_given_name_stays_inside_a_name():
+    tr = article("c", "tr", "Platform sözcüsü Ayşe Nur Kalkan da verilerin paylaşılmasını istedi.")
+    assert kinds(tr) == {"Ayşe Nur Kalkan": "person"}
