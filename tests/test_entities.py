@@ -1069,3 +1069,8 @@ def test_a_word_that_is_a_place_in_the_article_does_not_make_a_longer_name_a_per
 def test_a_stopword_of_another_language_that_is_a_given_name_stays_inside_a_name():
     tr = article("c", "tr", "Platform sözcüsü Ayşe Nur Kalkan da verilerin paylaşılmasını istedi.")
     assert kinds(tr) == {"Ayşe Nur Kalkan": "person"}
+
+
+def test_korean_agencies_centres_and_museums_by_their_ending():
+    ko = article("c", "ko", "국립경주박물관 내 만찬장과 화백컨벤션센터가 준비됐다. 경찰청은 경찰력을 투입한다. 신청은 받지 않는다.")
+    assert kinds(ko) == {"국립경주박물관": "organization", "화백컨벤션센터": "organization", "경찰청": "organization"}
