@@ -1030,8 +1030,8 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
         if start < reach:
             continue  # the same name again, after the word before it
         if lang == "zh":
-            if more := rules.cjk_organization_more.match(text, end):
-                end = more.end()
+            while (more := rules.cjk_organization_more.match(text, end)) and more.end() > end:
+                end = more.end()  # "西安局" + "集团" + "有限公司"
             found = ((text.rfind(d, start, end - 3), d) for d in rules.zh_organization_descriptors)
             start = max((at + len(d) for at, d in found if at >= 0), default=start)  # "粮油企业华粮集团" is 华粮集团
         elif lang == "ja":

@@ -1074,3 +1074,12 @@ def test_a_stopword_of_another_language_that_is_a_given_name_stays_inside_a_name
 def test_korean_agencies_centres_and_museums_by_their_ending():
     ko = article("c", "ko", "국립경주박물관 내 만찬장과 화백컨벤션센터가 준비됐다. 경찰청은 경찰력을 투입한다. 신청은 받지 않는다.")
     assert kinds(ko) == {"국립경주박물관": "organization", "화백컨벤션센터": "organization", "경찰청": "organization"}
+
+
+def test_chinese_bureaus_departments_and_a_name_that_goes_on_past_two_suffixes():
+    zh = article("c", "zh", "中国国家铁路集团有限公司表示，中国铁路西安局集团有限公司计划开行。運輸署呼籲市民。香港天文台預測有雨。"
+                            "双方正式签署协议。美国当局表示关注。")
+    found_ = kinds(zh)
+    assert found_["中国国家铁路集团有限公司"] == found_["中国铁路西安局集团有限公司"] == "organization"
+    assert found_["運輸署"] == found_["香港天文台"] == "organization"
+    assert not any(name.endswith(("签署", "当局")) for name in found_)
