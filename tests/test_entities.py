@@ -1083,3 +1083,9 @@ def test_chinese_bureaus_departments_and_a_name_that_goes_on_past_two_suffixes()
     assert found_["中国国家铁路集团有限公司"] == found_["中国铁路西安局集团有限公司"] == "organization"
     assert found_["運輸署"] == found_["香港天文台"] == "organization"
     assert not any(name.endswith(("签署", "当局")) for name in found_)
+
+
+def test_a_dutch_portfolio_before_a_minister_and_flemish_adjectives_are_no_names():
+    nl = article("c", "nl", "Vlaams minister van Mobiliteit Annick De Ridder sprak van een mijlpaal.",
+                 "De Antwerpse burgemeester kwam ook. Vlaams minister-president Matthias Diependaele beslist later.")
+    assert kinds(nl) == {"Annick De Ridder": "person", "Matthias Diependaele": "person"}
