@@ -135,6 +135,7 @@ class LatinWords:
     generic: frozenset[str]  # acronyms and words that end no name ("DRAM", "AI")
     connectors: frozenset[str]  # may stand inside a name, even capitalised ("Roberto De Zerbi")
     titles: frozenset[str]
+    field_titles: frozenset[str]  # titles written after the field they head (Turkish "... Bakanı")
     title_endings: tuple[str, ...]
     org_first: frozenset[str]
     place_first: frozenset[str]  # first words that make a name a place ("Kanton Zürich", "Kabupaten Kolaka")
@@ -195,6 +196,7 @@ class LatinWords:
             connectors=_words(merged["connectors"]) | _words(articles) | _words(glued_words),
             elided=LazyPattern(rf"(?:{'|'.join(map(re.escape, glued_words)) or '(?!)'})(?=[{_UPPER}])"),
             titles=_words(merged["titles"]),
+            field_titles=_words(merged["field_titles"]),
             title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
             org_first=_words(merged["org_first"]),
             place_first=_words(merged["place_first"]),
@@ -569,6 +571,8 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
         if not breaks and not owner:
             part.append(tok)
             continue
+        if breaks and tok is not None and _key(text) in words.field_titles:
+            part = []  # "Enerji ve Tabii Kaynaklar Bakanı": the field of the title after it, no name
         while part and not part[0][2][:1].isupper():
             part, titled = part[1:], False
         while part and (not part[-1][2][:1].isupper() or _key(part[-1][2]) in words.generic):

@@ -1089,3 +1089,9 @@ def test_a_dutch_portfolio_before_a_minister_and_flemish_adjectives_are_no_names
     nl = article("c", "nl", "Vlaams minister van Mobiliteit Annick De Ridder sprak van een mijlpaal.",
                  "De Antwerpse burgemeester kwam ook. Vlaams minister-president Matthias Diependaele beslist later.")
     assert kinds(nl) == {"Annick De Ridder": "person", "Matthias Diependaele": "person"}
+
+
+def test_the_field_before_a_turkish_title_is_no_name():
+    tr = article("c", "tr", "Enerji ve Tabii Kaynaklar Bakanı Alparslan Bayraktar konuştu. Mersin Büyükşehir Belediye "
+                            "Başkanı Vahap Seçer de konuştu.")
+    assert kinds(tr) == {"Alparslan Bayraktar": "person", "Vahap Seçer": "person"}
