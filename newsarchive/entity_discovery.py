@@ -61,6 +61,7 @@ _CASE_ENDING = LazyPattern(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the l
 _LOWER_WORD = LazyPattern(rf" ([{_LOWER}][\w\-]*)")
 _NONSPACE = LazyPattern(r"\S+")
 _ELIDED_START = LazyPattern(r"^\w['’]")  # "l'", "d'" before a word
+_INNER_CAPITAL = LazyPattern(rf"[{_LOWER}\-][{_UPPER}]")  # no common word is written so
 _LOWER_START = LazyPattern(rf"(?<![\w'’])[{_LOWER}][\w\-]*")  # a word written in lower case
 
 Found = tuple[int, int, str, EntityKind, bool]  # start, end, surface, kind, strong
@@ -676,8 +677,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue
                 if text[start:end].endswith(".") and key in words.calendar_abbreviations:
                     continue
-                if (start == m.start() and initial or start in openers) and not titled:
-                    continue
+                if (start == m.start() and initial or start in openers) and not titled and not _INNER_CAPITAL.search(surface):
+                    continue  # a common word opening a sentence; not "Météo-France", "PartnerShip"
                 # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending;
                 # "zwischen Zürich und Winterthur": joined to a known place
                 placed = (nouns and start == m.start() and _key(before) in words.place_prepositions

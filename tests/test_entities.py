@@ -1095,3 +1095,8 @@ def test_the_field_before_a_turkish_title_is_no_name():
     tr = article("c", "tr", "Enerji ve Tabii Kaynaklar Bakanı Alparslan Bayraktar konuştu. Mersin Büyükşehir Belediye "
                             "Başkanı Vahap Seçer de konuştu.")
     assert kinds(tr) == {"Alparslan Bayraktar": "person", "Vahap Seçer": "person"}
+
+
+def test_a_sentence_opener_with_a_capital_inside_is_a_name():
+    fr = article("c", "fr", "Les réacteurs ralentissent. Météo-France prévoit une baisse. Pourtant la chaleur reste.")
+    assert kinds(fr) == {"Météo-France": kinds(fr).get("Météo-France")} and "Météo-France" in kinds(fr)
