@@ -145,6 +145,7 @@ class LatinWords:
     run: LazyPattern
     abbreviations: frozenset[str] = frozenset()  # a full stop after them ends no sentence ("Corp.", "Gov.")
     calendar_abbreviations: frozenset[str] = frozenset()  # CLDR's, no name when written with their stop ("Aug. 26")
+    headed: LazyPattern = LazyPattern("(?!)")  # a lower-case head, a connector, a name ("université de Bordeaux")
     place_after: LazyPattern = LazyPattern("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
     elided: LazyPattern = LazyPattern("(?!)")  # a connector glued to the next word ("d'Italia")
@@ -198,6 +199,9 @@ class LatinWords:
             elided=LazyPattern(rf"(?:{'|'.join(map(re.escape, glued_words)) or '(?!)'})(?=[{_UPPER}])"),
             titles=_words(merged["titles"]),
             field_titles=_words(merged["field_titles"]),
+            headed=LazyPattern(
+                rf"(?<![\w\-])(?:{'|'.join(map(re.escape, sorted(merged['lowercase_heads'], key=len, reverse=True)))}) "
+                rf"(?:(?:{conn}) |{glued})(?:{_CAP_TOKEN})(?: {_CAP_TOKEN})*(?![\w\-])" if merged["lowercase_heads"] else "(?!)"),
             title_endings=tuple(sorted(_words(merged["title_endings"]), key=len, reverse=True)),
             org_first=_words(merged["org_first"]),
             place_first=_words(merged["place_first"]),
@@ -853,6 +857,15 @@ _WORD_ACRONYM = LazyPattern(r"[A-Z][a-z]{2,5}")  # an acronym written as a word 
 _CLAUSE_END = LazyPattern(r"[.;:!?()\[\]\"“”«»„]")
 
 
+def headed_names(text: str, words: LatinWords) -> Iterator[Found]:
+    """Names whose head is written in lower case before a connector, as French,
+    Spanish and Italian write facilities and universities ("centrale nucléaire
+    de Golfech", "université de Bordeaux", "central nuclear de Almaraz"): the head is
+    part of the name, and the place inside it is no name of its own there."""
+    for m in words.headed.finditer(text):
+        yield m.start(), m.end(), m.group(0), "organization", True
+
+
 def spelled_names(text: str, words: LatinWords, most: int = 12) -> Iterator[Found]:
     """A name written with lower-case words, known by the acronym in brackets
     after it, which the initials of its words spell ("Caisse de dépôt et
@@ -1238,6 +1251,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
             ]
         elif para.kind != "heading":  # headings may be in Title Case
             finders.append(("spelled_name", spelled_names(text, rules.latin)))
+            finders.append(("headed_name", headed_names(text, rules.latin)))
             finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))
         taken = bytearray(len(text) + 1)
         accepted: list[Found] = []

@@ -1100,3 +1100,11 @@ def test_the_field_before_a_turkish_title_is_no_name():
 def test_a_sentence_opener_with_a_capital_inside_is_a_name():
     fr = article("c", "fr", "Les réacteurs ralentissent. Météo-France prévoit une baisse. Pourtant la chaleur reste.")
     assert set(kinds(fr)) == {"Météo-France"}  # "Les", "Pourtant": common words
+
+
+def test_a_facility_or_university_with_its_lower_case_head_is_one_name():
+    fr = article("c", "fr", "EDF arrête un réacteur de la centrale nucléaire de Golfech et de la centrale du Bugey, "
+                            "dit un hydrologue de l'université de Bordeaux.")
+    found_ = kinds(fr)
+    assert {"centrale nucléaire de Golfech", "centrale du Bugey", "université de Bordeaux"} <= set(found_)
+    assert "Golfech" not in found_ and "Bordeaux" not in found_
