@@ -137,6 +137,7 @@ class LatinWords:
     connectors: frozenset[str]  # may stand inside a name, even capitalised ("Roberto De Zerbi")
     titles: frozenset[str]
     field_titles: frozenset[str]  # titles written after the field they head (Turkish "... Bakanı")
+    own_stopwords: dict[str, frozenset[str]]  # per language with a list: a stopword of another is a name's word there
     title_endings: tuple[str, ...]
     org_first: frozenset[str]
     place_first: frozenset[str]  # first words that make a name a place ("Kanton Zürich", "Kabupaten Kolaka")
@@ -163,9 +164,12 @@ class LatinWords:
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
         merged: dict[str, set[str]] = defaultdict(set)
+        own: dict[str, frozenset[str]] = {}
         for path in sorted((DATA_DIR / "entity_words").glob("*.yaml")):
             for key, words in (load_yaml(str(Path("entity_words") / path.name)) or {}).items():
                 merged[key] |= {str(w) for w in words or ()}
+                if key == "stopwords":
+                    own[path.stem] = _words(words)
         cldr, language_names, countries, abbreviated = set(), set(), set(), set()
         for lang in languages:
             loc = Locale.parse(lang)
@@ -199,6 +203,7 @@ class LatinWords:
             elided=LazyPattern(rf"(?:{'|'.join(map(re.escape, glued_words)) or '(?!)'})(?=[{_UPPER}])"),
             titles=_words(merged["titles"]),
             field_titles=_words(merged["field_titles"]),
+            own_stopwords=own,
             headed=LazyPattern(
                 rf"(?<![\w\-])(?:{'|'.join(map(re.escape, sorted(merged['lowercase_heads'], key=len, reverse=True)))}) "
                 rf"(?:(?:{conn}) |{glued})(?:{_CAP_TOKEN})(?: {_CAP_TOKEN})*(?![\w\-])" if merged["lowercase_heads"] else "(?!)"),
@@ -554,10 +559,15 @@ def _tokens(run: str, offset: int, words: LatinWords) -> list[tuple[int, int, st
     return tokens
 
 
-def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
+def _name_parts(
+    tokens: list[tuple[int, int, str]], words: LatinWords, foreign: AbstractSet[str] = frozenset(), opener: bool = True,
+) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
     """Split a capitalised run at titles and stopwords; trim connectors at the edges.
 
-    Yields each part with whether a title stood right before it.
+    Yields each part with whether a title stood right before it. `foreign`
+    stopwords (of other languages than the text's) are a name's words when
+    capitalised, unless the run's first word opens a sentence (`opener`):
+    "Los Angeles County", "Le Monde" in English.
     """
     part: list[tuple[int, int, str]] = []
     titled = False
@@ -565,6 +575,7 @@ def _name_parts(tokens: list[tuple[int, int, str]], words: LatinWords) -> Iterat
         text = tok[2] if tok else ""
         # a connector and the word after it stay inside a name ("Banca d'Italia")
         stop = _key(text) in words.stop and not (part and words.connectors & {_key(text), _key(part[-1][2])})
+        stop = stop and not (text[:1].isupper() and _key(text) in foreign and (i or not opener))
         following = tokens[i + 1][2] if i + 1 < len(tokens) else None
         # a stopword of one language is a given name of another between two names ("Ayşe Nur Kalkan")
         stop = stop and not (part and following and following[:1].isupper() and _key(text) in words.given_names)
@@ -639,6 +650,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
     """
     words = rules.latin
     nouns = lang in rules.capitalised_nouns
+    own = words.own_stopwords.get(lang)
+    foreign = words.function_words - own if own is not None else frozenset()
     reach = 0  # the end of the last name: a lower-case tail may have taken the next run in
     for m in words.run.finditer(text):
         if m.start() < reach:
@@ -648,7 +661,9 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
         openers = {sentence[0][0] for sentence in sentences[1:]}
         initial = _at_sentence_start(text, m.start())
         before = _ELIDED_START.sub("", (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1])
-        for part, titled in (item for sentence in sentences for item in _name_parts(sentence, words)):
+        parts = (item for k, sentence in enumerate(sentences)
+                 for item in _name_parts(sentence, words, foreign, opener=initial or k > 0))
+        for part, titled in parts:
             start, end = part[0][0], part[-1][1]
             tail = len(part) == 1 and _key(part[0][2]) in words.org_first
             if tail:

@@ -1108,3 +1108,11 @@ def test_a_facility_or_university_with_its_lower_case_head_is_one_name():
     found_ = kinds(fr)
     assert {"centrale nucléaire de Golfech", "centrale du Bugey", "université de Bordeaux"} <= set(found_)
     assert "Golfech" not in found_ and "Bordeaux" not in found_
+
+
+def test_a_capitalised_stopword_of_another_language_is_part_of_a_name_but_not_of_the_texts_own():
+    en = article("c", "en", "Homes in Los Angeles County burned, as the paper Le Monde reported. In the end, rates rose.")
+    found_ = kinds(en)
+    assert "Los Angeles County" in found_ and "Le Monde" in found_ and "Angeles County" not in found_
+    nl = article("c", "nl", "Volgens minister Annick De Ridder gaat de tunnel open.")
+    assert "Annick De Ridder" in kinds(nl)  # "De" is a Dutch stopword and a name particle
