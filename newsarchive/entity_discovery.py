@@ -61,6 +61,7 @@ _CASE_ENDING = LazyPattern(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the l
 _LOWER_WORD = LazyPattern(rf" ([{_LOWER}][\w\-]*)")
 _NONSPACE = LazyPattern(r"\S+")
 _ELIDED_START = LazyPattern(r"^\w['’]")  # "l'", "d'" before a word
+_LATIN_LEAD = LazyPattern(r"(?<![A-Za-z0-9&])[A-Z][A-Za-z0-9&]*$")  # Latin letters glued before katakana
 _INNER_CAPITAL = LazyPattern(rf"[{_LOWER}\-][{_UPPER}]")  # no common word is written so
 _LOWER_START = LazyPattern(rf"(?<![\w'’])[{_LOWER}][\w\-]*")  # a word written in lower case
 
@@ -978,10 +979,12 @@ def katakana_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) ->
             continue
         surface = m.group(0)[: sum(map(len, parts)) + len(parts) - 1]
         kind = "organization" if any(p in rules.katakana_organization_parts for p in parts) else "person"
-        end = m.start() + len(surface)
+        start, end = m.start(), m.start() + len(surface)
+        if kind == "organization" and (lead := _LATIN_LEAD.search(text, 0, start)):
+            start, surface = lead.start(), lead.group(0) + surface  # "MGMリゾーツ・インターナショナル"; not "DFキム・ジュンホ"
         if suffix := rules.katakana_name_suffix.match(text, end):  # "キングス・クロス駅", "ロンドン・ノース・イースタン鉄道"
             surface, end, kind = surface + suffix[0], suffix.end(), rules.katakana_name_suffixes[suffix[0]]
-        yield m.start(), end, surface, kind, True
+        yield start, end, surface, kind, True
 
 
 def cjk_place_compounds(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:

@@ -1116,3 +1116,12 @@ def test_a_capitalised_stopword_of_another_language_is_part_of_a_name_but_not_of
     assert "Los Angeles County" in found_ and "Le Monde" in found_ and "Angeles County" not in found_
     nl = article("c", "nl", "Volgens minister Annick De Ridder gaat de tunnel open.")
     assert "Annick De Ridder" in kinds(nl)  # "De" is a Dutch stopword and a name particle
+
+
+def test_japanese_prime_minister_title_company_with_latin_lead_and_prefectures_in_fu():
+    ja = article("c", "ja", "閉会式には石破総理大臣や大阪府の知事が出席した。アメリカのMGMリゾーツ・インターナショナルが出資する。"
+                            "DFキム・ジュンホも来た。")
+    found_ = kinds(ja)
+    assert found_["石破"] == "person" and found_["MGMリゾーツ・インターナショナル"] == "organization"
+    assert found_["キム・ジュンホ"] == "person"
+    assert "osaka-prefecture" in surfaces_by_entity(ja)
