@@ -854,10 +854,10 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
             yield short.group("short"), surface  # "星海互联科技有限公司（以下简称“星海互联”）", "日本貿易振興機構（ジェトロ）"
             continue
         m = _ACRONYM_AFTER.match(text, end)
-        if not m or not _is_acronym(m.group(1)):
+        if not m or not _is_short_name_form(m.group(1)):  # "BfG", "BaFin" too
             continue
-        if len(re.split(r"[\s\-]+", surface)) > 1 and _spells(surface, m.group(1)):
-            yield m.group(1), surface
+        if full := _spelling_tail(surface, m.group(1)):
+            yield m.group(1), full
         elif kind == "organization" and not re.search("[A-Za-z]", surface):  # "한국해양수산개발원(KMI)": no letters to spell
             yield m.group(1), surface
 
@@ -921,6 +921,19 @@ def spelled_names(text: str, words: LatinWords, most: int = 12) -> Iterator[Foun
         if capitals < 2 and _at_sentence_start(text, start):
             continue
         yield start, start + len(name), name, "organization", True
+
+
+def _spelling_tail(name: str, acronym: str) -> str | None:
+    """`name`, or the longest run of its last words from a capitalised one,
+    that spells `acronym` and has two words or more: in a language that
+    capitalises nouns a run may begin with one ("Angaben der Bundesanstalt
+    für Gewässerkunde (BfG)" is Bundesanstalt für Gewässerkunde)."""
+    words = name.split(" ")
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        if (not k or words[k][:1].isupper()) and len(re.split(r"[\s\-]+", tail)) > 1 and _spells(tail, acronym):
+            return tail
+    return None
 
 
 def _spells(name: str, acronym: str) -> bool:
@@ -1286,7 +1299,12 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                                base=base if base != surface else "")
             for start, end, *_ in accepted:
                 taken[start:end] = b"\x01" * (end - start)
+        surfaces = {surface for _, _, surface, _, _ in accepted}
         for acronym, full in acronym_links(text, accepted):
+            if full not in surfaces:  # the end of a longer run ("Angaben der Bundesanstalt für Gewässerkunde")
+                base = citation(full) if citation else full
+                yield Sighting(full, "acronym", "organization", True, article.id, article.lang,
+                               base=base if base != full else "")
             yield Sighting(acronym, "acronym", "organization", True, article.id, article.lang,
                            same_as=fold(citation(full) if citation else full))
 

@@ -1125,3 +1125,10 @@ def test_japanese_prime_minister_title_company_with_latin_lead_and_prefectures_i
     assert found_["石破"] == "person" and found_["MGMリゾーツ・インターナショナル"] == "organization"
     assert found_["キム・ジュンホ"] == "person"
     assert "osaka-prefecture" in surfaces_by_entity(ja)
+
+
+def test_an_acronym_names_the_end_of_a_german_run_that_spells_it():
+    de = article("c", "de", "Nach Angaben der Bundesanstalt für Gewässerkunde (BfG) in Koblenz fällt der Pegel.")
+    assert kinds(de) == {"Bundesanstalt für Gewässerkunde": "organization"}  # BfG is its second name
+    by_name = {n: e for e in build_archive(de).entities for ns in e.names.values() for n in ns}
+    assert by_name["BfG"] is by_name["Bundesanstalt für Gewässerkunde"]
