@@ -147,6 +147,7 @@ class LatinWords:
     run: LazyPattern
     abbreviations: frozenset[str] = frozenset()  # a full stop after them ends no sentence ("Corp.", "Gov.")
     calendar_abbreviations: frozenset[str] = frozenset()  # CLDR's, no name when written with their stop ("Aug. 26")
+    compound_suffix: LazyPattern = LazyPattern("(?!)")  # "-based" after a name, at its end
     headed: LazyPattern = LazyPattern("(?!)")  # a lower-case head, a connector, a name ("université de Bordeaux")
     place_after: LazyPattern = LazyPattern("(?!)")  # a connector, maybe an article, and one capitalised word
     descriptor_endings: tuple[str, ...] = ()  # see `is_descriptor`
@@ -205,6 +206,9 @@ class LatinWords:
             titles=_words(merged["titles"]),
             field_titles=_words(merged["field_titles"]),
             own_stopwords=own,
+            compound_suffix=LazyPattern(
+                f"(?:{'|'.join(map(re.escape, sorted(merged['compound_suffixes'], key=len, reverse=True)))})$"
+                if merged["compound_suffixes"] else "(?!)"),
             headed=LazyPattern(
                 rf"(?<![\w\-])(?:{'|'.join(map(re.escape, sorted(merged['lowercase_heads'], key=len, reverse=True)))}) "
                 rf"(?:(?:{conn}) |{glued})(?:{_CAP_TOKEN})(?: {_CAP_TOKEN})*(?![\w\-])" if merged["lowercase_heads"] else "(?!)"),
@@ -680,6 +684,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 start = prior[0]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
+            surface = words.compound_suffix.sub("", surface)  # "Santa Monica-based" is Santa Monica
             names = [t[2] for t in _tokens(text[start:end], 0, words)]
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)

@@ -1138,3 +1138,8 @@ def test_an_acronym_names_the_end_of_a_german_run_that_spells_it():
     assert kinds(de) == {"Bundesanstalt für Gewässerkunde": "organization"}  # BfG is its second name
     by_name = {n: e for e in build_archive(de).entities for ns in e.names.values() for n in ns}
     assert by_name["BfG"] is by_name["Bundesanstalt für Gewässerkunde"]
+
+
+def test_a_hyphenated_word_after_a_name_is_no_part_of_it():
+    en = article("c", "en", "The insurer is owned by the Santa Monica-based group, said a London-listed rival.")
+    assert {"Santa Monica", "London"} <= set(kinds(en)) and not any(n.endswith(("-based", "-listed")) for n in kinds(en))
