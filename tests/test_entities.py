@@ -1143,3 +1143,8 @@ def test_an_acronym_names_the_end_of_a_german_run_that_spells_it():
 def test_a_hyphenated_word_after_a_name_is_no_part_of_it():
     en = article("c", "en", "The insurer is owned by the Santa Monica-based group, said a London-listed rival.")
     assert {"Santa Monica", "London"} <= set(kinds(en)) and not any(n.endswith(("-based", "-listed")) for n in kinds(en))
+
+
+def test_a_korean_complex_by_its_ending():
+    ko = article("c", "ko", "정상회의는 보문관광단지 일대에서 열린다. 아파트 단지는 조용하다.")
+    assert kinds(ko) == {"보문관광단지": "place"}
