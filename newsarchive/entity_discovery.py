@@ -460,7 +460,9 @@ class DiscoveryRules:
                 rf"(?<![{_KATAKANA}{_HAN}A-Za-z0-9])(?P<name>[{_KATAKANA}{_HAN}A-Za-z0-9&]{{2,12}})"
                 rf"[(（][{_HAN}{_KATAKANA}]{{1,10}}?(?:{ja_seats})[)）]"
             ),
-            ja_quoted_name=LazyPattern(rf"(?P<lead>{ja_quote_leads})「(?P<name>[^「」、。,.!?！？\s]{{1,15}})」"),
+            # one space may part a brand from a product's name ("ホクシン エネキューブ10")
+            ja_quoted_name=LazyPattern(
+                rf"(?P<lead>{ja_quote_leads})「(?P<name>(?=[^「」]{{1,20}}」)[^「」、。,.!?！？\s]+(?:[ 　][^「」、。,.!?！？\s]+)?)」"),
             ja_quote_kinds=ja_quote_kinds,
             cjk_division_suffixes=tuple(data.get("cjk_division_suffixes") or ()),
             cjk_venue_suffixes=tuple(data.get("cjk_venue_suffixes") or ()),

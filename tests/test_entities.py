@@ -1148,3 +1148,9 @@ def test_a_hyphenated_word_after_a_name_is_no_part_of_it():
 def test_a_korean_complex_by_its_ending():
     ko = article("c", "ko", "정상회의는 보문관광단지 일대에서 열린다. 아파트 단지는 조용하다.")
     assert kinds(ko) == {"보문관광단지": "place"}
+
+
+def test_japanese_quoted_names_after_what_they_name_may_hold_one_space():
+    ja = article("c", "ja", "新製品「ホクシン エネキューブ10」を発表した。公式キャラクター「ミャクミャク」と木造建築「大屋根リング」も。"
+                            "彼は「とても 良い 日だ」と述べた。")
+    assert kinds(ja) == {"ホクシン エネキューブ10": "product", "ミャクミャク": "product", "大屋根リング": "place"}
