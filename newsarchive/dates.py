@@ -356,7 +356,8 @@ class DateLexicon:
         if spaced := [w for w in month_offsets if not is_wide(w[-1:])]:
             patterns.append(rf"(?P<relmo>{_words(spaced)})(?![^\W\d_])")  # last month
         if wide_offsets := [w for w in month_offsets if is_wide(w[-1:])]:
-            patterns.append(rf"(?P<relmo>{_words(wide_offsets)})")  # 先月, 지난달
+            day = f"(?:{data['relative_month_day']})?" if data.get("relative_month_day") else ""
+            patterns.append(rf"(?P<relmo>{_words(wide_offsets)}){day}")  # 先月, 지난달, 来月27日, 다음 달 31일
         eras = dict(data.get("eras") or {})
         day_offsets = data.get("relative_days") or {}
         if day_offsets:
@@ -684,6 +685,8 @@ def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
         if anchor is None or anchor.month is None:
             return DateMatch(raw.start, raw.end, raw.surface, None, None, True)
         y, m = divmod(anchor.year * 12 + anchor.month - 1 + raw.month_offset, 12)
+        if raw.day is not None and (day := _iso(y, m + 1, raw.day)):
+            return DateMatch(raw.start, raw.end, raw.surface, day[0], "day", True)
         return DateMatch(raw.start, raw.end, raw.surface, f"{y:04d}-{m + 1:02d}", "month", True)
     if raw.year is None and raw.month is None and raw.year_offset is None:
         day = _day_from_anchor(raw, anchor) if anchor is not None else None

@@ -98,6 +98,7 @@ KNOWN_KEYS = {
     "weekday_extra", "weekday_not_after", "weekday_not_before", "weekday_triggers", "day_of_month_before", "day_of_this_month", "year_after",
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
     "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before", "relative_days",
+    "relative_month_day",
 }
 
 
