@@ -869,6 +869,8 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # head (université de Bordeaux), German and Russian cities in the table,
 # stopwords of other languages inside names (Los Angeles County), and
 # acronyms that spell the end of a run (Bundesanstalt für Gewässerkunde (BfG)).
+# Then 0.892 / 0.740 after "-based" cut off, Korean complexes (단지) and Japanese
+# quoted names with a space (新製品「ホクシン エネキューブ10」).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -894,8 +896,8 @@ MEASURED = {
     "holdout7": {"all": (0.887, 0.835), "de": (1.000, 0.808), "en": (0.900, 0.923), "es": (0.889, 0.865),
                  "id": (0.763, 0.744), "ja": (1.000, 0.929), "nl": (0.935, 0.967), "ru": (0.867, 0.743),
                  "sv": (0.938, 0.909), "vi": (0.697, 0.657), "zh": (1.000, 0.846)},
-    "holdout9": {"all": (0.890, 0.723), "de": (0.929, 0.743), "en": (0.875, 0.808), "es": (0.903, 0.933),
-                 "fr": (0.931, 0.900), "ja": (0.821, 0.653), "ko": (1.000, 0.750), "nl": (0.929, 0.929),
+    "holdout9": {"all": (0.892, 0.740), "de": (0.929, 0.743), "en": (0.917, 0.846), "es": (0.903, 0.933),
+                 "fr": (0.931, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
                  "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.774, 0.369)},
 }
 MARGIN = 0.05
