@@ -1602,13 +1602,14 @@ def _people_named_again(groups: dict[str, list[Sighting]], alone: set[tuple[str,
     that word is a place in the article ("in Ludwigshafen ... the tanker Stolt
     Ludwigshafen")."""
     places = {(s.article, key) for key, group in groups.items() if " " not in key for s in group if s.kind == "place"}
+    lone_words = alone - places
     for key, group in groups.items():
         if " " not in key:
             continue
         for i, s in enumerate(group):
             words = s.surface.split()
             if (s.kind == "other" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-                    and (s.article, fold(words[-1])) in alone - places):
+                    and (s.article, fold(words[-1])) in lone_words):
                 group[i] = replace(s, kind="person")
 
 
