@@ -181,7 +181,8 @@ def test_precision_and_recall_stay_above_the_measured_floor(scores, name):
 
 # The blind sets, kept apart from the tuned ones (see the head of each gold file):
 # measured (precision, recall) minus 0.03.
-BLIND_FLOORS = {"dates_holdout5.yaml": ("holdout5", 0.948, 0.938), "dates_holdout6.yaml": ("holdout6", 0.935, 0.887)}
+BLIND_FLOORS = {"dates_holdout5.yaml": ("holdout5", 0.948, 0.938), "dates_holdout6.yaml": ("holdout6", 0.935, 0.887),
+                "dates_holdout7.yaml": ("holdout7", 0.861, 0.724)}
 
 
 @pytest.mark.parametrize("gold", sorted(BLIND_FLOORS))
