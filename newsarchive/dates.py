@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -314,6 +314,10 @@ class DateLexicon:
     Every date expression contains a cue: a digit, or a word of a month or
     weekday name, a relative year phrase or an era. The patterns run only on
     short windows around cues, so text without cues costs one tokenising pass.
+    The word groups of the rules (`mn` a month name, `wd` a weekday, `rely`
+    a relative year...: `_GATED`) are never optional where a rule has them,
+    so a rule runs only in windows where each of its groups' words occurs
+    (`gates`): most windows are around numbers, and most rules need a word.
     """
 
     lang: str
@@ -331,6 +335,8 @@ class DateLexicon:
     year_range: tuple[int, int]
     clause_year_range: tuple[int, int]  # a bare year that ends a clause, without a trigger
     version_before: re.Pattern[str]  # text right before a number that makes it no date
+    gates: dict[str, re.Pattern[str]]  # word group -> any of its words (`_GATED`)
+    needs: tuple[tuple[str, ...], ...]  # per pattern, the word groups it has
 
     @classmethod
     def load(cls, lang: str) -> DateLexicon:
@@ -363,9 +369,13 @@ class DateLexicon:
         if day_offsets:
             patterns.append(rf"(?P<reld>{_words(day_offsets)})")  # yesterday, 昨天, 어제
         cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets, *day_offsets]}
+        words = {"month": every, "weekday": weekdays, "relative_year": rel_years, "era": eras,
+                 "month_offset": month_offsets, "day_offset": day_offsets, "relative_month": rel_months,
+                 "week_offset": data.get("relative_week_before") or {}}
+        compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
         return cls(
             lang=lang,
-            patterns=tuple(re.compile(p, re.IGNORECASE) for p in patterns),
+            patterns=compiled,
             cue=re.compile("|".join([r"\d+", *(re.escape(w) for w in sorted(cues, key=len, reverse=True) if is_wide(w[:1]))])),
             cue_words=frozenset(w for w in cues if not is_wide(w[:1])),
             months={_fold(k): v for k, v in every.items()},
@@ -379,7 +389,26 @@ class DateLexicon:
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
             clause_year_range=tuple(base["clause_year_range"]),  # type: ignore[arg-type]
             version_before=re.compile(base["not_a_date_after"]),
+            gates={kind: re.compile(_words(w), re.IGNORECASE) for kind, w in words.items()},
+            needs=tuple(tuple(dict.fromkeys(_GATED[g] for g in p.groupindex if g in _GATED)) for p in compiled),
         )
+
+    def rules_for(self, text: str, start: int, end: int) -> Iterator[re.Pattern[str]]:
+        """The patterns that can match in `text[start:end]` (a window)."""
+        present: dict[str, bool] = {}
+        for pattern, needs in zip(self.patterns, self.needs):
+            for kind in needs:
+                if kind not in present:
+                    present[kind] = self.gates[kind].search(text, start, end) is not None
+                if not present[kind]:
+                    break
+            else:
+                yield pattern
+
+
+# rule group -> the words it matches (`DateLexicon.gates`)
+_GATED = {"mn": "month", "mna": "month", "wd": "weekday", "rely": "relative_year", "era": "era",
+          "relmo": "month_offset", "reld": "day_offset", "relm": "relative_month", "relw": "week_offset"}
 
 
 # -- the rules (regular expressions with shared group names) ------------------
@@ -594,7 +623,7 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
     candidates = [
         raw
         for start, end in _windows(wide, lexicon)
-        for pattern in lexicon.patterns
+        for pattern in lexicon.rules_for(wide, start, end)
         for m in pattern.finditer(wide, start, end)
         if (raw := _interpret(m, lexicon, wide)) is not None
     ]
