@@ -198,6 +198,7 @@ def metadata_date(value: str) -> str | None:
 # Full-width digits and separators to ASCII, one character for one, so that
 # offsets into the translated text are offsets into the original.
 _WIDTH_1_TO_1 = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2019: 0x27}
+_WIDE_FORMS = LazyPattern("[\uff01-\uff5e\u3000\u2019]")  # the keys of _WIDTH_1_TO_1: most texts have none
 
 
 @dataclass(frozen=True)
@@ -617,7 +618,7 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
     """Every date expression in `text`, non-overlapping, in text order.
     Chinese is read through its Simplified copy (the patterns are written in
     Simplified characters: 週三 is 周三, 上個月 上个月); both copies keep offsets."""
-    wide = text.translate(_WIDTH_1_TO_1)
+    wide = text.translate(_WIDTH_1_TO_1) if _WIDE_FORMS.search(text) else text
     if lexicon.lang == "zh":
         wide = wide.translate(simplified_chinese())
     candidates = [

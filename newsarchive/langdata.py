@@ -43,8 +43,10 @@ def _parse_yaml(path: Path, size: int, mtime_ns: int) -> Any:
         return yaml.load(f, Loader=_SAFE_LOADER)
 
 
+@lru_cache(maxsize=4096)
 def fold(line: str) -> str:
-    """The comparison key of a furniture line: NFKC, case-folded, spaces collapsed."""
+    """The comparison key of a furniture line: NFKC, case-folded, spaces collapsed.
+    Memoised: reading one page asks for the key of most of its lines several times."""
     return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
 
 
