@@ -43,7 +43,7 @@ from .translations import Row, aligned_rows, pair_page
 # `{...}`, table cells or heading closers wherever they stand (`<`, `>`, `&`
 # are HTML-escaped instead), each backslash-escaped by `str.replace`, the
 # backslash first: one C scan per mark is several times faster than
-# `str.translate` with a table (per character in Python's loop, slow on CJK
+# `str.translate` with a table (a mapping lookup per character, slow on CJK
 # text) or a regex substitution (per match).
 _MD_SPECIAL = "\\`*_[](){}|#"
 # At the start of a line: a list item (`- `, `+ `, `1. `) or a setext rule (`=`).

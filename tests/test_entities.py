@@ -871,6 +871,10 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # acronyms that spell the end of a run (Bundesanstalt für Gewässerkunde (BfG)).
 # Then 0.892 / 0.740 after "-based" cut off, Korean complexes (단지) and Japanese
 # quoted names with a space (新製品「ホクシン エネキューブ10」).
+# holdout10 (stop 32, fourteen articles: en-IN, en-AU, de-CH, fr-BE, es-MX,
+# pt-PT, it, ja, zh-TW, zh-CN, ko, sv, nb, cs; written by a helper that read
+# no code) measured 0.853 / 0.740 first (zh 0.789 / 0.455, ko 0.800 / 0.500,
+# cs 0.706 / 0.600, no 0.706 / 0.632).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -899,6 +903,10 @@ MEASURED = {
     "holdout9": {"all": (0.892, 0.740), "de": (0.929, 0.743), "en": (0.917, 0.846), "es": (0.903, 0.933),
                  "fr": (0.931, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
                  "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.774, 0.369)},
+    "holdout10": {"all": (0.853, 0.740), "cs": (0.706, 0.600), "de": (0.895, 0.810), "en": (0.897, 0.897),
+                  "es": (0.765, 0.684), "fr": (0.947, 0.900), "it": (0.850, 0.895), "ja": (0.769, 0.625),
+                  "ko": (0.800, 0.500), "no": (0.706, 0.632), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
+                  "zh": (0.789, 0.455)},
 }
 MARGIN = 0.05
 
