@@ -861,12 +861,24 @@ def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
             yield short.group("short"), surface  # "星海互联科技有限公司（以下简称“星海互联”）", "日本貿易振興機構（ジェトロ）"
             continue
         m = _ACRONYM_AFTER.match(text, end)
-        if not m or not _is_short_name_form(m.group(1)):  # "BfG", "BaFin" too
+        if not m or not (_is_short_name_form(m.group(1)) or _word_acronym_of(m.group(1), surface)):  # "BfG", "BaFin" too
             continue
         if full := _spelling_tail(surface, m.group(1)):
             yield m.group(1), full
         elif kind == "organization" and not re.search("[A-Za-z]", surface):  # "한국해양수산개발원(KMI)": no letters to spell
             yield m.group(1), surface
+
+
+def _word_acronym_of(token: str, name: str) -> bool:
+    """Whether `token` is an acronym written as a word that holds the initials
+    of every word of `name` but its short connectors, in order ("Comisión
+    Nacional del Agua (Conagua)", "Istituto nazionale di fisica nucleare (Infn)"):
+    the initials guard against a common word in brackets."""
+    if not _WORD_ACRONYM.fullmatch(token):
+        return False
+    initials = [without_accents(w[0].casefold()) for w in re.split(r"[\s\-]+", name) if w[:1].isupper() or len(w) > 3]
+    rest = iter(token.casefold())
+    return len(initials) >= 2 and initials[0] == token[0].casefold() and all(c in rest for c in initials)
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -876,7 +888,7 @@ def _abbreviates(short: str, name: str) -> bool:
     return len(short) < len(name) and all(is_han(c) for c in short) and all(c in rest for c in short)
 
 
-_WORD_ACRONYM = LazyPattern(r"[A-Z][a-z]{2,5}")  # an acronym written as a word ("Seapa", "Conab")
+_WORD_ACRONYM = LazyPattern(r"[A-Z][a-z]{2,6}")  # an acronym written as a word ("Seapa", "Conagua")
 _CLAUSE_END = LazyPattern(r"[.;:!?()\[\]\"“”«»„]")
 
 
@@ -1197,13 +1209,29 @@ def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 
 def model_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """Names with a version ("Qwen 2.5-32B", "GPT-4o"); a size makes them strong."""
+    """Names with a version ("Qwen 2.5-32B", "GPT-4o"); a size makes them
+    strong. A bare number between a name and a lower-case word is a count
+    ("beim Hersteller Stadler Rail 116 neue Züge"), no version."""
     for m in MODEL_VERSION.finditer(text):
         if fold(m.group("name")) in rules.latin.stop:
             continue
         if _YEAR.fullmatch(m.group("version")) and not m.group("size"):
             continue
+        if not m.group("size") and _is_count(text, m):
+            continue
         yield m.start(), m.end(), m.group(0), "product", bool(rules.model_size.search(m.group(0)))
+
+
+_CAPITALISED_BEFORE = LazyPattern(rf"[{_UPPER}][\w\-]* $")
+_LOWER_WORD_AFTER = LazyPattern(rf" [{_LOWER}]")
+
+
+def _is_count(text: str, m: re.Match[str]) -> bool:
+    """Whether a version match is a name's last word followed by a number
+    that counts the lower-case words after it."""
+    return (m.group("sep") == " " and m.group("version").isdigit()
+            and bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+            and bool(_LOWER_WORD_AFTER.match(text, m.end())))
 
 
 def zh_numbered_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
