@@ -1274,12 +1274,15 @@ def sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str]) 
     if article.lang in rules.cjk_languages or article.lang in rules.capitalised_nouns:
         return found
     text = "\n".join(unicodedata.normalize("NFKC", p.text) for p in article.paragraphs)
+    first_family = article.lang in rules.matching.first_family_name_languages
     out = []
     for s in found:
         words = s.surface.split()
         if s.kind == "other" and s.pattern == "capitalised_name" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-            alone, within = _count_words(text, words[-1]), _count_words(text, s.surface)
-            if alone > within:
+            # where people bear two family names, the first stands alone ("Efraín Morales López ... Morales")
+            family = [words[-1], words[1]] if first_family and len(words) == 3 else [words[-1]]
+            within = _count_words(text, s.surface)
+            if any(_count_words(text, word) > within for word in family):
                 s = replace(s, kind="person")
         out.append(s)
     return out
