@@ -42,7 +42,8 @@ _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = LazyPattern(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
 _UPPER = CAPITALS  # of the cased scripts: Latin, Greek, Cyrillic
 _LOWER = SMALL_LETTERS
-_CAP_TOKEN = rf"(?:[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr." or a word ("H&M")
+_CAP_TOKEN = rf"(?:(?:[{_UPPER}]\.){{2,3}}(?= )|[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr.", "M.K." or a word ("H&M")
+_INITIALS = LazyPattern(rf"(?:[{_UPPER}]\.)+")
 HANGUL_RUN = LazyPattern(r"[\uac00-\ud7a3]+")
 HANGUL_WORD = LazyPattern(r"[\uac00-\ud7a3A-Za-z0-9]+")
 MODEL_VERSION = LazyPattern(
@@ -634,14 +635,14 @@ def _sentences(tokens: list[tuple[int, int, str]], words: LatinWords) -> list[li
     """A run of capitalised words cut where a sentence ends inside it: after a
     word of three letters or more with a full stop that is no title or
     abbreviation ("the Red Sea. The disruptions", not "Dr. Weber", "St. Louis",
-    "Acme Corp. Ltd")."""
+    "Acme Corp. Ltd", "M.K. Stalin")."""
     out: list[list[tuple[int, int, str]]] = [[]]
     for i, tok in enumerate(tokens):
         out[-1].append(tok)
         word = tok[2]
         stem = word[:-1].casefold()
         if (word.endswith(".") and len(stem) >= 3 and stem not in words.abbreviations and not words.is_title(word)
-                and i + 1 < len(tokens)):
+                and not _INITIALS.fullmatch(word) and i + 1 < len(tokens)):
             out.append([])
     return out
 
