@@ -52,7 +52,7 @@ MODEL_VERSION = LazyPattern(
 )
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
 _OPENERS = " \t\n\"“”«»„‘'’("
-_ACRONYM_AFTER = LazyPattern(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9})[)）]")
+_ACRONYM_AFTER = LazyPattern(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9}(?: (?:[IVX]{1,4}|\d{1,2}))?)[)）]")  # "(EDU II)" too
 _SHORT_NAME_AFTER = LazyPattern(
     r"[(（](?:以下|下称|下稱)?[、，,]?(?P<mark>简称|簡稱|略称|略稱|通称|通稱)?[:：]?(?P<quote>[“「\"『])?"
     r"(?P<short>[^“”「」\"『』()（）、，,。:：]{2,10})[”」\"』]?[)）]"
