@@ -43,6 +43,7 @@ LATIN_RUN = LazyPattern(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*
 _UPPER = CAPITALS  # of the cased scripts: Latin, Greek, Cyrillic
 _LOWER = SMALL_LETTERS
 _CAP_TOKEN = rf"(?:(?:[{_UPPER}]\.){{2,3}}(?= )|[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr.", "M.K." or a word ("H&M")
+_NUMERAL = LazyPattern(r"[IVX]{1,4}|\d+")
 _INITIALS = LazyPattern(rf"(?:[{_UPPER}]\.)+")
 HANGUL_RUN = LazyPattern(r"[\uac00-\ud7a3]+")
 HANGUL_WORD = LazyPattern(r"[\uac00-\ud7a3A-Za-z0-9]+")
@@ -697,8 +698,9 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                          and all(n[:1].isupper() for n in names))  # "Unternehmen Qwen für ...": a verb's object
             kind = "organization" if described else kind
             joined = len(names) >= 3 and any(_key(n) in words.connectors for n in names[1:-1])  # "Banca d'Italia"
-            if end == part[-1][1] and not joined and all(_key(n) in words.solo or not n[:1].isupper() for n in names):
-                continue
+            if end == part[-1][1] and not joined and all(
+                    _key(n) in words.solo or not n[:1].isupper() or _NUMERAL.fullmatch(n) for n in names):
+                continue  # common words, or one and a numeral ("Phase II")
             if len(names) == 1:
                 key = _key(surface)
                 if len(key) < 2 or key in words.solo or key in lowercase:

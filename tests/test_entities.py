@@ -264,6 +264,54 @@ def test_names_with_lower_case_words_spelled_by_the_acronym_after_them():
     assert "Secretaria de Estado de Agricultura, Pecuária e Abastecimento" in kinds(pt)
 
 
+def test_an_acronym_written_as_a_word_or_with_a_numeral_joins_the_name_it_abbreviates():
+    es = article("a", "es", "El director de la Comisión Nacional del Agua (Conagua) habló. Conagua dijo que no.")
+    it = article("b", "it", "Lo studio dell'Istituto nazionale di fisica nucleare (Infn) e del Gruppo (Testo) avanza.")
+    cs = article("c", "cs", "Smlouvu podepsala společnost Elektrárna Dukovany II (EDU II). EDU II je státní.")
+    specs = {spec.names[lang][0]: spec.names[lang] for spec in discover([es, it, cs], set(), set(), DiscoveryRules.load())[0]
+             for lang in spec.names}
+    assert "Conagua" in specs["Comisión Nacional del Agua"] and "Conagua" not in specs
+    assert "Infn" in specs["Istituto nazionale di fisica nucleare"]
+    assert "EDU II" in specs["Elektrárna Dukovany II"] and "EDU II" not in specs
+    assert "Testo" not in specs.get("Gruppo", ())  # no initials of the name in it
+
+
+def test_a_number_counting_words_after_a_name_is_no_model_version():
+    de = article("a", "de", "Die SBB haben beim Hersteller Stadler Rail 116 neue Züge bestellt.")
+    found_ = kinds(de)
+    assert "Stadler Rail" in found_ and "Rail 116" not in found_
+    en = article("b", "en", "The Qwen 2.5 model was shown. Later Qwen 2.5 won.")
+    assert kinds(en).get("Qwen 2.5") == "product"  # a version with a point counts nothing
+
+
+def test_initials_without_spaces_begin_a_name():
+    en = article("a", "en", "Chief Minister M.K. Stalin reviewed the project. Mr. Stalin spoke.")
+    assert kinds(en).get("M.K. Stalin") == "person"
+
+
+def test_plural_role_words_phases_and_place_suffixes_are_no_part_of_names():
+    en = article("a", "en", '"Residents of Chennai were promised trains," he said of Phase II. Louis XIV built it.')
+    found_ = kinds(en)
+    assert "Chennai" in found_ and not any(name.startswith(("Residents", "Phase")) for name in found_)
+    assert "Louis XIV" in found_
+    nb = article("b", "nb", "Gruvene ligger i Lualaba-provinsen i Kongo, sier leder Svein Richard Brandtzæg.")
+    found_ = kinds(nb)
+    assert "Lualaba" in found_ and "Svein Richard Brandtzæg" in found_
+
+
+def test_the_first_of_two_family_names_alone_makes_a_person():
+    es = article("a", "es", "El director, Efraín Morales López, habló. Morales advirtió que no basta.")
+    specs = {spec.names["es"][0]: spec for spec in discover([es], set(), set(), DiscoveryRules.load())[0]}
+    assert specs["Efraín Morales López"].kind == "person" and "Morales" not in specs
+
+
+def test_czech_sentence_openers_and_declined_family_names():
+    cs = article("a", "cs", "Řekla to starostka obce Marie Dvořáková. Podle Dvořákové se obce obávají dopravy.")
+    specs = {spec.names["cs"][0]: spec for spec in discover([cs], set(), set(), DiscoveryRules.load())[0]}
+    assert "Marie Dvořáková" in specs and not any(name.startswith("Podle") for name in specs)
+    assert "Dvořákové" not in specs  # the family name, declined, is hers
+
+
 def test_a_person_of_an_organization_whose_head_follows_an_adjective():
     de = article("a", "de", "Das sagte Andrea Kletzmayr vom Österreichischen Institut für Wirtschaftsforschung am Montag.")
     found_ = kinds(de)
