@@ -1118,6 +1118,16 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
             yield start, end, name, "organization", name.endswith(rules.cjk_strong_suffixes)
 
 
+def _places_not_heading(places: Iterable[Found], organizations: list[Found]) -> Iterator[Found]:
+    """Places, but not one an organization's name begins with ("京都市交通局",
+    "江苏省体育局": the body, not the city); the place still runs before the
+    organizations, so that "江苏省" alone is a province, no ministry (省)."""
+    longer = {start: end for start, end, *_ in organizations}
+    for place in places:
+        if longer.get(place[0], 0) <= place[1]:
+            yield place
+
+
 def zh_foreign_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
     """Foreign names in Chinese, their parts joined by a middle dot
     ("穆罕默德·哈桑", "埃隆·马斯克"). The first part starts after a title or a
@@ -1306,6 +1316,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
             text = _CASE_ENDING.sub(lambda m: " " * len(m.group(0)), written)
         finders = [("model_version", model_names(text, rules))]
         if cjk:
+            organizations = list(cjk_organizations(text, article.lang, rules))
             finders += [
                 ("cjk_place", cjk_place_compounds(text, rules, known)),
                 ("katakana_name", katakana_names(text, rules, known)),
@@ -1318,8 +1329,8 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("ja_quoted_name", ja_quoted_names(text, rules) if article.lang == "ja" else iter(())),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
-                ("cjk_place_name", cjk_place_names(text, article.lang, rules)),  # before 省 as a ministry's
-                ("cjk_organization", cjk_organizations(text, article.lang, rules)),
+                ("cjk_place_name", _places_not_heading(cjk_place_names(text, article.lang, rules), organizations)),
+                ("cjk_organization", iter(organizations)),
             ]
         elif para.kind != "heading":  # headings may be in Title Case
             finders.append(("spelled_name", spelled_names(text, rules.latin)))

@@ -299,6 +299,17 @@ def test_plural_role_words_phases_and_place_suffixes_are_no_part_of_names():
     assert "Lualaba" in found_ and "Svein Richard Brandtzæg" in found_
 
 
+def test_cjk_temples_districts_palaces_and_the_characters_that_end_a_name():
+    ja = article("a", "ja", "観光特急は、京都市交通局が運行を始めたもので、京都駅から清水寺の周辺まで走ります。京都市交通局によりますと好調です。")
+    ko = article("b", "ko", "서울 용산구에 있는 박물관은 붐볐다. 올해 경복궁 관람객도 늘었고 연구에 따르면 지역 상권도 살아났다.")
+    zh = article("c", "zh", "據高雄市政府統計，今年已有三萬人。南京队对阵泰州队。")
+    specs = {names[0]: spec.kind for spec in discover([ja, ko, zh], set(), set(), DiscoveryRules.load())[0]
+             for names in spec.names.values()}
+    assert specs.get("京都市交通局") == "organization" and specs.get("清水寺") == "place"
+    assert specs.get("용산구") == specs.get("경복궁") == "place" and "연구" not in specs and "지역" not in specs
+    assert "高雄市政府" in specs and not any(name.startswith(("據", "阵")) for name in specs)
+
+
 def test_the_first_of_two_family_names_alone_makes_a_person():
     es = article("a", "es", "El director, Efraín Morales López, habló. Morales advirtió que no basta.")
     specs = {spec.names["es"][0]: spec for spec in discover([es], set(), set(), DiscoveryRules.load())[0]}
@@ -709,7 +720,7 @@ def test_a_japanese_company_named_before_the_person_who_heads_it_or_its_seat():
     ja = article("b", "ja", "アルプス航機の小松健一社長は語った。8代目の佐藤美穂社長も、当時の山口会長も来た。"
                             "セイコーエプソン（諏訪市）の元技術者と、本社（東京都港区）の社員も加わる。")
     assert kinds(ja) == {"アルプス航機": "organization", "小松健一": "person", "佐藤美穂": "person", "山口": "person",
-                         "セイコーエプソン": "organization", "諏訪市": "place"}
+                         "セイコーエプソン": "organization", "諏訪市": "place", "東京都港区": "place"}  # 港 ends no port before 区
 
 
 def test_japanese_names_in_brackets_after_the_word_for_what_they_name():
