@@ -298,6 +298,7 @@ class DiscoveryRules:
     ja_company_of_head: LazyPattern
     cjk_division_suffixes: tuple[str, ...]
     cjk_venue_suffixes: tuple[str, ...]
+    cjk_team_suffixes: tuple[str, ...]
     ja_company_at_place: LazyPattern
     ja_quoted_name: LazyPattern
     ja_quote_kinds: dict[str, EntityKind]
@@ -468,6 +469,7 @@ class DiscoveryRules:
             ja_quote_kinds=ja_quote_kinds,
             cjk_division_suffixes=tuple(data.get("cjk_division_suffixes") or ()),
             cjk_venue_suffixes=tuple(data.get("cjk_venue_suffixes") or ()),
+            cjk_team_suffixes=tuple(data.get("cjk_team_suffixes") or ()),
             ja_not_names=frozenset([*(data.get("ja_not_names") or ()), *data["ja_person_titles"]]),
             ko_person=LazyPattern(
                 rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
@@ -1114,8 +1116,14 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
             name, start = name[1:], start + 1  # 英イングランド銀行, 米国務省: "British", "US" before the name
         if name in rules.ja_legal_forms_after:
             continue
+        strong = name.endswith(rules.cjk_strong_suffixes)
+        if suffix := next((t for t in rules.cjk_team_suffixes if name.endswith(t)), None):
+            # "卫冕冠军斐济队", "南京队": a known place and the suffix name its team
+            cut = next((i for i in range(len(name) - len(suffix)) if fold(name[i : -len(suffix)]) in rules.places), None)
+            if cut is not None:
+                name, start, strong = name[cut:], start + cut, True
         if not name.endswith(rules.cjk_generic_endings) or name.endswith(rules.ja_legal_forms_after):
-            yield start, end, name, "organization", name.endswith(rules.cjk_strong_suffixes)
+            yield start, end, name, "organization", strong
 
 
 def _places_not_heading(places: Iterable[Found], organizations: list[Found]) -> Iterator[Found]:

@@ -310,6 +310,13 @@ def test_cjk_temples_districts_palaces_and_the_characters_that_end_a_name():
     assert "高雄市政府" in specs and not any(name.startswith(("據", "阵")) for name in specs)
 
 
+def test_a_chinese_team_is_named_after_its_place():
+    zh = article("a", "zh", "决赛中，卫冕冠军斐济队对阵韩国队，球队教练说团队状态很好。")
+    arch = build_archive(zh)
+    names = {name for e in arch.entities for name in e.names.get("zh", ())}
+    assert {"斐济队", "韩国队"} <= names and not {"卫冕冠军斐济队", "团队", "球队"} & names
+
+
 def test_the_first_of_two_family_names_alone_makes_a_person():
     es = article("a", "es", "El director, Efraín Morales López, habló. Morales advirtió que no basta.")
     specs = {spec.names["es"][0]: spec for spec in discover([es], set(), set(), DiscoveryRules.load())[0]}
