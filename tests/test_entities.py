@@ -940,11 +940,12 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # holdout10 (stop 32, fourteen articles: en-IN, en-AU, de-CH, fr-BE, es-MX,
 # pt-PT, it, ja, zh-TW, zh-CN, ko, sv, nb, cs; written by a helper that read
 # no code) measured 0.853 / 0.740 first (zh 0.789 / 0.455, ko 0.800 / 0.500,
-# cs 0.706 / 0.600, no 0.706 / 0.632), then 0.921 / 0.810 after acronyms
+# cs 0.706 / 0.600, no 0.706 / 0.632), then 0.921 / 0.814 after acronyms
 # written as words (Conagua), counts no model versions (Stadler Rail 116
 # neue), initials without spaces (M.K. Stalin), a Czech word list and case
 # endings, Norwegian place suffixes, places that begin organizations in CJK
-# (京都市交通局), Japanese temples and Korean districts, palaces, stations.
+# (京都市交通局), Japanese temples, Korean districts, palaces, stations, and
+# Chinese teams named after a known place (南京队).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -964,19 +965,19 @@ MEASURED = {
     "holdout6": {"all": (0.906, 0.850), "de": (1.000, 0.789), "en": (0.915, 0.915), "fr": (0.829, 0.810),
                  "it": (0.886, 0.907), "ja": (1.000, 0.710), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.897, 0.972), "tr": (0.870, 0.833), "zh": (0.978, 0.818)},
-    "holdout8": {"all": (0.881, 0.739), "de": (0.900, 0.529), "en": (0.970, 0.914), "es": (0.795, 0.795),
+    "holdout8": {"all": (0.881, 0.742), "de": (0.900, 0.529), "en": (0.970, 0.914), "es": (0.795, 0.795),
                  "fr": (0.892, 0.846), "it": (0.844, 0.692), "ja": (1.000, 0.893), "ko": (0.941, 0.516),
-                 "pl": (0.791, 0.850), "pt": (0.925, 0.881), "zh": (0.812, 0.394)},
+                 "pl": (0.791, 0.850), "pt": (0.925, 0.881), "zh": (0.824, 0.424)},
     "holdout7": {"all": (0.896, 0.841), "de": (1.000, 0.808), "en": (0.900, 0.923), "es": (0.917, 0.892),
                  "id": (0.789, 0.769), "ja": (1.000, 0.929), "nl": (0.935, 0.967), "ru": (0.867, 0.743),
                  "sv": (0.938, 0.909), "vi": (0.719, 0.657), "zh": (1.000, 0.846)},
-    "holdout9": {"all": (0.896, 0.743), "de": (0.929, 0.743), "en": (0.917, 0.846), "es": (0.903, 0.933),
+    "holdout9": {"all": (0.902, 0.749), "de": (0.929, 0.743), "en": (0.917, 0.846), "es": (0.903, 0.933),
                  "fr": (0.931, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
-                 "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.806, 0.385)},
-    "holdout10": {"all": (0.921, 0.810), "cs": (0.882, 0.750), "de": (1.000, 0.857), "en": (0.974, 0.974),
+                 "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.871, 0.415)},
+    "holdout10": {"all": (0.921, 0.814), "cs": (0.882, 0.750), "de": (1.000, 0.857), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.900, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
-                  "zh": (0.889, 0.485)},
+                  "zh": (0.895, 0.515)},
 }
 MARGIN = 0.05
 
