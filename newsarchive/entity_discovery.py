@@ -443,6 +443,9 @@ class DiscoveryRules:
             cjk_strong_suffixes=tuple(data.get("cjk_strong_suffixes") or ()),
             zh_person=LazyPattern(
                 rf"(?:{zh_titles})(?P<name>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
+                # or after 的 or a stop, right before a title that follows names ("南京大学的周立新教授")
+                rf"|(?<=[的，。、：；“「\n])(?P<before>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
+                rf"(?={'|'.join(map(re.escape, data.get('zh_titles_after') or ['(?!)']))})"
             ),
             zh_title_end_chars=str(data.get("zh_title_end_chars") or ""),
             zh_name_enders=enders,
@@ -1164,7 +1167,8 @@ def cjk_people(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
     """People next to a title: "董事长王传福" (zh), "佐藤恒治社長", "社長：森田 剛" (ja)."""
     if lang == "zh":
         for m in rules.zh_person.finditer(text):
-            yield m.start("name"), m.end("name"), m.group("name"), "person", True
+            group = "name" if m.group("name") else "before"
+            yield m.start(group), m.end(group), m.group(group), "person", True
     elif lang == "ja":
         for m in rules.ja_person_after_title.finditer(text):
             yield m.start("name"), m.end("name"), m.group("name"), "person", True

@@ -714,6 +714,8 @@ def test_cjk_people_next_to_a_title():
     zh = article("a", "zh", "董事长王传福表示，研究员刘佳宁在会上指出风险。")
     ja = article("b", "ja", "同社の山田太郎社長は、東京大学の松尾豊教授と会談した。")
     assert kinds(zh) == {"王传福": "person", "刘佳宁": "person"}
+    after = article("c", "zh", "南京大学的周立新教授认为，王教授的学生也来了。")
+    assert kinds(after) == {"南京大学": "organization", "周立新": "person"}
     assert kinds(ja) == {"山田太郎": "person", "松尾豊": "person", "東京大学": "organization"}
 
 
@@ -940,12 +942,13 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # holdout10 (stop 32, fourteen articles: en-IN, en-AU, de-CH, fr-BE, es-MX,
 # pt-PT, it, ja, zh-TW, zh-CN, ko, sv, nb, cs; written by a helper that read
 # no code) measured 0.853 / 0.740 first (zh 0.789 / 0.455, ko 0.800 / 0.500,
-# cs 0.706 / 0.600, no 0.706 / 0.632), then 0.921 / 0.814 after acronyms
+# cs 0.706 / 0.600, no 0.706 / 0.632), then 0.921 / 0.818 after acronyms
 # written as words (Conagua), counts no model versions (Stadler Rail 116
 # neue), initials without spaces (M.K. Stalin), a Czech word list and case
 # endings, Norwegian place suffixes, places that begin organizations in CJK
 # (京都市交通局), Japanese temples, Korean districts, palaces, stations, and
-# Chinese teams named after a known place (南京队).
+# Chinese teams named after a known place (南京队) and people before a title
+# that follows names (的周立新教授).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -974,10 +977,10 @@ MEASURED = {
     "holdout9": {"all": (0.902, 0.749), "de": (0.929, 0.743), "en": (0.917, 0.846), "es": (0.903, 0.933),
                  "fr": (0.931, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
                  "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.871, 0.415)},
-    "holdout10": {"all": (0.921, 0.814), "cs": (0.882, 0.750), "de": (1.000, 0.857), "en": (0.974, 0.974),
+    "holdout10": {"all": (0.921, 0.818), "cs": (0.882, 0.750), "de": (1.000, 0.857), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.900, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
-                  "zh": (0.895, 0.515)},
+                  "zh": (0.900, 0.545)},
 }
 MARGIN = 0.05
 
