@@ -134,6 +134,8 @@ class LatinWords:
 
     stop: frozenset[str]  # never at the edge of a name
     function_words: frozenset[str]  # end an organization name written on in lower case
+    lowercase_org_heads: frozenset[str]  # nouns an organization name written on in lower case may end with
+    seat_after: LazyPattern  # a preposition of place and a capitalised word, after such a noun
     demonyms: frozenset[str]
     solo: frozenset[str]  # never a name on their own
     generic: frozenset[str]  # acronyms and words that end no name ("DRAM", "AI")
@@ -200,6 +202,10 @@ class LatinWords:
         return cls(
             stop=stop,
             function_words=_words(merged["stopwords"]),
+            lowercase_org_heads=_words(merged["lowercase_org_heads"]),
+            seat_after=LazyPattern(
+                rf" (?:{'|'.join(map(re.escape, sorted(merged['seat_prepositions'], key=len, reverse=True)))}) "
+                rf"{_CAP_TOKEN}(?![\w\-])" if merged["seat_prepositions"] else "(?!)"),
             demonyms=_words(merged["demonyms"]),
             solo=stop | _words(merged["common_capitalised"] | merged["org_first"]) | _words(generic),
             generic=_words(generic) - _words(merged["org_last"]),
@@ -829,25 +835,30 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
     Takes up to `most` lower-case words after an organization word, up to a
     function word that is no connector, and only when a connector is among
     them ("Commission est attendue" is no name); ends at most one word after
-    the word that follows the last connector.
+    the word that follows the last connector. Without a connector, a name
+    still runs on to a noun that heads bodies, in languages that capitalise
+    only a name's first word ("Nejvyšší správní soud"), and on to the place
+    it sits in ("Krajský soud v Brně").
     """
-    pos, ends, last_connector = end, [], -1
+    pos, ends, heads = end, [], []
     for _ in range(most):
         m = _LOWER_WORD.match(text, pos)
         if not m:
             break
         word = _key(m.group(1))
-        if word in words.connectors:
-            last_connector = len(ends)
-        elif word in words.function_words or word in words.stop - words.demonyms:
+        if word not in words.connectors and (word in words.function_words or word in words.stop - words.demonyms):
             break
         ends.append((m.end(), word in words.connectors))
+        heads += [m.end()] if word in words.lowercase_org_heads else []
         pos = m.end()
     while ends and ends[-1][1]:
         ends.pop()
     last_connector = max((i for i, (_, connector) in enumerate(ends) if connector), default=-1)
     if last_connector < 0:
-        return end
+        if not heads:
+            return end
+        seat = words.seat_after.match(text, heads[-1])  # "Krajský soud v Brně"
+        return seat.end() if seat else heads[-1]  # "Nejvyšší správní soud": up to the noun that heads it
     end = ends[min(len(ends) - 1, last_connector + 2)][0]
     named = words.place_after.match(text, end)  # "... des vignerons de la Champagne"
     return named.end() if named else end
