@@ -395,6 +395,8 @@ class DiscoveryRules:
         place_endings = data.get("cjk_place_name_suffixes") or {}
         zh_titles = "|".join(map(re.escape, sorted(data["zh_person_titles"], key=len, reverse=True)))
         enders = data["zh_name_enders"]
+        zh_name = rf"[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}}"
+        zh_titles_after = "|".join(map(re.escape, data.get("zh_titles_after") or ["(?!)"]))
         ja_titles = "|".join(map(re.escape, sorted(data["ja_person_titles"], key=len, reverse=True)))
         ja_lo, ja_hi = data.get("ja_name_length") or (2, 5)
         ja_quote_kinds = {word: kind for kind, words in (data.get("ja_quoted_name_after") or {}).items() for word in words}
@@ -448,10 +450,9 @@ class DiscoveryRules:
             cjk_generic_endings=tuple(data.get("cjk_generic_endings") or ()),
             cjk_strong_suffixes=tuple(data.get("cjk_strong_suffixes") or ()),
             zh_person=LazyPattern(
-                rf"(?:{zh_titles})(?P<name>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
+                rf"(?:{zh_titles})(?P<name>{zh_name})"
                 # or after 的 or a stop, right before a title that follows names ("南京大学的周立新教授")
-                rf"|(?<=[的，。、：；“「\n])(?P<before>[{re.escape(data['zh_surnames'])}](?:(?![{re.escape(enders)}])[\u4e00-\u9fff]){{1,2}})"
-                rf"(?={'|'.join(map(re.escape, data.get('zh_titles_after') or ['(?!)']))})"
+                rf"|(?<=[的，。、：；“「\n])(?P<before>{zh_name})(?={zh_titles_after})"
             ),
             zh_title_end_chars=str(data.get("zh_title_end_chars") or ""),
             zh_name_enders=enders,
@@ -840,7 +841,7 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
     only a name's first word ("Nejvyšší správní soud"), and on to the place
     it sits in ("Krajský soud v Brně").
     """
-    pos, ends, heads = end, [], []
+    pos, ends, head = end, [], None  # head: the end of the last noun that heads bodies
     for _ in range(most):
         m = _LOWER_WORD.match(text, pos)
         if not m:
@@ -849,16 +850,17 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
         if word not in words.connectors and (word in words.function_words or word in words.stop - words.demonyms):
             break
         ends.append((m.end(), word in words.connectors))
-        heads += [m.end()] if word in words.lowercase_org_heads else []
+        if word in words.lowercase_org_heads:
+            head = m.end()
         pos = m.end()
     while ends and ends[-1][1]:
         ends.pop()
     last_connector = max((i for i, (_, connector) in enumerate(ends) if connector), default=-1)
     if last_connector < 0:
-        if not heads:
+        if head is None:
             return end
-        seat = words.seat_after.match(text, heads[-1])  # "Krajský soud v Brně"
-        return seat.end() if seat else heads[-1]  # "Nejvyšší správní soud": up to the noun that heads it
+        seat = words.seat_after.match(text, head)  # "Krajský soud v Brně"
+        return seat.end() if seat else head  # "Nejvyšší správní soud": up to the noun that heads it
     end = ends[min(len(ends) - 1, last_connector + 2)][0]
     named = words.place_after.match(text, end)  # "... des vignerons de la Champagne"
     return named.end() if named else end
@@ -1259,7 +1261,6 @@ def model_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 
 _CAPITALISED_BEFORE = LazyPattern(rf"[{_UPPER}][\w\-]* $")
-_LOWER_WORD_AFTER = LazyPattern(rf" [{_LOWER}]")
 
 
 def _is_count(text: str, m: re.Match[str]) -> bool:
@@ -1267,7 +1268,7 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
     that counts the lower-case words after it."""
     return (m.group("sep") == " " and m.group("version").isdigit()
             and bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
-            and bool(_LOWER_WORD_AFTER.match(text, m.end())))
+            and bool(_LOWER_WORD.match(text, m.end())))
 
 
 def zh_numbered_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
