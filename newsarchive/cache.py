@@ -433,7 +433,7 @@ class Cache:
         known = self.latest(name)
         if known is not table:
             table.update(known or {})
-            self.keep_latest(name, table)
+        self.keep_latest(name, table)  # again at each build: a flush since the last one wrote it as it was then
 
     def _latest_path(self, name: str) -> Path:
         assert self.folder is not None
@@ -443,17 +443,26 @@ class Cache:
         """`memo` for many items at once: `compute` gets the names of all the
         missing ones in one call (so that they share its setup) and returns
         {name: value} for each of them."""
-        full = {name: entry_key(key, self.version) for name, key in keys.items()}
-        found = {name: self.get(namespace, full[name]) for name in keys}
+        return self.memo_entries(namespace, self.entries(keys), compute)
+
+    def entries(self, keys: dict[str, str]) -> dict[str, str]:
+        """{name: entry}: the entries (`entry_key`) that memo keys name under this code version."""
+        version = self.version
+        return {name: entry_key(key, version) for name, key in keys.items()}
+
+    def memo_entries(self, namespace: str, entries: dict[str, str],
+                     compute: Callable[[list[str]], dict[str, T]]) -> dict[str, T]:
+        """`memo_many` for a caller that holds the entries already (see `entries`)."""
+        found = {name: self.get(namespace, entry) for name, entry in entries.items()}
         missing = [name for name, value in found.items() if value is MISSING]
-        self.hits += len(keys) - len(missing)
+        self.hits += len(entries) - len(missing)
         if missing:
             self.misses += len(missing)
             self.computed.add(namespace)
             computed = compute(missing)
             for name in missing:
                 found[name] = computed[name]
-                self.put(namespace, full[name], computed[name])
+                self.put(namespace, entries[name], computed[name])
         return found
 
     def finish(self, prune: bool) -> None:

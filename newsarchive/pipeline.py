@@ -35,7 +35,7 @@ from .langdata import PageFurniture
 from .language import detect_language
 from .language import loaded as loaded_language_model
 from .model import Archive, Article, BuildWarning, Event, Mention, SourceDoc
-from .read import MAX_BYTES, read_corpus
+from .read import LAST_READ, MAX_BYTES, read_corpus
 from .recall import Generated, Unrendered, file_digest
 from .render import render_pages
 from .structure import parse_article
@@ -59,8 +59,10 @@ PACKED = frozenset({
 # The entity tables are stored: loading them from the data files (CLDR place
 # names, YAML) takes ten times longer.
 TRANSIENT = frozenset({"matcher", "candidate-index"})
-# `Cache.keep_latest` name of what `write_tree` knows of the files it wrote
+# `Cache.keep_latest` names of what `write_tree` knows of the files it wrote,
+# and of what `read_corpus` last read
 WRITTEN = "written-files"
+READ = "read-files"
 
 Progress = Callable[[Iterable], Iterable]
 T = TypeVar("T")
@@ -296,6 +298,7 @@ def generate(
     """The whole build into `out`; `cache_folder` None builds from scratch."""
     with gc_paused():
         cache = Cache(cache_folder, packed=PACKED, transient=TRANSIENT)
+        cache.carry(READ, LAST_READ)
         archive, key = build_keyed(seeds, max_bytes=max_bytes, progress=progress, cache=cache)
         checked = cache.latest(WRITTEN) or {}
         site = cache.find("site", key)  # {path: digest} of the files this archive renders to

@@ -146,8 +146,9 @@ Read = tuple[SourceDoc | None, list[BuildWarning]]
 # path -> (stamps of the file and its sidecars, what reading them gave), as
 # this process last read them: under `mkdocs serve` every rebuild reads the
 # whole archive, and decoding it and parsing the sidecars again cost a third
-# of a rebuild after one edit.
-_LAST_READ: dict[tuple[Path, str, int], tuple[tuple, Read]] = {}
+# of a rebuild after one edit. The pipeline keeps it in the cache for the
+# next process (`Cache.carry`), for which reading is a tenth of an edit.
+LAST_READ: dict[tuple[Path, str, int], tuple[tuple, Read]] = {}
 
 
 def _stamp(path: str) -> tuple:
@@ -167,7 +168,7 @@ def _read_again(path: Path, rel: str, max_bytes: int, remembered: dict) -> Read:
     name = str(path)
     stem = name[: len(name) - len(path.suffix)]  # as `with_suffix` cuts it
     stamps = (_stamp(name), _stamp(stem + ".yml"), _stamp(stem + ".yaml"))
-    last = _LAST_READ.get(key)
+    last = LAST_READ.get(key)
     result = last[1] if last is not None and last[0] == stamps and stamps[0] else read_article(path, rel, max_bytes)
     remembered[key] = (stamps, result)
     return result
@@ -186,6 +187,6 @@ def read_corpus(seeds: Path, max_bytes: int = MAX_BYTES, progress=None) -> ReadR
         warnings.extend(problems)
         if doc is not None:
             docs.append(doc)
-    _LAST_READ.clear()  # only the files of this read stay remembered
-    _LAST_READ.update(remembered)
+    LAST_READ.clear()  # only the files of this read stay remembered
+    LAST_READ.update(remembered)
     return ReadResult(tuple(docs), tuple(warnings))

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from . import parallel
-from .cache import Cache, entry_key
+from .cache import Cache
 
 T = TypeVar("T")
 
@@ -118,13 +118,14 @@ class Recall:
                 made.update(zip(missing, parallel.ordered_map(lambda name: computations[name](), missing)))
                 return {name: file_digest(made[name]) if files else made[name] for name in missing}
 
-            stored = self.cache.memo_many(self.namespace, {name: key for name, (key, _) in prepared.items()}, compute)
+            entries = self.cache.entries({name: key for name, (key, _) in prepared.items()})
+            stored = self.cache.memo_entries(self.namespace, entries, compute)
             for name in prepared:
                 if name in made:
                     value = made[name]
                 else:
                     value = Unrendered(stored[name], computations[name]) if files else stored[name]
-                found[name] = (entry_key(prepared[name][0], self.cache.version), stored[name], value)
+                found[name] = (entries[name], stored[name], value)
         values = []
         for name, inputs, _ in items:
             entry, kept_value, value = found[name]

@@ -143,7 +143,7 @@ class TimelineView:
         langs = {a.id: a.lang for a in archive.articles}
         names = {e.id: e.display_name for e in archive.entities}
         originals = tuple(a.id for a in archive.articles if not a.translation_of)
-        locales = search_locales()
+        locales = (cache or Cache(None)).memo("search-locales", "", search_locales)  # reads every date data file
         inputs = (archive.events, archive.translations, originals, tuple(langs.items()), tuple(names.items()), locales)
         make = partial(cls._make, archive.events, archive.translations, originals, locales, langs, names)
         return Recall(cache or Cache(None), "timeline-view")("view", inputs, make)

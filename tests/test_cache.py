@@ -301,9 +301,28 @@ def test_a_new_process_after_an_edit_reads_entity_tables_month_and_language_name
     for module in (pipeline, dates):
         monkeypatch.setattr(module, "calendar_names", lambda: pytest.fail("month names read from CLDR"))
     monkeypatch.setattr(render_timeline, "_format_forms", lambda *a: pytest.fail(f"dates formatted again: {a}"))
+    monkeypatch.setattr(render_timeline, "search_locales", lambda: pytest.fail("date data files read for the locales"))
     edited = seeds / SOURCES[-1].name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line from Orion Dynamics.\n", encoding="utf-8")
     generate(seeds, tmp_path / "out", cache_folder=cache)
+    monkeypatch.undo()
+    assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
+
+
+def test_a_new_process_reads_again_only_the_articles_whose_files_changed(seeds, tmp_path, monkeypatch):
+    from newsarchive import read
+
+    cache = tmp_path / "cache"
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    forget_memory()
+    read.LAST_READ.clear()  # as a new process starts
+    opened = []
+    read_article = read.read_article
+    monkeypatch.setattr(read, "read_article", lambda path, rel, *a: opened.append(rel) or read_article(path, rel, *a))
+    edited = seeds / SOURCES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line from Orion Dynamics.\n", encoding="utf-8")
+    generate(seeds, tmp_path / "out", cache_folder=cache)
+    assert opened == [edited.name]
     monkeypatch.undo()
     assert tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
 
