@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from babel import Locale
@@ -88,6 +88,11 @@ class CitationForm:
     nouns: dict[str, str]  # ending of a head noun -> its gender
     min_adjective: int = 5
 
+    @cached_property
+    def noun_endings(self) -> tuple[str, ...]:
+        """The endings of `nouns`, for one test of a word against them all."""
+        return tuple(self.nouns)
+
     @classmethod
     def of(cls, data: dict) -> CitationForm:
         return cls(
@@ -104,8 +109,8 @@ class CitationForm:
             stem = key[: len(key) - len(cut)] if cut else key
             if cut and not key.endswith(cut):
                 continue
-            ending = next((e for e in self.nouns if stem.endswith(e)), None)
-            if ending is not None:
+            if stem.endswith(self.noun_endings):
+                ending = next(e for e in self.nouns if stem.endswith(e))
                 return noun[: len(noun) - len(cut)] if cut else noun, self.nouns[ending]
         return None
 
@@ -142,7 +147,7 @@ class LatinWords:
     connectors: frozenset[str]  # may stand inside a name, even capitalised ("Roberto De Zerbi")
     titles: frozenset[str]
     field_titles: frozenset[str]  # titles written after the field they head (Turkish "... Bakanı")
-    own_stopwords: dict[str, frozenset[str]]  # per language with a list: a stopword of another is a name's word there
+    foreign_stopwords: dict[str, frozenset[str]]  # per language with a list: the others' stopwords, a name's words there
     title_endings: tuple[str, ...]
     org_first: frozenset[str]
     place_first: frozenset[str]  # first words that make a name a place ("Kanton Zürich", "Kabupaten Kolaka")
@@ -199,9 +204,10 @@ class LatinWords:
         conj = "|".join(map(re.escape, sorted(merged["conjunctions"], key=len, reverse=True))) or "(?!)"
         head_conj = "|".join(map(re.escape, sorted(merged["head_conjunctions"], key=len, reverse=True)))
         stop = _words(merged["stopwords"] | merged["demonyms"] | cldr)
+        function_words = _words(merged["stopwords"])
         return cls(
             stop=stop,
-            function_words=_words(merged["stopwords"]),
+            function_words=function_words,
             lowercase_org_heads=_words(merged["lowercase_org_heads"]),
             seat_after=LazyPattern(
                 rf" (?:{'|'.join(map(re.escape, sorted(merged['seat_prepositions'], key=len, reverse=True)))}) "
@@ -213,7 +219,7 @@ class LatinWords:
             elided=LazyPattern(rf"(?:{'|'.join(map(re.escape, glued_words)) or '(?!)'})(?=[{_UPPER}])"),
             titles=_words(merged["titles"]),
             field_titles=_words(merged["field_titles"]),
-            own_stopwords=own,
+            foreign_stopwords={lang: function_words - words for lang, words in own.items()},
             compound_suffix=LazyPattern(
                 f"(?:{'|'.join(map(re.escape, sorted(merged['compound_suffixes'], key=len, reverse=True)))})$"
                 if merged["compound_suffixes"] else "(?!)"),
@@ -671,8 +677,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
     """
     words = rules.latin
     nouns = lang in rules.capitalised_nouns
-    own = words.own_stopwords.get(lang)
-    foreign = words.function_words - own if own is not None else frozenset()
+    foreign = words.foreign_stopwords.get(lang, frozenset())
     reach = 0  # the end of the last name: a lower-case tail may have taken the next run in
     for m in words.run.finditer(text):
         if m.start() < reach:
@@ -847,7 +852,7 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
         if not m:
             break
         word = _key(m.group(1))
-        if word not in words.connectors and (word in words.function_words or word in words.stop - words.demonyms):
+        if word not in words.connectors and (word in words.function_words or (word in words.stop and word not in words.demonyms)):
             break
         ends.append((m.end(), word in words.connectors))
         if word in words.lowercase_org_heads:
@@ -1210,6 +1215,8 @@ def ja_companies(text: str, rules: DiscoveryRules) -> Iterator[Found]:
 
 
 def _strip_particle(word: str, rules: DiscoveryRules) -> str:
+    if not word.endswith(rules.ko_particles):  # most words: one test in C instead of one per particle
+        return word
     for particle in rules.ko_particles:
         if word.endswith(particle) and len(word) > len(particle) + 1:
             return word[: -len(particle)]
@@ -1231,16 +1238,18 @@ def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
         for group in ("name", "second"):
             if m.group(group):
                 yield m.start(group), m.end(group), m.group(group), "person", True
+    place_endings = tuple(rules.ko_place_endings)
     for m in HANGUL_WORD.finditer(text):
         stripped = _strip_particle(m.group(0), rules)
-        ending = next((e for e in rules.ko_place_endings if stripped.endswith(e)), None)
+        ending = next((e for e in place_endings if stripped.endswith(e)), None) if stripped.endswith(place_endings) else None
         if ending and len(stripped) >= rules.ko_place_endings[ending] and not stripped.endswith(rules.ko_place_not_endings):
             yield m.start(), m.start() + len(stripped), stripped, "place", True
             continue
         if not re.match(r"(?:[A-Z]{1,4})?[\uac00-\ud7a3]", m.group(0)):
             continue
         for word in dict.fromkeys((m.group(0), stripped)):
-            suffix = next((s for s in rules.ko_organization_suffixes if word.endswith(s)), None)
+            suffixes = rules.ko_organization_suffixes
+            suffix = next((s for s in suffixes if word.endswith(s)), None) if word.endswith(suffixes) else None
             if suffix and len(word) >= max(len(suffix) + 2, rules.ko_min_length.get(suffix, 0)):
                 yield m.start(), m.start() + len(word), word, "organization", True
                 break
