@@ -1012,7 +1012,7 @@ def latin_in_cjk(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]
         tokens = m.group(0).split(" ")
         while tokens and fold(tokens[0]) in words.solo:
             tokens = tokens[1:]
-        while tokens and fold(tokens[-1]) in words.solo - words.org_last:
+        while tokens and (last := fold(tokens[-1])) in words.solo and last not in words.org_last:
             tokens = tokens[:-1]
         if not tokens or not tokens[0][:1].isupper() or all(fold(t) in words.solo for t in tokens):
             continue
