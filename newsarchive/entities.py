@@ -147,7 +147,7 @@ class Alias:
     text: str
     key: str
     priority: int  # lower wins when two entities share a key
-    family_name: bool = False  # valid only after the full name in the article
+    short_form: bool = False  # a family name or a name without its suffix: valid only after the full name in the article
     place: bool = False  # may take a CJK city word ("大阪" in "大阪市")
 
     @property
@@ -179,6 +179,7 @@ class MatchRules:
     han_family_name_length: dict[str, int] = field(default_factory=dict)
     given_name_languages: frozenset[str] = frozenset()  # where a person is called by the given name
     first_family_name_languages: frozenset[str] = frozenset()  # where the first of two family names is used alone
+    short_form_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> suffixes, longest first
     ko_particles: frozenset[str] = frozenset()  # what may follow a name inside a Korean word ("삼성전자는")
     city_words: tuple[tuple[str, str], ...] = ()  # (folded word, characters it must not precede): "市", not "市場"
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -194,6 +195,8 @@ class MatchRules:
             han_family_name_length={str(k): int(v) for k, v in (data.get("han_family_name_length") or {}).items()},
             given_name_languages=frozenset(map(str, data.get("given_name_languages") or ())),
             first_family_name_languages=frozenset(map(str, data.get("first_family_name_languages") or ())),
+            short_form_suffixes={str(k): tuple(sorted(map(str, v), key=len, reverse=True))
+                                 for k, v in (data.get("short_form_suffixes") or {}).items()},
             ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
             city_words=tuple((fold(w), fold(str((data.get("cjk_suffix_not_before") or {}).get(w, ""))))
                              for w in data.get("cjk_city_words") or ()),
@@ -380,13 +383,21 @@ def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]
                 aliases += [Alias(spec.id, form, fold(form), priority, place=place) for form in rules.declined(name, lang)]
     full_keys = {a.key for a in aliases}
     for rank, spec in enumerate(specs):
-        if spec.kind != "person":
-            continue
         for lang, names in spec.names.items():
             for name in names:
-                aliases += [Alias(spec.id, short, fold(short), 2 * len(specs) + rank, family_name=True)
-                            for short in short_forms(name, lang, rules) if fold(short) not in full_keys]
+                shorts = short_forms(name, lang, rules) if spec.kind == "person" else unsuffixed(name, lang, rules)
+                aliases += [Alias(spec.id, short, fold(short), 2 * len(specs) + rank, short_form=True)
+                            for short in shorts if fold(short) not in full_keys]
     return aliases
+
+
+def unsuffixed(name: str, lang: str, rules: MatchRules) -> list[str]:
+    """A name without the word that ends it, as news go on to call a place or
+    a body once named in full ("宮崎" after "宮崎県", "故宫" after "故宫博物院");
+    the word must be one of the language's `short_form_suffixes`."""
+    suffix = next((s for s in rules.short_form_suffixes.get(lang, ()) if name.endswith(s)), None)
+    short = name[: len(name) - len(suffix)].rstrip() if suffix else ""
+    return [short] if len(short) >= rules.min_family_name_length else []
 
 
 # -- matching ----------------------------------------------------------------------
@@ -535,7 +546,7 @@ def article_mentions(article: Article, matcher: AliasMatcher) -> list[tuple[Ment
     out = []
     for para in article.paragraphs:
         for f in matcher.find(para.text, article.lang):
-            if f.alias.family_name and f.alias.entity not in introduced:
+            if f.alias.short_form and f.alias.entity not in introduced:
                 continue
             introduced.add(f.alias.entity)
             out.append((Mention(f.alias.entity, article.id, para.anchor, f.start, f.end, para.text[f.start : f.end]), f.suffix))
@@ -618,7 +629,7 @@ class EntityTables:
 
         rules = MatchRules.load()
         curated = tuple(load_curated())
-        known = frozenset(alias.key for alias in build_aliases(curated, rules) if not alias.family_name)
+        known = frozenset(alias.key for alias in build_aliases(curated, rules) if not alias.short_form)
         places = frozenset(fold(n) for spec in curated if spec.kind == "place" for ns in spec.names.values() for n in ns)
         return cls(rules, curated, known, dataclasses.replace(DiscoveryRules.load(), places=places))
 
