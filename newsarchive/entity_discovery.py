@@ -301,6 +301,7 @@ class DiscoveryRules:
     cjk_generic_endings: tuple[str, ...]
     cjk_strong_suffixes: tuple[str, ...]
     zh_person: LazyPattern
+    zh_listed_person: LazyPattern  # another name right after a person's, joined by 、, before a stop
     zh_name_enders: str
     zh_title_end_chars: str
     zh_titles: tuple[str, ...]
@@ -460,6 +461,7 @@ class DiscoveryRules:
                 # or after 的 or a stop, right before a title that follows names ("南京大学的周立新教授")
                 rf"|(?<=[的，。、：；“「\n])(?P<before>{zh_name})(?={zh_titles_after})"
             ),
+            zh_listed_person=LazyPattern(rf"、(?P<name>{zh_name})(?=[、）)，,。；;\s])"),
             zh_title_end_chars=str(data.get("zh_title_end_chars") or ""),
             zh_name_enders=enders,
             zh_titles=tuple(data["zh_person_titles"]),
@@ -1182,11 +1184,16 @@ def zh_foreign_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) 
 
 
 def cjk_people(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]:
-    """People next to a title: "董事长王传福" (zh), "佐藤恒治社長", "社長：森田 剛" (ja)."""
+    """People next to a title: "董事长王传福" (zh, and the names listed after
+    it: "记者张博文、刘晓燕"), "佐藤恒治社長", "社長：森田 剛" (ja)."""
     if lang == "zh":
         for m in rules.zh_person.finditer(text):
             group = "name" if m.group("name") else "before"
             yield m.start(group), m.end(group), m.group(group), "person", True
+            end = m.end(group)
+            while more := rules.zh_listed_person.match(text, end):  # "记者张博文、刘晓燕": both reporters
+                yield more.start("name"), more.end("name"), more.group("name"), "person", True
+                end = more.end("name")
     elif lang == "ja":
         for m in rules.ja_person_after_title.finditer(text):
             yield m.start("name"), m.end("name"), m.group("name"), "person", True
