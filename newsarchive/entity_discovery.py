@@ -140,6 +140,7 @@ class LatinWords:
     stop: frozenset[str]  # never at the edge of a name
     function_words: frozenset[str]  # end an organization name written on in lower case
     lowercase_org_heads: frozenset[str]  # nouns an organization name written on in lower case may end with
+    portfolio_titles: frozenset[str]  # lower-case titles whose portfolio follows a connector ("ministro dell'Economia")
     seat_after: LazyPattern  # a preposition of place and a capitalised word, after such a noun
     demonyms: frozenset[str]
     solo: frozenset[str]  # never a name on their own
@@ -209,6 +210,7 @@ class LatinWords:
             stop=stop,
             function_words=function_words,
             lowercase_org_heads=_words(merged["lowercase_org_heads"]),
+            portfolio_titles=_words(merged["portfolio_titles"]),
             seat_after=LazyPattern(
                 rf" (?:{'|'.join(map(re.escape, sorted(merged['seat_prepositions'], key=len, reverse=True)))}) "
                 rf"{_CAP_TOKEN}(?![\w\-])" if merged["seat_prepositions"] else "(?!)"),
@@ -728,6 +730,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue
                 if (start == m.start() and initial or start in openers) and not titled and not _INNER_CAPITAL.search(surface):
                     continue  # a common word opening a sentence; not "Météo-France", "PartnerShip"
+                if start == m.start() and _after_portfolio_title(text, start, words):
+                    continue  # "la ministra de Hacienda": the portfolio, no name
                 # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending;
                 # "zwischen Zürich und Winterthur": joined to a known place
                 placed = (nouns and start == m.start() and _key(before) in words.place_prepositions
@@ -744,6 +748,16 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             cue = titled or kind != "other"
             reach = start + len(surface)
             yield start, reach, surface, kind, (not nouns) or cue or _is_short_name_form(surface)
+
+
+def _after_portfolio_title(text: str, start: int, words: LatinWords) -> bool:
+    """Whether a lower-case title and a connector or two stand right before
+    `start` ("ministro dell'Economia", "ministre de l'Économie")."""
+    before = [_key(w) for w in text[max(0, start - 40) : start].split()]
+    joined = 0
+    while before and joined < 2 and before[-1] in words.connectors:
+        before, joined = before[:-1], joined + 1
+    return bool(joined and before) and before[-1] in words.portfolio_titles
 
 
 _PLACE_WORDS = 3  # words of a known place looked at beside a coordinated name
