@@ -752,12 +752,26 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
 
 def _after_portfolio_title(text: str, start: int, words: LatinWords) -> bool:
     """Whether a lower-case title and a connector or two stand right before
-    `start` ("ministro dell'Economia", "ministre de l'Économie")."""
-    before = [_key(w) for w in text[max(0, start - 40) : start].split()]
-    joined = 0
-    while before and joined < 2 and before[-1] in words.connectors:
-        before, joined = before[:-1], joined + 1
-    return bool(joined and before) and before[-1] in words.portfolio_titles
+    `start` ("ministro dell'Economia", "ministre de l'Économie"), maybe with
+    another portfolio and "and" between ("ministre de l'Industrie et de l'Énergie").
+    """
+    before = text[max(0, start - 80) : start].split()
+    for _ in range(2):  # this portfolio, then the one before "and"
+        joined = 0
+        while before and joined < 2 and _key(before[-1]) in words.connectors:
+            before, joined = before[:-1], joined + 1
+        if not joined or not before:
+            return False
+        if _key(before[-1]) in words.portfolio_titles:
+            return True
+        if len(before) < 3 or _key(before[-1]) not in words.conjunctions:
+            return False
+        glued = words.elided.match(before[-2])  # "l'Industrie": its connector stays for the next round
+        word = before[-2][glued.end():] if glued else before[-2]
+        if not word[:1].isupper():
+            return False
+        before = before[:-2] + ([glued.group(0)] if glued else [])
+    return False
 
 
 _PLACE_WORDS = 3  # words of a known place looked at beside a coordinated name
