@@ -182,6 +182,7 @@ class MatchRules:
     short_form_suffixes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> suffixes, longest first
     ko_particles: frozenset[str] = frozenset()  # what may follow a name inside a Korean word ("삼성전자는")
     city_words: tuple[tuple[str, str], ...] = ()  # (folded word, characters it must not precede): "市", not "市場"
+    ko_city_words: tuple[str, ...] = ()  # after a Korean place, part of its mention ("부산시가": 부산시)
     adjective_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     noun_endings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -200,6 +201,7 @@ class MatchRules:
             ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
             city_words=tuple((fold(w), fold(str((data.get("cjk_suffix_not_before") or {}).get(w, ""))))
                              for w in data.get("cjk_city_words") or ()),
+            ko_city_words=tuple(sorted(map(str, data.get("ko_city_words") or ()), key=len, reverse=True)),
             adjective_endings=_endings(data.get("adjective_endings")),
             noun_endings=_endings(data.get("noun_endings")),
         )
@@ -464,6 +466,8 @@ class AliasMatcher:
                 continue
             if alias.place and extended == b and is_han(folded[b - 1]):
                 extended += _city_word(folded, b, self.rules.city_words)
+            elif alias.place and is_hangul(folded[b - 1]):
+                extended = b + _korean_city_word(folded, b, self.rules)
             surface = text[starts[a] : ends[extended - 1]]
             if _case_ok(alias, surface):
                 candidates.append((a, extended, extended - b, alias))
@@ -519,6 +523,18 @@ def _city_word(folded: str, at: int, words: tuple[tuple[str, str], ...]) -> int:
     for word, not_before in words:
         end = at + len(word)
         if folded.startswith(word, at) and (end == len(folded) or folded[end] not in not_before):
+            return len(word)
+    return 0
+
+
+def _korean_city_word(folded: str, at: int, rules: MatchRules) -> int:
+    """The length of a city word at `at` that ends the Korean word or comes
+    before a particle ("부산시가": 시; not "부산시장", the mayor), else 0."""
+    for word in rules.ko_city_words:
+        end = rest = at + len(word)
+        while rest < len(folded) and is_hangul(folded[rest]):
+            rest += 1
+        if folded.startswith(word, at) and (rest == end or folded[end:rest] in rules.ko_particles):
             return len(word)
     return 0
 
