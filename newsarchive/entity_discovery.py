@@ -1154,7 +1154,8 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
         if start < reach:
             continue  # the same name again, after the word before it
         if lang == "zh":
-            while (more := rules.cjk_organization_more.match(text, end)) and more.end() > end:
+            while (more := rules.cjk_organization_more.match(text, end)) and more.end() > end \
+                    and not text.startswith(rules.zh_titles, end):  # "体育局" + "局长杨光明": its head
                 end = more.end()  # "西安局" + "集团" + "有限公司"
             found = ((text.rfind(d, start, end - 3), d) for d in rules.zh_organization_descriptors)
             start = max((at + len(d) for at, d in found if at >= 0), default=start)  # "粮油企业华粮集团" is 华粮集团
@@ -1167,7 +1168,7 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
             name, start = name[1:], start + 1  # 英イングランド銀行, 米国務省: "British", "US" before the name
         if name in rules.ja_legal_forms_after:
             continue
-        strong = name.endswith(rules.cjk_strong_suffixes)
+        strong = name.endswith(rules.cjk_strong_suffixes) or _under_division(name, rules)
         if suffix := next((t for t in rules.cjk_team_suffixes if name.endswith(t)), None):
             # "卫冕冠军斐济队", "南京队": a known place and the suffix name its team
             cut = next((i for i in range(len(name) - len(suffix)) if fold(name[i : -len(suffix)]) in rules.places), None)
@@ -1175,6 +1176,13 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
                 name, start, strong = name[cut:], start + cut, True
         if not name.endswith(rules.cjk_generic_endings) or name.endswith(rules.ja_legal_forms_after):
             yield start, end, name, "organization", strong
+
+
+def _under_division(name: str, rules: DiscoveryRules) -> bool:
+    """Whether a CJK organization's name starts with the province, prefecture
+    or town it serves, and says more after it ("新潟県酒造組合", "江苏省体育局"):
+    a body's formal name, not a description."""
+    return any(name[i - 1] in rules.cjk_division_suffixes and len(name) - i >= 3 for i in range(2, min(5, len(name))))
 
 
 def _places_not_heading(places: Iterable[Found], organizations: list[Found]) -> Iterator[Found]:

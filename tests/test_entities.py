@@ -975,6 +975,8 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # (京都市交通局), Japanese temples, Korean districts, palaces, stations, and
 # Chinese teams named after a known place (南京队) and people before a title
 # that follows names (的周立新教授).
+# Stop 37: a CJK body named after its division counts at its first mention
+# (新潟県酒造組合, 江苏省体育局): holdout4 0.933 / 0.824, holdout10 0.930 / 0.829.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -985,8 +987,8 @@ MEASURED = {
                  "ja": (0.909, 0.714), "ko": (1.000, 0.739), "zh": (0.947, 0.857)},
     "holdout3": {"all": (0.908, 0.780), "de": (0.952, 0.769), "en": (0.929, 0.963), "es": (0.857, 0.783),
                  "fr": (0.929, 0.897), "ja": (0.917, 0.733), "ko": (0.786, 0.524), "zh": (0.938, 0.714)},
-    "holdout4": {"all": (0.933, 0.820), "de": (0.952, 0.667), "en": (0.929, 0.929), "it": (0.968, 0.857),
-                 "ja": (0.970, 0.914), "ko": (0.952, 0.645), "nl": (0.900, 0.900), "pt": (0.923, 0.947),
+    "holdout4": {"all": (0.933, 0.824), "de": (0.952, 0.667), "en": (0.929, 0.929), "it": (0.968, 0.857),
+                 "ja": (0.971, 0.943), "ko": (0.952, 0.645), "nl": (0.900, 0.900), "pt": (0.923, 0.947),
                  "zh": (0.864, 0.613)},
     "holdout5": {"all": (0.901, 0.848), "de": (0.895, 0.850), "en": (0.925, 0.902), "es": (0.895, 0.919),
                  "fr": (0.829, 0.784), "ja": (0.906, 0.829), "ko": (0.943, 0.892), "ru": (0.850, 0.773),
@@ -1003,10 +1005,10 @@ MEASURED = {
     "holdout9": {"all": (0.909, 0.757), "de": (0.929, 0.743), "en": (0.917, 0.846), "es": (0.933, 0.933),
                  "fr": (0.964, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
                  "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.882, 0.462)},
-    "holdout10": {"all": (0.930, 0.826), "cs": (0.944, 0.850), "de": (1.000, 0.857), "en": (0.974, 0.974),
+    "holdout10": {"all": (0.930, 0.829), "cs": (0.944, 0.850), "de": (1.000, 0.857), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
-                  "zh": (0.900, 0.545)},
+                  "zh": (0.905, 0.576)},
 }
 MARGIN = 0.05
 
@@ -1199,6 +1201,14 @@ def test_chinese_bureaus_departments_and_a_name_that_goes_on_past_two_suffixes()
     assert found_["中国国家铁路集团有限公司"] == found_["中国铁路西安局集团有限公司"] == "organization"
     assert found_["運輸署"] == found_["香港天文台"] == "organization"
     assert not any(name.endswith(("签署", "当局")) for name in found_)
+
+
+def test_a_cjk_body_named_after_its_division_is_a_name_at_its_first_mention_and_ends_before_its_head():
+    ja = article("a", "ja", "新潟県酒造組合によると、今年の出荷は増えた。")
+    zh = article("b", "zh", "江苏省体育局局长杨光明在接受采访时表示，门票已售罄。")
+    assert kinds(ja) == {"新潟県酒造組合": "organization"}
+    assert kinds(zh) == {"江苏省体育局": "organization", "杨光明": "person"}
+    assert kinds(article("c", "zh", "记者从体育局获悉，门票已售罄。")) == {}
 
 
 def test_a_dutch_portfolio_before_a_minister_and_flemish_adjectives_are_no_names():
