@@ -167,21 +167,28 @@ class LatinWords:
     adjective_endings: tuple[str, ...] = ()  # a single word ending so is an adjective more often than a name
     place_prepositions: frozenset[str] = frozenset()  # see `place_name_endings`
     place_name_endings: tuple[str, ...] = ()  # in a language that capitalises nouns: a place after a preposition
+    place_prefixes: tuple[str, ...] = ()  # a direction glued to a known place names a region ("Ostukraine")
+    seat_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # per language ("ve" is Turkish "and")
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
     coordinated: LazyPattern = LazyPattern("(?!)")  # a conjunction, maybe a connector, then the run's start
     conjunctions: frozenset[str] = frozenset()  # "and" words
     coordinated_before: LazyPattern = LazyPattern("(?!)")  # capitalised words and a head-final "and", up to here
+    truncated_before: LazyPattern = LazyPattern("(?!)")  # a compound cut short by a hyphen and "and", up to here
+    conjoined_tail: LazyPattern = LazyPattern("(?!)")  # "and" and a capitalised word or two, right before a bracket
 
     @classmethod
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
         merged: dict[str, set[str]] = defaultdict(set)
         own: dict[str, frozenset[str]] = {}
+        seats: dict[str, frozenset[str]] = {}
         for path in sorted((DATA_DIR / "entity_words").glob("*.yaml")):
             for key, words in (load_yaml(str(Path("entity_words") / path.name)) or {}).items():
                 merged[key] |= {str(w) for w in words or ()}
                 if key == "stopwords":
                     own[path.stem] = _words(words)
+                elif key == "seat_prepositions":
+                    seats[path.stem] = _words(words)
         cldr, language_names, countries, abbreviated = set(), set(), set(), set()
         for lang in languages:
             loc = Locale.parse(lang)
@@ -243,6 +250,8 @@ class LatinWords:
             adjective_endings=tuple(sorted(_words(merged["adjective_endings"]), key=len, reverse=True)),
             place_prepositions=_words(merged["place_prepositions"]),
             place_name_endings=tuple(sorted(_words(merged["place_name_endings"]), key=len, reverse=True)),
+            place_prefixes=tuple(sorted(_words(merged["place_prefixes"]), key=len, reverse=True)),
+            seat_prepositions=seats,
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
             coordinated=LazyPattern(rf" (?:{conj}) (?:(?:{conn})(?: (?:{art}))? |{glued})?(?=[{_UPPER}])"),
@@ -250,6 +259,8 @@ class LatinWords:
             coordinated_before=LazyPattern(
                 rf"(?<![\w\-]){_CAP_TOKEN}(?:,? {_CAP_TOKEN})* (?:{head_conj}) $" if merged["head_conjunctions"] else "(?!)"
             ),
+            truncated_before=LazyPattern(rf"(?<![\w\-])[{_UPPER}][^\W\d_]+- (?:{conj}) $"),
+            conjoined_tail=LazyPattern(rf" (?:{conj}) {_CAP_TOKEN}(?: {_CAP_TOKEN})?(?=\s?[(（])"),
         )
 
     def is_title(self, token: str) -> bool:
@@ -702,6 +713,9 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 end = coordinated_tail(text, end, [t[2] for t in part], words)
             if start == m.start() and _key(part[-1][2]) in words.org_last:
                 start = coordinated_head(text, start, words)
+            named = start  # where the words that say what the name is begin
+            if start == m.start() and (cut := words.truncated_before.search(text, max(0, start - 60), start)):
+                start = cut.start()  # "Wasserstraßen- und Schifffahrtsamt": one name of two compounds
             prior = next((tok for tok in reversed(tokens) if tok[1] < start), None)  # the run's word before the part
             if (prior and _key(prior[2]) in words.demonyms and prior[1] + 1 == start
                     and ((len(part) > 1 and _key(part[-1][2]) in words.org_last)  # "Asian Development Bank"
@@ -710,9 +724,16 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
             surface = words.compound_suffix.sub("", surface)  # "Santa Monica-based" is Santa Monica
-            names = [t[2] for t in _tokens(text[start:end], 0, words)]
+            names = [t[2] for t in _tokens(text[named:end], 0, words)]
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)
+            bodily = kind == "organization" or any(_key(n) in words.org_first for n in names[1:])  # "Wojewódzki Sąd ..."
+            if bodily and len(names) > 1 and end == m.end() and (seat := _seat_in_known_place(text, end, lang, rules)):
+                end, surface = seat, text[start:seat]  # "Wojewódzki Sąd Administracyjny w Krakowie"
+                kind = "organization"
+            # "Industrie- und Handelskammer": two fields joined before the compound that heads them
+            truncated = start != named and words.ends_as_organization(names[0])
+            kind = "organization" if truncated else kind
             # (a part that took a demonym in is an organization's, so `prior` is still the word before it here)
             previous = prior[2] if prior else before if start == m.start() else ""
             described = (not titled and kind == "other" and words.is_descriptor(previous)
@@ -734,11 +755,12 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue  # "la ministra de Hacienda": the portfolio, no name
                 # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending;
                 # "zwischen Zürich und Winterthur": joined to a known place
-                placed = (nouns and start == m.start() and _key(before) in words.place_prepositions
-                          and key.endswith(words.place_name_endings)) or _joined_to_place(text, start, start + len(surface), rules)
+                placed = ((nouns and start == m.start() and _key(before) in words.place_prepositions
+                           and key.endswith(words.place_name_endings))
+                          or _joined_to_place(text, start, start + len(surface), rules) or _region_of_place(key, rules))
                 kind = "place" if placed else kind
                 strong = ((not nouns and not key.endswith(words.adjective_endings)) or _is_short_name_form(surface)
-                          or described or words.is_public_body(surface) or placed)
+                          or described or words.is_public_body(surface) or placed or truncated)
                 reach = start + len(surface)
                 yield start, reach, surface, kind, strong
                 continue
@@ -748,6 +770,26 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             cue = titled or kind != "other"
             reach = start + len(surface)
             yield start, reach, surface, kind, (not nouns) or cue or _is_short_name_form(surface)
+
+
+def _seat_in_known_place(text: str, end: int, lang: str, rules: DiscoveryRules) -> int | None:
+    """The end of a preposition of place and a known place, maybe declined,
+    right after a body's name: in languages that name courts and offices by
+    their seat ("Sąd Okręgowy w Krakowie")."""
+    seat = rules.latin.seat_after.match(text, end)
+    if not seat or _key(seat.group(0).split()[0]) not in rules.latin.seat_prepositions.get(lang, ()):
+        return None
+    key = fold(seat.group(0).split()[-1])
+    endings = rules.matching.inflections.get(lang, ())
+    known = key in rules.places or any(key.endswith(e) and key[: -len(e)] in rules.places for e in endings)
+    return seat.end() if known else None
+
+
+def _region_of_place(key: str, rules: DiscoveryRules) -> bool:
+    """Whether one word is a direction glued to a known place ("Mittelrhein",
+    "Ostukraine"): the region of it, a place."""
+    return any(key.startswith(p) and len(key) - len(p) >= 3 and key[len(p):] in rules.places
+               for p in rules.latin.place_prefixes)
 
 
 def _after_portfolio_title(text: str, start: int, words: LatinWords) -> bool:
@@ -901,28 +943,44 @@ def _lowercase_tail(text: str, end: int, words: LatinWords, most: int = 4) -> in
     return named.end() if named else end
 
 
-def acronym_links(text: str, found: list[Found]) -> Iterator[tuple[str, str]]:
-    """(acronym, full name as written) for "Full Name (ACRONYM)" right after a found
-    name whose letters spell the acronym, in order from its first ("Agencia
-    Nacional de Pruebas (ANP)", "Alfred-Wegener-Institut (AWI)"; not "Stefan
-    Lorenz (SPD)", a party), or after an organization's name in a script
-    without Latin letters ("한국해양수산개발원(KMI)"); also the short name CJK
-    text gives an organization in brackets, marked as one (以下简称, 略称,
-    quotes), made of its characters in order ("產業發展署（產發署）") or in katakana."""
+def acronym_links(text: str, found: list[Found], words: LatinWords) -> Iterator[tuple[str, str, int, int]]:
+    """(acronym, full name as written, its start and end) for "Full Name (ACRONYM)"
+    right after a found name whose letters spell the acronym, in order from
+    its first ("Agencia Nacional de Pruebas (ANP)", "Alfred-Wegener-Institut
+    (AWI)"; not "Stefan Lorenz (SPD)", a party), or after an organization's
+    name in a script without Latin letters ("한국해양수산개발원(KMI)"); also the
+    short name CJK text gives an organization in brackets, marked as one
+    (以下简称, 略称, quotes), made of its characters in order
+    ("產業發展署（產發署）") or in katakana. A name that goes on over "and"
+    to the bracket is the full name when the initials of all its capitalised
+    words are in the acronym ("Consejo Nacional de Investigaciones
+    Científicas y Técnicas (Conicet)")."""
     for start, end, surface, kind, _ in found:
         short = _SHORT_NAME_AFTER.match(text, end)
         if not (short and (short.group("mark") or short.group("quote") or _abbreviates(short.group("short"), surface))):
             short = _KATAKANA_NAME_AFTER.match(text, end)
         if kind == "organization" and short and short.group("short") != surface:
-            yield short.group("short"), surface  # "星海互联科技有限公司（以下简称“星海互联”）", "日本貿易振興機構（ジェトロ）"
+            yield short.group("short"), surface, start, end  # "星海互联科技有限公司（以下简称“星海互联”）", "日本貿易振興機構（ジェトロ）"
             continue
         m = _ACRONYM_AFTER.match(text, end)
+        if not m and (joined := words.conjoined_tail.match(text, end)) and (m := _ACRONYM_AFTER.match(text, joined.end())):
+            if _initials_in(surface + joined.group(0), m.group(1)):
+                yield m.group(1), surface + joined.group(0), start, joined.end()
+            continue
         if not m or not (_is_short_name_form(m.group(1)) or _word_acronym_of(m.group(1), surface)):  # "BfG", "BaFin" too
             continue
         if full := _spelling_tail(surface, m.group(1)):
-            yield m.group(1), full
+            yield m.group(1), full, end - len(full), end
         elif kind == "organization" and not re.search("[A-Za-z]", surface):  # "한국해양수산개발원(KMI)": no letters to spell
-            yield m.group(1), surface
+            yield m.group(1), surface, start, end
+
+
+def _initials_in(name: str, acronym: str) -> bool:
+    """Whether the initials of every capitalised word of `name` are letters of
+    `acronym`, in order and from its first."""
+    initials = [without_accents(w[0].casefold()) for w in re.split(r"[\s\-]+", name) if w[:1].isupper()]
+    rest = iter(without_accents(acronym.casefold()))
+    return len(initials) >= 3 and initials[0] == without_accents(acronym[:1].casefold()) and all(c in rest for c in initials)
 
 
 def _word_acronym_of(token: str, name: str) -> bool:
@@ -1414,6 +1472,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
             finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))
         taken = bytearray(len(text) + 1)
         accepted: list[Found] = []
+        seen: list[Sighting] = []  # one for each accepted name
         for pattern, found in finders:
             for item in found:
                 start, end, surface, kind, strong = item
@@ -1423,12 +1482,17 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                     surface = written[start:end]
                 accepted.append(item)
                 base = citation(surface) if citation and pattern == "capitalised_name" and kind != "person" else surface
-                yield Sighting(surface, pattern, kind, strong, article.id, article.lang,
-                               base=base if base != surface else "")
+                seen.append(Sighting(surface, pattern, kind, strong, article.id, article.lang,
+                                     base=base if base != surface else ""))
             for start, end, *_ in accepted:
                 taken[start:end] = b"\x01" * (end - start)
+        links = list(acronym_links(text, accepted, rules.latin))
+        # the parts of a name that an acronym shows to go on ("... Científicas" and "Técnicas") are no names
+        parts = {i for i, (start, end, *_) in enumerate(accepted)
+                 for _, _, s, e in links if s <= start and end <= e and (start, end) != (s, e)}
+        yield from (sighting for i, sighting in enumerate(seen) if i not in parts)
         surfaces = {surface for _, _, surface, _, _ in accepted}
-        for acronym, full in acronym_links(text, accepted):
+        for acronym, full, _, _ in links:
             if full not in surfaces:  # the end of a longer run ("Angaben der Bundesanstalt für Gewässerkunde")
                 base = citation(full) if citation else full
                 yield Sighting(full, "acronym", "organization", True, article.id, article.lang,

@@ -232,6 +232,25 @@ def test_german_organizations_by_their_compound_words_get_their_citation_form():
     assert not {"Angaben des Statistischen Bundesamts", "Fraktionen von AfD", "Verkehrsgesellschaft", "Münchner"} & set(specs)
 
 
+def test_german_compounds_cut_short_before_und_and_names_joined_by_zum_are_one_name():
+    de = article("a", "de", "Den Bau plant das Wasserstraßen- und Schifffahrtsamt Rhein. Die Industrie- und Handelskammer "
+                            "warnt. Die Internationale Kommission zum Schutz des Rheins (IKSR) berät. Bahn- und Busfahrer streiken.")
+    found_ = kinds(de)
+    assert found_["Wasserstraßen- und Schifffahrtsamt Rhein"] == found_["Industrie- und Handelskammer"] == "organization"
+    assert found_["Internationale Kommission zum Schutz des Rheins"] == "organization"
+    assert not {"Schifffahrtsamt Rhein", "Handelskammer", "Internationale Kommission"} & set(found_)
+    assert not any("Busfahrer" in name for name in found_)
+
+
+def test_a_german_region_of_a_known_place_and_places_named_saint_or_bath():
+    de = article("a", "de", "Am Mittelrhein fällt der Pegel, in der Ostukraine regnet es. Das Gericht in St. Gallen und "
+                            "die Klinik in Bad Tölz prüfen. Die Süddeutsche Zeitung berichtet über die Ostsee.")
+    entities = build_archive(de).entities  # Rhein and Ukraine are known places
+    found_ = {name: e.kind for e in entities for name in e.names.get("de", ())}
+    assert found_["Mittelrhein"] == found_["Ostukraine"] == found_["St. Gallen"] == found_["Bad Tölz"] == "place"
+    assert found_["Süddeutsche Zeitung"] == "organization" and "ostsee" not in {e.id for e in entities}  # the Baltic Sea
+
+
 def test_german_federal_bodies_are_names_alone_and_japanese_country_prefixes_are_cut():
     de = article("a", "de", "Das Bundeskartellamt prüft, die Bundesregierung schweigt, das Landesamt für Statistik zählt.")
     assert kinds(de)["Bundeskartellamt"] == "organization" and "Bundesregierung" not in kinds(de)
@@ -275,6 +294,25 @@ def test_names_with_lower_case_words_spelled_by_the_acronym_after_them():
     assert not any(name.startswith("Produit") for name in found_)
     pt = article("b", "pt", "A Secretaria de Estado de Agricultura, Pecuária e Abastecimento (Seapa) e o Banco (Bco) falaram.")
     assert "Secretaria de Estado de Agricultura, Pecuária e Abastecimento" in kinds(pt)
+
+
+def test_a_name_goes_on_over_and_to_the_acronym_that_holds_all_its_initials():
+    es = article("a", "es", "Investigadores del Consejo Nacional de Investigaciones Científicas y Técnicas (Conicet) "
+                            "marcharon. La Red de Autoridades de Institutos de Ciencia y Tecnología (RAICyT) calcula. "
+                            "El Banco de España y Francia (BdE) no.")
+    found_ = kinds(es)
+    assert found_["Consejo Nacional de Investigaciones Científicas y Técnicas"] == "organization"
+    assert found_["Red de Autoridades de Institutos de Ciencia y Tecnología"] == "organization"
+    assert not {"Consejo Nacional de Investigaciones Científicas", "Técnicas", "Red de Autoridades de Institutos de Ciencia",
+                "Banco de España y Francia"} & set(found_)
+    assert found_["Banco de España"] == "organization"  # Francia's initial is not in BdE
+
+
+def test_a_polish_body_is_named_with_its_seat_when_the_seat_is_a_known_place():
+    pl = article("a", "pl", "Skargę rozpatrzy Wojewódzki Sąd Administracyjny w Krakowie, a Fundacja Nowa w Centrum milczy.")
+    found_ = {name: e.kind for e in build_archive(pl).entities for name in e.names.get("pl", ())}  # Kraków is known
+    assert found_["Wojewódzki Sąd Administracyjny w Krakowie"] == "organization"
+    assert "Wojewódzki Sąd Administracyjny" not in found_ and not any(name.endswith("w Centrum") for name in found_)
 
 
 def test_an_acronym_written_as_a_word_or_with_a_numeral_joins_the_name_it_abbreviates():
@@ -526,7 +564,7 @@ def test_chinese_foreign_names_with_a_middle_dot_start_after_the_title():
 def test_a_name_run_ends_with_its_sentence_but_not_at_an_abbreviation():
     text = "Ships avoided the Gulf of Zarnak. The Zarnak Authority said so, as did Gov. Lena Ostrova in St. Velmar."
     assert kinds(article("a", "en", text)) == {
-        "Gulf of Zarnak": "other", "Zarnak Authority": "organization", "Lena Ostrova": "person", "St. Velmar": "other"}
+        "Gulf of Zarnak": "other", "Zarnak Authority": "organization", "Lena Ostrova": "person", "St. Velmar": "place"}
 
 
 def test_a_family_name_alone_opening_a_sentence_makes_the_full_name_a_persons():
@@ -977,9 +1015,14 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # that follows names (的周立新教授).
 # Stop 37: a CJK body named after its division counts at its first mention
 # (新潟県酒造組合, 江苏省体育局): holdout4 0.933 / 0.824, holdout10 0.930 / 0.829.
+# Then German compounds cut short before und (Wasserstraßen- und Schifffahrtsamt),
+# zum/zur as connectors, regions of a known place (Mittelrhein), St./Sankt/Bad places,
+# names going on over "and" to an acronym holding all their initials (Conicet),
+# Polish bodies with their seat, and North America (CLDR 003, not 021): dev 1.000 / 0.984,
+# holdout7 0.899 / 0.845, holdout8 0.911 / 0.764, holdout9 0.916 / 0.765, holdout10 0.931 / 0.833.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
-    "dev": {"all": (1.000, 0.977), "de": (1.000, 0.889), "en": (1.000, 1.000), "es": (1.000, 1.000),
+    "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
             "fr": (1.000, 1.000), "ja": (1.000, 1.000), "ko": (1.000, 0.933), "zh": (1.000, 1.000)},
     "holdout": {"all": (0.984, 0.927), "de": (1.000, 0.952), "en": (1.000, 0.944), "es": (1.000, 1.000),
                 "fr": (1.000, 1.000), "ja": (0.929, 0.765), "ko": (0.944, 0.850), "zh": (1.000, 0.952)},
@@ -996,16 +1039,16 @@ MEASURED = {
     "holdout6": {"all": (0.907, 0.853), "de": (1.000, 0.789), "en": (0.915, 0.915), "fr": (0.829, 0.810),
                  "it": (0.886, 0.907), "ja": (1.000, 0.742), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.897, 0.972), "tr": (0.870, 0.833), "zh": (0.978, 0.818)},
-    "holdout8": {"all": (0.894, 0.753), "de": (0.905, 0.559), "en": (1.000, 0.914), "es": (0.842, 0.821),
+    "holdout8": {"all": (0.911, 0.764), "de": (0.909, 0.588), "en": (1.000, 0.914), "es": (0.919, 0.872),
                  "fr": (0.892, 0.846), "it": (0.844, 0.692), "ja": (1.000, 0.893), "ko": (0.944, 0.548),
-                 "pl": (0.791, 0.850), "pt": (0.949, 0.881), "zh": (0.833, 0.455)},
-    "holdout7": {"all": (0.899, 0.841), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
-                 "id": (0.789, 0.769), "ja": (1.000, 0.929), "nl": (0.935, 0.967), "ru": (0.867, 0.743),
+                 "pl": (0.833, 0.875), "pt": (0.949, 0.881), "zh": (0.833, 0.455)},
+    "holdout7": {"all": (0.899, 0.845), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
+                 "id": (0.789, 0.769), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.867, 0.743),
                  "sv": (0.938, 0.909), "vi": (0.719, 0.657), "zh": (1.000, 0.846)},
-    "holdout9": {"all": (0.909, 0.757), "de": (0.929, 0.743), "en": (0.917, 0.846), "es": (0.933, 0.933),
+    "holdout9": {"all": (0.916, 0.765), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
                  "fr": (0.964, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
                  "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.882, 0.462)},
-    "holdout10": {"all": (0.930, 0.829), "cs": (0.944, 0.850), "de": (1.000, 0.857), "en": (0.974, 0.974),
+    "holdout10": {"all": (0.931, 0.833), "cs": (0.944, 0.850), "de": (1.000, 0.905), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
                   "zh": (0.905, 0.576)},
