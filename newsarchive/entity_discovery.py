@@ -581,8 +581,8 @@ def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKin
             or (len(tokens) > 1 and any(map(words.ends_as_organization, (tokens[0], tokens[-1], head))))
             or (len(tokens) == 1 and words.is_public_body(tokens[0]))):
         return "organization"
-    if len(tokens) >= 2 and _key(tokens[0]) in words.place_first:
-        return "place"
+    if len(tokens) >= 2 and _key(tokens[0]) in words.place_first and (len(tokens) == 2 or _key(tokens[2]) in words.connectors):
+        return "place"  # "St. Gallen", "Bad Neustadt an der Saale"; not "St. Galler Kantonalbank"
     if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
         return "person"
     return "organization" if len(tokens) == 1 and _is_short_name_form(tokens[0]) else "other"

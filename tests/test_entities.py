@@ -244,11 +244,13 @@ def test_german_compounds_cut_short_before_und_and_names_joined_by_zum_are_one_n
 
 def test_a_german_region_of_a_known_place_and_places_named_saint_or_bath():
     de = article("a", "de", "Am Mittelrhein fällt der Pegel, in der Ostukraine regnet es. Das Gericht in St. Gallen und "
-                            "die Klinik in Bad Tölz prüfen. Die Süddeutsche Zeitung berichtet über die Ostsee.")
+                            "die Klinik in Bad Tölz prüfen. Die Süddeutsche Zeitung berichtet über die Ostsee. "
+                            "Die St. Galler Kantonalbank zahlt.")
     entities = build_archive(de).entities  # Rhein and Ukraine are known places
     found_ = {name: e.kind for e in entities for name in e.names.get("de", ())}
     assert found_["Mittelrhein"] == found_["Ostukraine"] == found_["St. Gallen"] == found_["Bad Tölz"] == "place"
     assert found_["Süddeutsche Zeitung"] == "organization" and "ostsee" not in {e.id for e in entities}  # the Baltic Sea
+    assert found_.get("St. Galler Kantonalbank") != "place"  # an adjective of the place, then the noun it qualifies
 
 
 def test_german_federal_bodies_are_names_alone_and_japanese_country_prefixes_are_cut():
