@@ -727,8 +727,9 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
             names = [t[2] for t in _tokens(text[named:end], 0, words)]
             titled = titled or (start == m.start() and words.is_title(before))
             kind = _latin_kind(names, words, titled)
-            bodily = kind == "organization" or any(_key(n) in words.org_first for n in names[1:])  # "Wojewódzki Sąd ..."
-            if bodily and len(names) > 1 and end == m.end() and (seat := _seat_in_known_place(text, end, lang, rules)):
+            if (len(names) > 1 and end == m.end()
+                    and (kind == "organization" or any(_key(n) in words.org_first for n in names[1:]))  # "Wojewódzki Sąd"
+                    and (seat := _seat_in_known_place(text, end, lang, rules))):
                 end, surface = seat, text[start:seat]  # "Wojewódzki Sąd Administracyjny w Krakowie"
                 kind = "organization"
             # "Industrie- und Handelskammer": two fields joined before the compound that heads them
@@ -776,12 +777,13 @@ def _seat_in_known_place(text: str, end: int, lang: str, rules: DiscoveryRules) 
     """The end of a preposition of place and a known place, maybe declined,
     right after a body's name: in languages that name courts and offices by
     their seat ("Sąd Okręgowy w Krakowie")."""
-    seat = rules.latin.seat_after.match(text, end)
-    if not seat or _key(seat.group(0).split()[0]) not in rules.latin.seat_prepositions.get(lang, ()):
+    prepositions = rules.latin.seat_prepositions.get(lang)
+    seat = rules.latin.seat_after.match(text, end) if prepositions else None
+    if not seat:
         return None
-    key = fold(seat.group(0).split()[-1])
+    preposition, *_, place = seat.group(0).split()
     endings = rules.matching.inflections.get(lang, ())
-    known = key in rules.places or any(key.endswith(e) and key[: -len(e)] in rules.places for e in endings)
+    known = _key(preposition) in prepositions and _known_inflected(fold(place), rules.places, endings)
     return seat.end() if known else None
 
 
@@ -978,9 +980,16 @@ def acronym_links(text: str, found: list[Found], words: LatinWords) -> Iterator[
 def _initials_in(name: str, acronym: str) -> bool:
     """Whether the initials of every capitalised word of `name` are letters of
     `acronym`, in order and from its first."""
-    initials = [without_accents(w[0].casefold()) for w in re.split(r"[\s\-]+", name) if w[:1].isupper()]
+    initials = _initials(name)
     rest = iter(without_accents(acronym.casefold()))
     return len(initials) >= 3 and initials[0] == without_accents(acronym[:1].casefold()) and all(c in rest for c in initials)
+
+
+def _initials(name: str, long_words: bool = False) -> list[str]:
+    """The first letters, folded and without accents, of the capitalised words
+    of `name`; with `long_words`, of every word of four letters or more too."""
+    return [without_accents(w[0].casefold()) for w in re.split(r"[\s\-]+", name)
+            if w[:1].isupper() or (long_words and len(w) > 3)]
 
 
 def _word_acronym_of(token: str, name: str) -> bool:
@@ -990,7 +999,7 @@ def _word_acronym_of(token: str, name: str) -> bool:
     the initials guard against a common word in brackets."""
     if not _WORD_ACRONYM.fullmatch(token):
         return False
-    initials = [without_accents(w[0].casefold()) for w in re.split(r"[\s\-]+", name) if w[:1].isupper() or len(w) > 3]
+    initials = _initials(name, long_words=True)
     rest = iter(token.casefold())
     return len(initials) >= 2 and initials[0] == token[0].casefold() and all(c in rest for c in initials)
 
@@ -1530,11 +1539,13 @@ def new_sightings(article: Article, rules: DiscoveryRules, known_keys: AbstractS
     A known name with an inflection ending of the article's language
     ("Luksemburgu", "Sveriges") is that name, which the matcher finds."""
     endings = rules.matching.inflections.get(article.lang, ())
+    return [s for s in sightings(article, rules, known_keys) if not _known_inflected(fold(s.surface), known_keys, endings)]
 
-    def known(key: str) -> bool:
-        return key in known_keys or any(key.endswith(e) and key[: -len(e)] in known_keys for e in endings)
 
-    return [s for s in sightings(article, rules, known_keys) if not known(fold(s.surface))]
+def _known_inflected(key: str, known_keys: AbstractSet[str], endings: Iterable[str]) -> bool:
+    """Whether a folded name is a known one, maybe with one of its language's
+    inflection endings ("luksemburgu", "krakowie")."""
+    return key in known_keys or any(key.endswith(e) and key[: -len(e)] in known_keys for e in endings)
 
 
 def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys: AbstractSet[str]) -> list[list[Sighting]]:
