@@ -14,7 +14,9 @@ the previous one.
 
 Full builds: on a machine with more than one core, the last half of the
 generated pages is converted and rendered in forked workers while MkDocs
-does the first half (newsarchive/mkdocs_ahead.py); the site is the same.
+does the first half (newsarchive/mkdocs_ahead.py), and a generated page
+whose conversion an earlier build kept is not converted again
+(newsarchive/mkdocs_converted.py); the site is the same.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from newsarchive import language, mkdocs_partials, search_backend
 from newsarchive.generated_markdown import GeneratedSubset
 from newsarchive.mkdocs_ahead import Ahead
+from newsarchive.mkdocs_converted import ConvertedPages
 from newsarchive.pipeline import default_cache_folder, generate, remove_empty_parents
 from newsarchive.render import CompiledTemplates
 
@@ -63,6 +66,7 @@ class BuildState:
 
 _state = BuildState()
 _ahead = Ahead()
+_converted = ConvertedPages()
 
 
 def _downgrade_dirty_warning(record: logging.LogRecord) -> bool:
@@ -167,10 +171,12 @@ def on_files(files, config, **kwargs):
 @event_priority(-100)  # after any plugin that changes the nav
 def on_nav(nav, config, files, **kwargs):
     """Convert the last generated pages in workers while MkDocs converts the
-    first (newsarchive/mkdocs_ahead.py)."""
+    first (newsarchive/mkdocs_ahead.py), each page only if its conversion
+    was not kept from an earlier build (newsarchive/mkdocs_converted.py)."""
     _state.nav = nav
     pages = _generated_pages(files.documentation_pages(inclusion=_inclusion()))
-    converting = _ahead.convert(config, files, pages, _state.dirty)
+    _converted.open(default_cache_folder(Path(config.docs_dir)).parent / "converted-pages", config)
+    converting = _ahead.convert(config, files, pages, _state.dirty, kept=_converted)
     if converting:
         log.info("newsarchive: %d of %d generated pages converted in workers", converting, len(pages))
     return nav
@@ -224,6 +230,9 @@ def on_post_build(config, **kwargs) -> None:
     written site (all of it, so a dirty build loses nothing; see search_backend),
     unless a dirty build rendered and removed no page."""
     _ahead.finish()
+    _converted.save(present=set(_state.generated))
+    log.info("newsarchive: %d generated pages converted as in an earlier build, %d anew",
+             _converted.reused, _converted.stored)
     search = config.plugins.get(SEARCH_PLUGIN)
     if _state.dirty and search is not None and search.config.enabled:
         merge_search_index(search, Path(config.site_dir))

@@ -64,13 +64,13 @@ def _module_digest() -> str:
     """The Python code as imported (a module edited under `mkdocs serve` is not
     reloaded, so the running code, not the file on disk, must name the entries)."""
     h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
-    h.update("|".join(_installed(_LIBRARIES)).encode())
+    h.update("|".join(installed(_LIBRARIES)).encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def _installed(names: tuple[str, ...]) -> list[str]:
+def installed(names: tuple[str, ...]) -> list[str]:
     """The `name-version.dist-info` folders of these distributions on sys.path
     (lower case): the versions `importlib.metadata` reads, without the
     hundredths of a second its import costs a new process."""

@@ -28,7 +28,6 @@ import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -38,42 +37,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import parallel
+from .mkdocs_converted import Converted, ConvertedPages, file_of
 
 CHUNKS_PER_WORKER = 8  # results come back as they are done, and slow pages even out
 BUILT_AHEAD = "newsarchive/built-ahead.html"  # the empty template MkDocs renders for a page a worker wrote
 Records = tuple[tuple[str, int, str], ...]  # (logger, level, message)
-
-
-@dataclass(frozen=True)
-class Converted:
-    """What `Page.render` leaves on a page, in a form that crosses processes."""
-
-    markdown: str  # the Markdown it was converted from
-    content: str
-    toc: Any  # mkdocs.structure.toc.TableOfContents
-    title: str | None
-    anchor_ids: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None  # keyed by the linked file's src_uri
-
-    @classmethod
-    def of(cls, page: Page) -> Converted:
-        links = page.links_to_anchors
-        return cls(
-            page.markdown or "", page.content or "", page.toc, page._title_from_render, page.present_anchor_ids,
-            None if links is None else {f.src_uri: anchors for f, anchors in links.items()},
-        )
-
-    def apply(self, page: Page, files: Files) -> None:
-        page.content, page.toc, page._title_from_render = self.content, self.toc, self.title
-        page.present_anchor_ids = self.anchor_ids
-        if self.links_to_anchors is not None:
-            page.links_to_anchors = {_file(files, uri): anchors for uri, anchors in self.links_to_anchors.items()}
-
-
-def _file(files: Files, src_uri: str) -> File:
-    found = files.get_file_from_path(src_uri)
-    assert found is not None, src_uri  # the file list is the one the worker had
-    return found
+# `Page.render` and its stand-ins, which return True when they took a kept conversion
+Render = Callable[[Page, Any, Files], bool | None]
 
 
 def _emit(records: Records) -> None:
@@ -108,17 +78,19 @@ def _in_worker(src_uris: list[str]) -> list[tuple[Any, Records]]:
     kept = _Kept()
     for name in ("", "mkdocs"):
         logging.getLogger(name).handlers = [kept]
-    return [(_work[0](_file(_files[0], uri)), kept.take()) for uri in src_uris]
+    return [(_work[0](file_of(_files[0], uri)), kept.take()) for uri in src_uris]
 
 
-def _convert(file: File, config, files: Files, dirty: bool) -> Converted:
+def _convert(file: File, config, files: Files, dirty: bool, render: Render) -> Converted | None:
+    """The page's conversion; None if `render` took one kept from an earlier
+    build (the main process holds it too: it does not cross again)."""
     page = file.page
     assert page is not None
     seen: list[Converted] = []
 
     def render_and_keep(config, files) -> None:
-        Page.render(page, config, files)
-        seen.append(Converted.of(page))
+        kept = render(page, config, files)
+        seen.append(None if kept else Converted.of(page))
 
     page.render = render_and_keep  # type: ignore[method-assign]
     _populate_page(page, config, files, dirty)
@@ -173,33 +145,48 @@ class Ahead:
         self.share: _Share | None = None
         self.built: set[str] = set()  # src_uri of each page a worker rendered and wrote
         self.taken = self.fallbacks = 0
+        self.kept: ConvertedPages | None = None
 
-    def convert(self, config, files: Files, pages: Sequence[File], dirty: bool) -> int:
+    def convert(self, config, files: Files, pages: Sequence[File], dirty: bool,
+                kept: ConvertedPages | None = None) -> int:
         """From the `nav` event: hand the last share of `pages` (in MkDocs'
         reading order) to workers, and give each of those pages a `render`
-        that takes the worker's result. Returns how many pages went to workers."""
+        that takes the worker's result. With `kept` conversions, every page
+        of `pages`, here or in a worker, takes the kept one where it holds
+        and keeps a new one. Returns how many pages went to workers."""
         self.finish()
         for file in pages:
             if file.page is None:  # as MkDocs makes the page of a file outside the nav
                 Page(None, file, config)
-        self.share = _Share(pages, files, partial(_convert, config=config, files=files, dirty=dirty))
-        for uri in self.share.futures:
-            page = _file(files, uri).page
-            assert page is not None
-            page.render = partial(self._take, page)  # type: ignore[method-assign]
+        self.kept = kept
+        self.share = _Share(pages, files, partial(_convert, config=config, files=files, dirty=dirty, render=self._render))
+        for file in pages:
+            if file.src_uri in self.share.futures:
+                file.page.render = partial(self._take, file.page)  # type: ignore[union-attr, method-assign]
+            elif kept is not None:
+                file.page.render = partial(kept.render, file.page)  # type: ignore[union-attr, method-assign]
         self.taken = self.fallbacks = 0
         return len(self.share.futures)
+
+    @property
+    def _render(self) -> Render:
+        return self.kept.render if self.kept is not None else Page.render
 
     def _take(self, page: Page, config, files: Files) -> None:
         del page.render  # back to the class's method for any later call
         assert self.share is not None
         converted, records = self.share.result(page.file)
         _emit(records)
-        if converted.markdown == page.markdown:
+        if converted is None:  # kept from an earlier build: found here too, unless the Markdown changed since
+            self._render(page, config, files)
+            self.taken += 1
+        elif converted.markdown == page.markdown:
             converted.apply(page, files)
+            if self.kept is not None and not records:
+                self.kept.keep(page, files, converted)
             self.taken += 1
         else:  # changed between the worker's reading and this one
-            page.render(config, files)
+            self._render(page, config, files)
             self.fallbacks += 1
 
     def render(self, config, env: Environment, files: Files, nav, doc_files: Sequence[File],
@@ -215,7 +202,7 @@ class Ahead:
         if self.built:  # after the fork: the workers render with the pages' own templates
             env.loader = ChoiceLoader([DictLoader({BUILT_AHEAD: ""}), env.loader])
             for uri in self.built:
-                page = _file(files, uri).page
+                page = file_of(files, uri).page
                 assert page is not None
                 page.meta = {**page.meta, "template": BUILT_AHEAD}
         return len(self.built)

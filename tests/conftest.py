@@ -92,3 +92,12 @@ def site_url(built_site):
 
     with serve(built_site) as url:
         yield url
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Threads other tests of the session leave idle do not keep a pool from forking."""
+    from newsarchive import parallel
+
+    monkeypatch.setattr(parallel, "single_threaded", lambda: True)
+    monkeypatch.delenv("ARCHIVE_WORKERS", raising=False)

@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 
-import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
@@ -86,13 +85,6 @@ def _build(config_file, site, plugin, caplog):
         build(config)
     assert not [r for r in caplog.records if "Page skipped" in r.getMessage()]
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-
-
-@pytest.fixture
-def forking(monkeypatch):
-    """Threads other tests of the session leave idle do not keep the pool from forking."""
-    monkeypatch.setattr(parallel, "single_threaded", lambda: True)
-    monkeypatch.delenv("ARCHIVE_WORKERS", raising=False)
 
 
 @needs_two_cpus
