@@ -351,12 +351,12 @@ def test_a_build_that_changes_nothing_renders_nothing_unless_a_file_went_missing
 def test_the_code_version_names_the_installed_versions_of_the_language_libraries(tmp_path, monkeypatch):
     from newsarchive import cache as cache_module
 
-    found = cache_module._installed(cache_module._LIBRARIES)
+    found = cache_module.installed(cache_module._LIBRARIES)
     assert [name.split("-")[0] for name in found] == sorted(cache_module._LIBRARIES)  # each once, its version named
     (tmp_path / "Babel-99.0.dist-info").mkdir()  # another Babel, earlier on the path
     (tmp_path / "babel_extras-1.0.dist-info").mkdir()  # not Babel
     monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
-    assert cache_module._installed(("babel",)) == sorted([*[n for n in found if n.startswith("babel-")], "babel-99.0.dist-info"])
+    assert cache_module.installed(("babel",)) == sorted([*[n for n in found if n.startswith("babel-")], "babel-99.0.dist-info"])
 
 
 def test_a_background_flush_writes_in_a_child_that_the_next_reader_waits_for(tmp_path):
