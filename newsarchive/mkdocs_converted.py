@@ -31,15 +31,15 @@ import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cache import installed, code_version, digest
+from .cache import code_version, digest, installed
 
 _LIBRARIES = ("markdown", "pymdown_extensions", "mkdocs", "mkdocs_material")
 # the target of every inline link: generated pages have no other kind (see generated_markdown.py)
@@ -83,7 +83,8 @@ def _shard(src_uri: str) -> str:
 
 
 class _Logged(logging.Handler):
-    """Counts the records MkDocs logs while it converts one page."""
+    """Counts the records logged while MkDocs converts one page (by MkDocs,
+    or by an extension through another logger)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,12 +97,14 @@ class _Logged(logging.Handler):
 @contextmanager
 def _logging_counted() -> Iterator[_Logged]:
     handler = _Logged()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    loggers = [logging.getLogger(name) for name in ("", "mkdocs")]  # MkDocs' logger does not propagate
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         yield handler
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
 
 
 class ConvertedPages:
@@ -168,7 +171,7 @@ class ConvertedPages:
         if self.kept.get(src, ("",))[0] == key:
             self.reused += 1
         else:
-            self.kept[src] = (key, converted)
+            self.kept[src] = (key, replace(converted, markdown=""))  # the key holds the Markdown's digest
             self.changed.add(_shard(src))
             self.stored += 1
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
 
 from newsarchive.mkdocs_converted import ConvertedPages
 from tests.conftest import ROOT, mkdocs_build, tree
@@ -30,6 +32,26 @@ class KeptPlugin(AheadPlugin):
     def on_post_build(self, **kwargs):
         super().on_post_build()
         self.kept.save(present={f"p{n:03d}.md" for n in range(PAGES)})
+
+
+class _Noisy(Preprocessor):
+    """Logs through a logger of its own, as a Markdown extension may."""
+
+    def run(self, lines):
+        if any("Noisy" in line for line in lines):
+            logging.getLogger("an.extension").warning("noisy page")
+        return lines
+
+
+class NoisyExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_Noisy(md), "noisy", 0)
+
+
+class NoisyPlugin(KeptPlugin):
+    def on_config(self, config, **kwargs):
+        config.markdown_extensions.append(NoisyExtension())
+        return config
 
 
 def _site(folder) -> dict[str, bytes]:
@@ -73,6 +95,19 @@ def test_a_page_is_converted_again_when_it_or_a_page_it_links_to_changes(tmp_pat
     assert plugin.kept.stored == 1 and plugin.kept.reused == PAGES - 2 - 4  # p009, p010, p011, p100
     assert "Edited." in (tmp_path / "site" / "p100" / "index.html").read_text("utf-8")
     assert 'href="../p010/' not in (tmp_path / "site" / "p009" / "index.html").read_text("utf-8")
+
+
+def test_a_conversion_that_logged_through_any_logger_is_not_kept(tmp_path, workers, caplog):
+    config_file = _project(tmp_path)
+    with (tmp_path / "docs" / "p120.md").open("a", encoding="utf-8") as f:
+        f.write("\nNoisy.\n")
+    first = NoisyPlugin(tmp_path / "kept")
+    _build(config_file, tmp_path / "site", first, caplog)
+    assert first.kept.stored == PAGES - 3
+    second = NoisyPlugin(tmp_path / "kept")
+    _build(config_file, tmp_path / "site", second, caplog)
+    assert second.kept.reused == PAGES - 3 and second.kept.stored == 0
+    assert "p120.md" not in second.kept.kept
 
 
 def test_another_configuration_converts_every_page_again(tmp_path, workers, caplog):
