@@ -39,7 +39,7 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cache import code_version, digest, installed
+from .cache import MISSING, code_version, digest, installed
 
 _LIBRARIES = ("markdown", "pymdown_extensions", "mkdocs", "mkdocs_material")
 # the target of every inline link: generated pages have no other kind (see generated_markdown.py)
@@ -117,6 +117,7 @@ class ConvertedPages:
         self.kept: dict[str, tuple[str, Converted]] = {}  # src_uri -> (key, conversion)
         self.changed: set[str] = set()  # shards to write
         self.reused = self.stored = 0  # pages of this build whose conversion was kept / is kept now
+        self._urls: dict[tuple[str, str], str | None] = {}
 
     def open(self, folder: Path, config) -> None:
         """Use the conversions kept in `folder` for a build with `config`
@@ -125,6 +126,7 @@ class ConvertedPages:
         files = [Path(config.config_file_path), *(base / hook for hook in config.get("hooks") or ())]
         self.context = digest(code_version(), installed(_LIBRARIES), [p.read_bytes() for p in files if p.is_file()])
         self.reused = self.stored = 0
+        self._urls = {}  # (folder, link target) -> URL, for this build's file list
         if folder == self.folder:
             return
         self.folder, self.kept, self.changed = folder, {}, set()
@@ -141,14 +143,21 @@ class ConvertedPages:
         """What the page's conversion depends on (see the module docstring)."""
         markdown = page.markdown or ""
         here = posixpath.dirname(page.file.src_uri)
-        targets = []
-        for target in sorted(set(_LINK_TARGET.findall(markdown))):
+        targets = [(target, self._url(files, here, target)) for target in sorted(set(_LINK_TARGET.findall(markdown)))]
+        return digest(self.context, page.file.src_uri, page.file.url, markdown, targets)
+
+    def _url(self, files: Files, here: str, target: str) -> str | None:
+        """The URL of the file a link from the folder `here` points to (None:
+        no file of the site), looked up once per build: the pages of a folder
+        link to the same pages again and again."""
+        known = self._urls.get((here, target), MISSING)
+        if known is MISSING:
             parts = urlsplit(target)
             found = None
             if not parts.scheme and not parts.netloc and parts.path:
                 found = files.get_file_from_path(posixpath.normpath(posixpath.join(here, unquote(parts.path))))
-            targets.append((target, found.url if found is not None else None))
-        return digest(self.context, page.file.src_uri, page.file.url, markdown, targets)
+            known = self._urls[here, target] = found.url if found is not None else None
+        return known
 
     def render(self, page: Page, config, files: Files) -> bool:
         """`Page.render`, or what it left on this page last time (then True)."""
