@@ -21,6 +21,7 @@ leftmost (as spaCy's EntityRuler).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -338,6 +339,8 @@ class DateLexicon:
     version_before: re.Pattern[str]  # text right before a number that makes it no date
     gates: dict[str, re.Pattern[str]]  # word group -> any of its words (`_GATED`)
     needs: tuple[tuple[str, ...], ...]  # per pattern, the word groups it has
+    looking_ahead: re.Pattern[str] | None = None  # words of a sentence about what is to come ("will", "wird")
+    reporting: re.Pattern[str] | None = None  # ... and of one that reports what was ("said", "sagte")
 
     @classmethod
     def load(cls, lang: str) -> DateLexicon:
@@ -392,6 +395,8 @@ class DateLexicon:
             version_before=re.compile(base["not_a_date_after"]),
             gates={kind: re.compile(_words(w), re.IGNORECASE) for kind, w in words.items()},
             needs=tuple(tuple(dict.fromkeys(_GATED[g] for g in p.groupindex if g in _GATED)) for p in compiled),
+            looking_ahead=re.compile(_words(data["tense_ahead"]), re.IGNORECASE) if data.get("tense_ahead") else None,
+            reporting=re.compile(_words(data["tense_past"]), re.IGNORECASE) if data.get("tense_past") else None,
         )
 
     def rules_for(self, text: str, start: int, end: int) -> Iterator[re.Pattern[str]]:
@@ -628,8 +633,46 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
         for m in pattern.finditer(wide, start, end)
         if (raw := _interpret(m, lexicon, wide)) is not None
     ]
-    dates = _without_weekdays_of_dates(settle(candidates), wide)
+    dates = _looking_ahead(_without_weekdays_of_dates(settle(candidates), wide), wide, lexicon)
     return [replace(r, surface=text[r.start : r.end]) for r in dates]
+
+
+_SENTENCE_END = LazyPattern(r"[.!?。！？\n]")
+
+
+def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list[RawDate]:
+    """A bare weekday is the last such day before the article's date, as news
+    reports what happened, unless its sentence looks ahead: the tense word
+    nearest before it ("will testify on Wednesday", "dürfte bis Montag
+    sinken"; "said on Monday that it will" reports), else the nearest after it
+    ("cuma günü ... bekleniyor"), is one of what is to come. Then it is the
+    next such day."""
+    ahead, past = lexicon.looking_ahead, lexicon.reporting
+    bare = [r.weekday is not None and r.week_offset is None and r.day_offset is None and not r.month_dir for r in raws]
+    if ahead is None or past is None or not any(bare):
+        return raws
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    out = []
+    for raw, weekday in zip(raws, bare):
+        if weekday:
+            i = bisect.bisect_left(ends, raw.start)
+            start, end = ends[i - 1] + 1 if i else 0, ends[i] if i < len(ends) else len(text)
+            if _nearest_tense(text, start, raw.start, raw.end, end, ahead, past) > 0:
+                raw = replace(raw, month_dir=1)
+        out.append(raw)
+    return out
+
+
+def _nearest_tense(text: str, start: int, before: int, after: int, end: int,
+                   ahead: re.Pattern[str], past: re.Pattern[str]) -> int:
+    """1 if the tense word nearest before `before` (from `start`), else the
+    nearest after `after` (up to `end`), looks ahead; -1 if it reports; 0 if none."""
+    last = {sign: max((m.end() for m in words.finditer(text, start, before)), default=-1)
+            for sign, words in ((1, ahead), (-1, past))}
+    if max(last.values()) >= 0:
+        return max(last, key=last.__getitem__)
+    first = {sign: m.start() for sign, words in ((1, ahead), (-1, past)) if (m := words.search(text, after, end))}
+    return min(first, key=first.__getitem__) if first else 0
 
 
 _WEEKDAY_THEN_DATE = LazyPattern(r"[\s,，、(（]*(?:[^\W\d]{1,4}\s+)?")  # "Tuesday, March 4", "Montag, den 3. März"

@@ -88,6 +88,22 @@ def test_scanning_cue_windows_finds_what_the_whole_text_gives(path):
     assert found == {(r.start, r.end) for r in settle(every)} and found
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    # 2025-03-12 is a Wednesday: the last Monday is 03-10, the next Friday 03-14
+    ("en", "The authority said on Monday that it will vote on Friday.", ["2025-03-10", "2025-03-14"]),
+    ("en", "He is also scheduled to testify on Friday.", ["2025-03-14"]),
+    ("en", "On Friday, delegates are expected to sign a deal.", ["2025-03-14"]),
+    ("en", "About 70 pickers were at work on Friday. The vote will be held in June.", ["2025-03-07", "2025-06"]),
+    ("de", "Der Pegel dürfte bis Freitag weiter sinken.", ["2025-03-14"]),
+    ("de", "Der Konzern teilte am Freitag mit, er werde Stellen streichen.", ["2025-03-07"]),
+    ("tr", "Bakanın cuma günü Ankara'da yöneticilerle bir araya gelmesi bekleniyor.", ["2025-03-14"]),
+    ("pl", "Rada Miasta zbierze się w piątek na sesji.", ["2025-03-14"]),
+    ("pl", "Farma będzie liczyć 76 turbin – poinformowała w piątek rzeczniczka.", ["2025-03-07"]),
+])
+def test_a_weekday_looks_ahead_when_the_nearest_tense_word_does(lang, text, expected):
+    assert [d.iso for d in find_dates(text, lang, "2025-03-12")] == expected
+
+
 # -- integrity of the language data --------------------------------------------
 
 LANG_FILES = sorted((DATA_DIR / "dates").glob("*.yaml"))
@@ -98,7 +114,7 @@ KNOWN_KEYS = {
     "weekday_extra", "weekday_not_after", "weekday_not_before", "weekday_triggers", "day_of_month_before", "day_of_this_month", "year_after",
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
     "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before", "relative_days",
-    "relative_month_day",
+    "relative_month_day", "tense_ahead", "tense_past",
 }
 
 
