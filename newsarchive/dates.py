@@ -349,11 +349,12 @@ class DateLexicon:
         data = _language_data(lang)
         every, wide, weekdays = (dict(d) for d in _cldr_names(lang))
         capitalized = bool(data.get("months_capitalized"))
+        abbreviations = set(data.get("month_abbreviations") or ())
         for name, number in (data.get("month_extra") or {}).items():
-            name = name.capitalize() if capitalized else name
-            every.setdefault(name, number)
-            if len(name) > 4:
-                wide.setdefault(name, number)
+            written = name.capitalize() if capitalized else name
+            every.setdefault(written, number)
+            if name not in abbreviations:
+                wide.setdefault(written, number)
         for name, number in (data.get("weekday_extra") or {}).items():
             weekdays.setdefault(name.capitalize() if capitalized else name, number)
         rel_months = {**(data.get("relative_month_before") or {}), **(data.get("relative_month_after") or {})}

@@ -89,6 +89,16 @@ def test_scanning_cue_windows_finds_what_the_whole_text_gives(path):
 
 
 @pytest.mark.parametrize("lang, text, expected", [
+    ("ru", "Строительство началось в июне 2024 года.", [("июне 2024 года", "2024-06")]),
+    ("ru", "Работы завершились в мае 2024 года и в июле.", [("мае 2024 года", "2024-05"), ("июле", "2024-07")]),
+    ("pl", "Umowę podpisano w maju 2024 r.", [("maju 2024 r.", "2024-05")]),
+    ("en", "Sept 5 is no date; Sept. 5, 2024 is one.", [("Sept. 5, 2024", "2024-09-05")]),
+])
+def test_case_forms_of_months_are_full_names_and_abbreviations_need_a_dot(lang, text, expected):
+    assert [(d.surface, d.iso) for d in find_dates(text, lang, "2025-01-20")] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
     # 2025-03-12 is a Wednesday: the last Monday is 03-10, the next Friday 03-14
     ("en", "The authority said on Monday that it will vote on Friday.", ["2025-03-10", "2025-03-14"]),
     ("en", "He is also scheduled to testify on Friday.", ["2025-03-14"]),
@@ -114,7 +124,7 @@ KNOWN_KEYS = {
     "weekday_extra", "weekday_not_after", "weekday_not_before", "weekday_triggers", "day_of_month_before", "day_of_this_month", "year_after",
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
     "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before", "relative_days",
-    "relative_month_day", "tense_ahead", "tense_past",
+    "relative_month_day", "tense_ahead", "tense_past", "month_abbreviations",
 }
 
 
