@@ -537,7 +537,7 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rf"{mods}?{m_all}\s+{_D},?\s+{y}",  # March 5, 2025
         rf"{mods}?{m_all},?{sep}{y}",  # März 2025, Jan. 2025, early March 2025
         rf"{mods}?{_D}{sep}{m_dotted}(?!\w)",  # 5. März (yearless)
-        rf"{m_wide}\s+{_D}",  # March 5 (yearless)
+        rf"{m_dotted}\s+{_D}",  # March 5, Aug. 26 (yearless)
         rf"(?:{trig}|{mods}){m_wide}(?!\w)",  # im Januar, Anfang März
         rf"(?:{trig}|{mods}){year}",  # in 2023, Anfang 2024
         rf"(?P<trig>(?<!\d)\d{{4}}(?:\s*,\s*|\s+(?:{_words(data.get('conjunctions') or ())})\s+)){year}",

@@ -93,6 +93,8 @@ def test_scanning_cue_windows_finds_what_the_whole_text_gives(path):
     ("ru", "Работы завершились в мае 2024 года и в июле.", [("мае 2024 года", "2024-05"), ("июле", "2024-07")]),
     ("pl", "Umowę podpisano w maju 2024 r.", [("maju 2024 r.", "2024-05")]),
     ("en", "Sept 5 is no date; Sept. 5, 2024 is one.", [("Sept. 5, 2024", "2024-09-05")]),
+    ("en", "The fires broke out on Jan. 7, and hearings run from Feb. 26 to March 2", [
+        ("Jan. 7", "2025-01-07"), ("Feb. 26", "2025-02-26"), ("March 2", "2025-03-02")]),
 ])
 def test_case_forms_of_months_are_full_names_and_abbreviations_need_a_dot(lang, text, expected):
     assert [(d.surface, d.iso) for d in find_dates(text, lang, "2025-01-20")] == expected
