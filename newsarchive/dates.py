@@ -553,6 +553,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rules.append(rf"(?P<relm>{_words(before)})\s+{m_wide}(?!\w)")  # last November
     if after := data.get("relative_month_after"):
         rules.append(rf"{m_wide}\s+(?P<relm>{_words(after)})")  # novembre dernier
+    if month_words := data.get("month_after"):
+        rules.append(rf"{m_wide}\s+(?:{_words(month_words)})")  # tr "ağustos ayında": in the month of August
     return rules
 
 
