@@ -341,6 +341,7 @@ class DateLexicon:
     needs: tuple[tuple[str, ...], ...]  # per pattern, the word groups it has
     looking_ahead: re.Pattern[str] | None = None  # words of a sentence about what is to come ("will", "wird")
     reporting: re.Pattern[str] | None = None  # ... and of one that reports what was ("said", "sagte")
+    range_connectors: frozenset[str] = frozenset()  # between the two ends of a range of days ("至")
 
     @classmethod
     def load(cls, lang: str) -> DateLexicon:
@@ -398,6 +399,7 @@ class DateLexicon:
             needs=tuple(tuple(dict.fromkeys(_GATED[g] for g in p.groupindex if g in _GATED)) for p in compiled),
             looking_ahead=re.compile(_words(data["tense_ahead"]), re.IGNORECASE) if data.get("tense_ahead") else None,
             reporting=re.compile(_words(data["tense_past"]), re.IGNORECASE) if data.get("tense_past") else None,
+            range_connectors=frozenset(map(str, data.get("range_connectors") or ())),
         )
 
     def rules_for(self, text: str, start: int, end: int) -> Iterator[re.Pattern[str]]:
@@ -636,8 +638,24 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
         for m in pattern.finditer(wide, start, end)
         if (raw := _interpret(m, lexicon, wide)) is not None
     ]
-    dates = _looking_ahead(_without_weekdays_of_dates(settle(candidates), wide), wide, lexicon)
+    dates = _looking_ahead(_range_ends(_without_weekdays_of_dates(settle(candidates), wide), wide, lexicon), wide, lexicon)
     return [replace(r, surface=text[r.start : r.end]) for r in dates]
+
+
+def _range_ends(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list[RawDate]:
+    """The second end of a range written as a day alone takes the month (and
+    year) of the first: "7月10日至12日" ends on 7月12日, not on the 12th
+    nearest the article's date."""
+    if not lexicon.range_connectors:
+        return raws
+    out: list[RawDate] = []
+    for raw in raws:
+        last = out[-1] if out else None
+        if (raw.day is not None and raw.month is None and last is not None and last.month is not None
+                and last.day is not None and text[last.end:raw.start].strip() in lexicon.range_connectors):
+            raw = replace(raw, month=last.month, year=last.year, year_offset=last.year_offset)
+        out.append(raw)
+    return out
 
 
 _SENTENCE_END = LazyPattern(r"[.!?。！？\n]")
