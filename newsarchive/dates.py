@@ -543,6 +543,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rf"(?:{trig}|{mods}){m_wide}(?!\w)",  # im Januar, Anfang März
         rf"(?:{trig}|{mods}){year}",  # in 2023, Anfang 2024
         rf"(?P<trig>(?<!\d)\d{{4}}(?:\s*,\s*|\s+(?:{_words(data.get('conjunctions') or ())})\s+)){year}",
+        # the second of two months ("Im März und April", "between March and April")
+        rf"(?P<trig>(?:{_words(wide, capitalized)})\s+(?:{_words(data.get('conjunctions') or ())})\s+){m_wide}(?!\w)",
         rely,  # last year, letztes Jahr
         rf"{m_wide}(?:\s+(?:{connectors}))?\s+{rely}",  # November last year
     ]

@@ -93,6 +93,8 @@ def test_scanning_cue_windows_finds_what_the_whole_text_gives(path):
     ("ru", "Работы завершились в мае 2024 года и в июле.", [("мае 2024 года", "2024-05"), ("июле", "2024-07")]),
     ("pl", "Umowę podpisano w maju 2024 r.", [("maju 2024 r.", "2024-05")]),
     ("zh", "计划于7月10日至12日在西安举办，截至17日，", [("7月10日", "2024-07-10"), ("12日", "2024-07-12"), ("17日", "2025-01-17")]),
+    ("de", "Im März und April fiel weniger Regen.", [("März", "2025-03"), ("April", "2025-04")]),
+    ("es", "Llovió poco en marzo y abril.", [("marzo", "2025-03"), ("abril", "2025-04")]),
     ("tr", "Yakıt ağustos ayında geldi, kasım ayı ise zor geçti.", [("ağustos ayında", "2024-08"), ("kasım ayı", "2024-11")]),
     ("en", "Sept 5 is no date; Sept. 5, 2024 is one.", [("Sept. 5, 2024", "2024-09-05")]),
     ("en", "The fires broke out on Jan. 7, and hearings run from Feb. 26 to March 2", [
