@@ -219,9 +219,12 @@ class RawDate:
     this_month: bool = False  # "am 5. des Monats": the day is in the anchor's month
     week_offset: int | None = None  # "下周五", "来週の金曜日": the weekday of the anchor's week (0), the next (1)...
     day_offset: int | None = None  # "yesterday" -1, "明天" 1: days from the anchor
+    season: bool = False  # "im Frühjahr": `month` is the season's middle, the value its year
 
     @property
     def precision(self) -> Precision:
+        if self.season:
+            return "year"
         return "day" if self.day or self.weekday is not None or self.day_offset is not None else "month" if self.month or self.month_offset is not None else "year"
 
     @property
@@ -327,6 +330,7 @@ class DateLexicon:
     cue: re.Pattern[str]  # digits, and cues in scripts without spaces (今年, 令和)
     cue_words: frozenset[str]  # folded words, one for each name or phrase of other scripts
     months: dict[str, int]  # folded name -> number
+    seasons: dict[str, int]  # folded name -> its middle month ("Frühjahr" 4)
     weekdays: dict[str, int]  # folded name -> 0 (Monday) ... 6
     relative_years: dict[str, int]  # folded phrase -> year offset
     relative_months: dict[str, int]  # folded phrase -> direction
@@ -363,6 +367,7 @@ class DateLexicon:
         month_offsets = data.get("relative_month_offsets") or {}
         patterns = _numeric_rules(data.get("slash_order")) + _cjk_rules(data, base)
         patterns += _weekday_rules(data, weekdays, capitalized) + _day_of_month_rules(data)
+        seasons = dict(data.get("seasons") or {})
         if every:
             patterns += _latin_rules(data, every, wide, capitalized)
         if spaced := [w for w in month_offsets if not is_wide(w[-1:])]:
@@ -374,10 +379,10 @@ class DateLexicon:
         day_offsets = data.get("relative_days") or {}
         if day_offsets:
             patterns.append(rf"(?P<reld>{_words(day_offsets)})")  # yesterday, 昨天, 어제
-        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets, *day_offsets]}
+        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets, *day_offsets, *seasons]}
         words = {"month": every, "weekday": weekdays, "relative_year": rel_years, "era": eras,
                  "month_offset": month_offsets, "day_offset": day_offsets, "relative_month": rel_months,
-                 "week_offset": data.get("relative_week_before") or {}}
+                 "week_offset": data.get("relative_week_before") or {}, "season": seasons}
         compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
         return cls(
             lang=lang,
@@ -385,6 +390,7 @@ class DateLexicon:
             cue=re.compile("|".join([r"\d+", *(re.escape(w) for w in sorted(cues, key=len, reverse=True) if is_wide(w[:1]))])),
             cue_words=frozenset(w for w in cues if not is_wide(w[:1])),
             months={_fold(k): v for k, v in every.items()},
+            seasons={_fold(k): v for k, v in seasons.items()},
             weekdays={_fold(k): v for k, v in weekdays.items()},
             relative_years={_fold(k): v for k, v in rel_years.items()},
             relative_months={_fold(k): v for k, v in rel_months.items()},
@@ -417,7 +423,7 @@ class DateLexicon:
 
 # rule group -> the words it matches (`DateLexicon.gates`)
 _GATED = {"mn": "month", "mna": "month", "wd": "weekday", "rely": "relative_year", "era": "era",
-          "relmo": "month_offset", "reld": "day_offset", "relm": "relative_month", "relw": "week_offset"}
+          "relmo": "month_offset", "reld": "day_offset", "relm": "relative_month", "relw": "week_offset", "sn": "season"}
 
 
 # -- the rules (regular expressions with shared group names) ------------------
@@ -557,6 +563,13 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rules.append(rf"(?P<relm>{_words(before)})\s+{m_wide}(?!\w)")  # last November
     if after := data.get("relative_month_after"):
         rules.append(rf"{m_wide}\s+(?P<relm>{_words(after)})")  # novembre dernier
+    if seasons := data.get("seasons"):
+        # "im Frühjahr", "in the autumn", "la próxima primavera": a season without its year
+        articles = rf"(?:(?:{_words(data.get('season_articles') or ())})\s+)?"
+        season = rf"(?P<sn>{_words(seasons)})(?![^\W\d_])(?!\s+(?:\w+\s+)?\d)"
+        rules.append(rf"{trig}{articles}{season}")
+        if before := data.get("relative_month_before"):
+            rules.append(rf"(?P<relm>{_words(before)})\s+{season}")
     if month_words := data.get("month_after"):
         rules.append(rf"{m_wide}\s+(?:{_words(month_words)})")  # tr "ağustos ayında": in the month of August
     return rules
@@ -575,6 +588,8 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
         start += 1
     name = g.get("mn") or g.get("mna")
     month = int(g["m"]) if "m" in g else lex.months.get(_fold(name)) if name else None
+    if "sn" in g:
+        month = lex.seasons[_fold(g["sn"])]
     day = int(g["d"]) if "d" in g else int(g["dd"]) if "dd" in g else None
     year = int(g["y"]) if "y" in g else None
     if "era" in g:
@@ -599,7 +614,7 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
             and day_offset is None:
         return None
     return RawDate(start, m.end(), text[start : m.end()], year, month, day, offset, month_offset, direction, weekday,
-                   "dom" in g, week_offset, day_offset)
+                   "dom" in g, week_offset, day_offset, "sn" in g)
 
 
 _BEFORE, _AFTER = 32, 24  # characters a date expression may reach before its first / after its last cue
@@ -792,9 +807,11 @@ def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
     if year is None and anchor is not None:
         if raw.year_offset is not None:
             year = anchor.year + raw.year_offset
+        elif raw.season and not raw.month_dir:
+            year = anchor.year  # "im Frühjahr ... übernahm", "will publish in the autumn": this year's
         elif raw.month is not None and anchor.month is not None:
             year = _nearest_year(raw.month, anchor, raw.month_dir)
-    value = _iso(year, raw.month, raw.day) if year is not None else None
+    value = _iso(year, None if raw.season else raw.month, raw.day) if year is not None else None
     iso, precision = value if value else (None, None)
     return DateMatch(raw.start, raw.end, raw.surface, iso, precision, raw.relative)
 

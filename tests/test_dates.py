@@ -105,6 +105,17 @@ def test_case_forms_of_months_are_full_names_and_abbreviations_need_a_dot(lang, 
 
 
 @pytest.mark.parametrize("lang, text, expected", [
+    ("de", "Schon im Frühjahr hatte sich die Lage angedeutet.", [("Frühjahr", "2025")]),
+    ("en", "Reed is expected to publish a paper in the autumn.", [("the autumn", "2025")]),
+    ("es", "Podría recuperar rutas la próxima primavera.", [("la próxima primavera", "2026")]),
+    ("en", "in spring 2024, by the hot spring", [("spring 2024", "2024")]),
+])
+def test_a_season_without_its_year_is_the_anchors_year_unless_next_or_last(lang, text, expected):
+    found = find_dates(text, lang, "2025-10-20")
+    assert [(d.surface, d.iso) for d in found] == expected and all(d.precision == "year" for d in found)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
     # 2025-03-12 is a Wednesday: the last Monday is 03-10, the next Friday 03-14
     ("en", "The authority said on Monday that it will vote on Friday.", ["2025-03-10", "2025-03-14"]),
     ("en", "He is also scheduled to testify on Friday.", ["2025-03-14"]),
@@ -131,7 +142,7 @@ KNOWN_KEYS = {
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
     "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before", "relative_days",
     "relative_month_day", "tense_ahead", "tense_past", "month_abbreviations",
-    "month_after", "range_connectors",
+    "month_after", "range_connectors", "seasons", "season_articles",
 }
 
 

@@ -181,8 +181,8 @@ def test_precision_and_recall_stay_above_the_measured_floor(scores, name):
 
 # The blind sets, kept apart from the tuned ones (see the head of each gold file):
 # measured (precision, recall) minus 0.03.
-BLIND_FLOORS = {"dates_holdout5.yaml": ("holdout5", 0.959, 0.948), "dates_holdout6.yaml": ("holdout6", 0.944, 0.895),
-                "dates_holdout7.yaml": ("holdout7", 0.903, 0.832)}
+BLIND_FLOORS = {"dates_holdout5.yaml": ("holdout5", 0.959, 0.959), "dates_holdout6.yaml": ("holdout6", 0.944, 0.912),
+                "dates_holdout7.yaml": ("holdout7", 0.904, 0.847)}
 
 
 @pytest.mark.parametrize("gold", sorted(BLIND_FLOORS))
@@ -195,7 +195,7 @@ def test_blind_date_sets_stay_above_their_measured_floors(gold):
 def test_inferred_dates_are_resolved_or_left_open(scores):
     total = scores["all sets"]
     assert total.inferred_left_open == total.inferred_unknowable, "never guess without an anchor"
-    # measured 98/103: future or past yearless months against the nearest-month rule, weekdays ahead
+    # measured 99/103: future or past yearless months against the nearest-month rule, weekdays ahead
     assert total.inferred_resolved >= 0.9 * total.inferred_knowable
     assert scores["scenario 1"].inferred_resolved == scores["scenario 1"].inferred_knowable == 5
 
