@@ -172,9 +172,10 @@ def test_a_rebuild_after_an_edit_rewrites_only_the_shards_it_changed(seeds, tmp_
     articles = [name for name in after if name.startswith("article.")]
     touched = [name for name in articles if before.get(name) != after[name]] + [
         name for name in before if name.startswith("article.") and name not in after]
-    # entries spread over more shards than an edit touches (5 keys in 16 shards: 3 or more all but always)
-    assert len(articles) >= 3
-    assert 1 <= len(touched) <= 2  # the new entry's shard, and the old one's (pruned)
+    # the new entry's shard, and the old one's (pruned); the others are not written again. Where the
+    # 5 keys fall depends on the code version: in 3 or more of the 16 shards all but always
+    # (in 2 about once in 300 versions, and then this shows less)
+    assert articles and 1 <= len(touched) <= 2
     forget_memory()
     generate(seeds, tmp_path / "again", cache_folder=cache)  # a new process reads the shards back
     assert tree(tmp_path / "again") == tree(tmp_path / "out") == clean_build(seeds, tmp_path / "clean")
