@@ -197,7 +197,7 @@ def flush(background: bool = False) -> None:
             if value is None:
                 path.unlink(missing_ok=True)
             else:
-                _write(path, value)
+                write_pickle(path, value)
     finally:
         if background:
             os._exit(0)
@@ -247,7 +247,7 @@ def forget_memory() -> None:
     _Memory.of(None)
 
 
-def _write(path: Path, value: Any) -> None:
+def write_pickle(path: Path, value: Any) -> None:
     """Write atomically (a reader never sees half a file); a folder that cannot be written keeps nothing."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

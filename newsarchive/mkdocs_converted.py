@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import posixpath
 import re
@@ -39,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cache import MISSING, code_version, digest, installed
+from .cache import MISSING, code_version, digest, installed, write_pickle
 
 _LIBRARIES = ("markdown", "pymdown_extensions", "mkdocs", "mkdocs_material")
 # the target of every inline link: generated pages have no other kind (see generated_markdown.py)
@@ -191,22 +190,13 @@ class ConvertedPages:
         for src in [s for s in self.kept if s not in present]:
             del self.kept[src]
             self.changed.add(_shard(src))
+        if not self.changed:  # a build that converted nothing anew and lost no page
+            return
         by_shard: dict[str, dict[str, tuple[str, Converted]]] = {s: {} for s in self.changed}
         for src, entry in self.kept.items():
             if (shard := _shard(src)) in by_shard:
                 by_shard[shard][src] = entry
         for shard, entries in sorted(by_shard.items()):
-            _write(self.folder / f"{shard}.pickle", entries)
+            write_pickle(self.folder / f"{shard}.pickle", entries)
         self.changed.clear()
 
-
-def _write(path: Path, entries: dict) -> None:
-    """Atomically; a folder that cannot be written keeps nothing (converted again next time)."""
-    part = path.with_name(f"{path.name}.{os.getpid()}.part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with part.open("wb") as f:
-            pickle.dump(entries, f, protocol=5)
-        os.replace(part, path)
-    except OSError:
-        part.unlink(missing_ok=True)
