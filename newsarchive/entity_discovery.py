@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
+from os.path import commonprefix
 from pathlib import Path
 
 from babel import Locale
@@ -53,7 +54,8 @@ MODEL_VERSION = LazyPattern(
 )
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
 _OPENERS = " \t\n\"“”«»„‘'’("
-_ACRONYM_AFTER = LazyPattern(r"\s?[(（]([A-Z][A-Za-z&.\-]{1,9}(?: (?:[IVX]{1,4}|\d{1,2}))?)[)）]")  # "(EDU II)" too
+# "(EDU II)" too, and in any cased script ("(GIOŚ)", "(ФСБ)")
+_ACRONYM_AFTER = LazyPattern(rf"\s?[(（]([{_UPPER}][{_UPPER}{_LOWER}&.\-]{{1,9}}(?: (?:[IVX]{{1,4}}|\d{{1,2}}))?)[)）]")
 _SHORT_NAME_AFTER = LazyPattern(
     r"[(（](?:以下|下称|下稱)?[、，,]?(?P<mark>简称|簡稱|略称|略稱|通称|通稱)?[:：]?(?P<quote>[“「\"『])?"
     r"(?P<short>[^“”「」\"『』()（）、，,。:：]{2,10})[”」\"』]?[)）]"
@@ -356,6 +358,8 @@ class DiscoveryRules:
     ja_prefixed_ministry_endings: tuple[str, ...] = ()
     romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic letters to Latin
     legal_forms: tuple[str, ...] = ()  # "Private Limited", "GmbH", "A.Ş.": longest first
+    declining_languages: frozenset[str] = frozenset()  # where every word of a name takes case endings
+    case_ending_most: int = 3  # ... of at most this many letters
     descriptor_min_length: int = 11
     noun_endings: tuple[str, ...] = ()  # of common nouns, in the languages that capitalise them
     katakana_generic: frozenset[str] = frozenset()
@@ -529,6 +533,8 @@ class DiscoveryRules:
             ja_prefixed_ministry_endings=tuple(data.get("ja_prefixed_ministry_endings") or ()),
             romanization={ord(k): v for table in (data.get("romanization") or {}).values() for k, v in table.items()},
             legal_forms=tuple(sorted(map(str, data.get("legal_forms") or ()), key=len, reverse=True)),
+            declining_languages=frozenset(map(str, data.get("declining_name_languages") or ())),
+            case_ending_most=int(data.get("case_ending_most", 3)),
             katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
             reject=frozenset(fold(str(n)) for n in review.get("reject") or ()),
@@ -705,6 +711,9 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
         parts = (item for k, sentence in enumerate(sentences)
                  for item in _name_parts(sentence, words, foreign, opener=initial or k > 0))
         for part, titled in parts:
+            if (len(part) == 3 and lang in rules.declining_languages and (titled or words.is_title(before))
+                    and _declined_known_place(part[0][2], lang, rules)):
+                part, titled = part[1:], True  # "Prezydent Krakowa Aleksander Miszalski": the title's place, then the person
             start, end = part[0][0], part[-1][1]
             tail = len(part) == 1 and _key(part[0][2]) in words.org_first
             if tail:
@@ -785,6 +794,18 @@ def _seat_in_known_place(text: str, end: int, lang: str, rules: DiscoveryRules) 
     endings = rules.matching.inflections.get(lang, ())
     known = _key(preposition) in prepositions and _known_inflected(fold(place), rules.places, endings)
     return seat.end() if known else None
+
+
+def _declined_known_place(word: str, lang: str, rules: DiscoveryRules) -> bool:
+    """Whether `word` is a known place in a case other than the one listed
+    ("Krakowa" of "Kraków" takes an ending; "Prahy" of "Praha" changes one)."""
+    key = fold(word)
+    if key in rules.places:
+        return False
+    if _known_inflected(key, rules.places, rules.matching.inflections.get(lang, ())):
+        return True
+    return any(key.endswith(other) and key[: -len(other)] + ending in rules.places
+               for ending, others in rules.matching.noun_endings.get(lang, {}).items() for other in others)
 
 
 def _region_of_place(key: str, rules: DiscoveryRules) -> bool:
@@ -977,6 +998,21 @@ def acronym_links(text: str, found: list[Found], words: LatinWords) -> Iterator[
             yield m.group(1), surface, start, end
 
 
+def _names_known_entity(acronym: str, before: str, known: AbstractSet[str]) -> bool:
+    """Whether the name ending `before` and spelled by `acronym` is a known
+    entity's name in another case: the acronym is a known name and so is
+    one whose words begin as the last words of `before` do ("Российских
+    железных дорог (РЖД)" of "Российские железные дороги"). Two bodies may
+    share an acronym ("Mit" of an Italian ministry, "MIT"), so the acronym
+    alone does not tell. `known` holds folded names; it is scanned only for
+    a known acronym, which is rare."""
+    if fold(acronym) not in known:
+        return False
+    words = fold(before).split()
+    stems = {tuple(w[:3] for w in words[-n:]) for n in range(2, min(len(words), 8) + 1)}
+    return any(tuple(w[:3] for w in key.split()) in stems for key in known if " " in key)
+
+
 def _initials_in(name: str, acronym: str) -> bool:
     """Whether the initials of every capitalised word of `name` are letters of
     `acronym`, in order and from its first."""
@@ -1024,7 +1060,7 @@ def headed_names(text: str, words: LatinWords) -> Iterator[Found]:
         yield m.start(), m.end(), m.group(0), "organization", True
 
 
-def spelled_names(text: str, words: LatinWords, most: int = 12) -> Iterator[Found]:
+def spelled_names(text: str, words: LatinWords, known: AbstractSet[str] = frozenset(), most: int = 12) -> Iterator[Found]:
     """A name written with lower-case words, known by the acronym in brackets
     after it, which the initials of its words spell ("Caisse de dépôt et
     placement du Québec (CDPQ)", "Réseau express métropolitain (REM)",
@@ -1035,11 +1071,14 @@ def spelled_names(text: str, words: LatinWords, most: int = 12) -> Iterator[Foun
     letter. The first word is capitalised or heads organizations, and the name
     holds another capitalised word or stands inside a sentence: a capitalised
     phrase opening a sentence may be a common noun's ("Intelligence
-    artificielle (IA)")."""
+    artificielle (IA)"). The name of a known entity written otherwise is
+    no new name (see `_names_known_entity`)."""
     skipped = words.connectors | words.conjunctions
     for m in _ACRONYM_AFTER.finditer(text):
         letters = [c for c in without_accents(m.group(1).casefold()) if c.isalpha()]
         if not (_is_acronym(m.group(1)) or _WORD_ACRONYM.fullmatch(m.group(1))) or len(letters) < 3:
+            continue
+        if _names_known_entity(m.group(1), text[:m.start()], known):
             continue
         clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, m.start() - 300), m.start())), default=0)
         tokens = list(re.finditer(r"[^\s,]+", text[clause_start:m.start()]))[-most:]
@@ -1080,7 +1119,7 @@ def _spelling_tail(name: str, acronym: str) -> str | None:
 
 def _spells(name: str, acronym: str) -> bool:
     plain = without_accents(name.casefold())
-    letters = [c for c in acronym.casefold() if c.isalpha()]
+    letters = [c for c in without_accents(acronym.casefold()) if c.isalpha()]
     rest = iter(plain)
     return bool(letters) and plain[:1] == letters[0] and all(c in rest for c in letters)
 
@@ -1476,7 +1515,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("cjk_organization", iter(organizations)),
             ]
         elif para.kind != "heading":  # headings may be in Title Case
-            finders.append(("spelled_name", spelled_names(text, rules.latin)))
+            finders.append(("spelled_name", spelled_names(text, rules.latin, known)))
             finders.append(("headed_name", headed_names(text, rules.latin)))
             finders.append(("capitalised_name", latin_names(text, article.lang, rules, lowercase)))
         taken = bytearray(len(text) + 1)
@@ -1502,6 +1541,8 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
         yield from (sighting for i, sighting in enumerate(seen) if i not in parts)
         surfaces = {surface for _, _, surface, _, _ in accepted}
         for acronym, full, _, _ in links:
+            if _names_known_entity(acronym, full, known):
+                continue
             if full not in surfaces:  # the end of a longer run ("Angaben der Bundesanstalt für Gewässerkunde")
                 base = citation(full) if citation else full
                 yield Sighting(full, "acronym", "organization", True, article.id, article.lang,
@@ -1579,8 +1620,41 @@ def _grouped(sightings: Iterable[list[Sighting]], rules: DiscoveryRules) -> dict
     _join_accent_variants(groups)
     _join_romanized(groups, rules.romanization)
     _join_declined_family_names(groups, rules.matching)
+    _join_declined_names(groups, rules)
     _join_cjk_organization_tails(groups)
     return groups
+
+
+def _join_declined_names(groups: dict[str, list[Sighting]], rules: DiscoveryRules) -> None:
+    """Names of several words in one language that declines them, the same
+    but for case endings ("Rada Miasta Krakowa", "Rady Miasta Krakowa";
+    "Naczelny Sąd Administracyjny", "Naczelnego Sądu Administracyjnego"),
+    are one name: the spelling seen most often keeps the sightings of all.
+    Each pair of words must be one word or share all but at most
+    `case_ending_most` letters at the end of each, and three letters at
+    least. People are left out: a family name's ending may tell a woman
+    from a man ("Kowalski", "Kowalska")."""
+    most = rules.case_ending_most
+    buckets: dict[tuple, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        words = key.split()
+        langs = {s.lang for s in group}
+        if (len(words) >= 2 and len(langs) == 1 and langs <= rules.declining_languages
+                and not any(s.kind == "person" for s in group)):
+            buckets[(*langs, *(w[:3] for w in words))].append(key)
+
+    def alike(a: str, b: str) -> bool:
+        return all(x == y or (len(p := commonprefix((x, y))) >= 3 and len(x) - len(p) <= most and len(y) - len(p) <= most)
+                   for x, y in zip(a.split(), b.split()))
+
+    for keys in buckets.values():
+        keys.sort(key=lambda k: (-len(groups[k]), k))
+        while keys:
+            head, *rest = keys
+            joined = [k for k in rest if alike(head, k)]
+            for other in joined:
+                groups[head] += groups.pop(other)
+            keys = [k for k in rest if k not in joined]
 
 
 def _join_accent_variants(groups: dict[str, list[Sighting]]) -> None:

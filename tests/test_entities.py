@@ -317,6 +317,13 @@ def test_a_polish_body_is_named_with_its_seat_when_the_seat_is_a_known_place():
     assert "Wojewódzki Sąd Administracyjny" not in found_ and not any(name.endswith("w Centrum") for name in found_)
 
 
+def test_a_declined_place_after_a_title_is_not_part_of_the_person_after_it():
+    pl = article("a", "pl", "Prezydent Krakowa Aleksander Miszalski zapowiedział skargę. Miszalski mówił długo.")
+    cs = article("b", "cs", "Primátor Prahy Bohuslav Svoboda to potvrdil. Svoboda dodal, že Praha počká.")
+    people = {name for e in build_archive(pl, cs).entities if e.kind == "person" for ns in e.names.values() for name in ns}
+    assert people == {"Aleksander Miszalski", "Miszalski", "Bohuslav Svoboda", "Svoboda"}
+
+
 def test_an_acronym_written_as_a_word_or_with_a_numeral_joins_the_name_it_abbreviates():
     es = article("a", "es", "El director de la Comisión Nacional del Agua (Conagua) habló. Conagua dijo que no.")
     it = article("b", "it", "Lo studio dell'Istituto nazionale di fisica nucleare (Infn) e del Gruppo (Testo) avanza.")
@@ -678,6 +685,39 @@ def test_acronym_in_brackets_joins_its_full_name():
     ]
 
 
+def test_an_acronym_with_letters_beyond_ascii_joins_its_full_name():
+    pl = article("a", "pl", "Według Głównego Inspektoratu Ochrony Środowiska (GIOŚ) normy przekroczono. GIOŚ ostrzega.")
+    ru = article("b", "ru", "Об этом сообщила Федеральная служба по надзору в сфере связи (Роскомнадзор). "
+                            "Заявление Агентства стратегических инициатив (АСИ) вышло вчера.")
+    specs = {n: spec.names[lang] for spec in discover([pl, ru], set(), set())[0] for lang in spec.names
+             for n in spec.names[lang][:1]}
+    assert "GIOŚ" in specs["Głównego Inspektoratu Ochrony Środowiska"] and "GIOŚ" not in specs
+    assert "АСИ" in specs["Агентства стратегических инициатив"]
+
+
+def test_a_name_found_in_two_cases_is_one_entity_in_a_declining_language():
+    pl = article("a", "pl", "Radni z Rady Miasta Krakowa są źli. Rada Miasta Krakowa złoży skargę do Naczelnego Sądu "
+                            "Administracyjnego. Rada Miasta Krakowa czeka, a Naczelny Sąd Administracyjny milczy. "
+                            "Jan Kowalski i Anna Kowalska mówią.")
+    names = {spec.names["pl"][0]: spec.names["pl"] for spec in discover([pl], set(), set())[0]}
+    assert set(names["Rada Miasta Krakowa"]) == {"Rada Miasta Krakowa", "Rady Miasta Krakowa"}
+    assert len([n for n in names if n.startswith(("Naczelny", "Naczelnego"))]) == 1
+    assert "Jan Kowalski" in names and "Anna Kowalska" in names
+    es = article("b", "es", "Llegó a la Casa Blanca el martes y luego viajó a Casas Blancas, en el norte.")
+    assert {"Casa Blanca", "Casas Blancas"} <= set(kinds(es))  # a language that does not decline names
+
+
+def test_a_known_acronym_after_another_case_of_its_name_makes_no_new_entity():
+    """"Российских железных дорог (РЖД)" is Russian Railways in the genitive,
+    not a new body; an acronym two bodies share ("Mit", "MIT") does not
+    make the name before it a known one."""
+    known = {fold("РЖД"), fold("Российские железные дороги"), fold("MIT"), fold("Massachusetts Institute of Technology")}
+    ru = article("a", "ru", "Грузы идут по сети Российских железных дорог (РЖД) к портам.")
+    it = article("b", "it", "Secondo la stima del ministero delle Infrastrutture e dei Trasporti (Mit), la spesa sale.")
+    names = {n for spec in discover([ru, it], known, set())[0] for ns in spec.names.values() for n in ns}
+    assert "Российских железных дорог" not in names
+    assert "ministero delle Infrastrutture e dei Trasporti" in names
+
 def test_german_capitalised_runs_need_a_cue():
     text = "Die Zukunft der Werke ist offen, sagte Bezirksleiterin Sabine Krüger. Die IG Metall droht mit Streik."
     assert kinds(article("a", "de", text)) == {"Sabine Krüger": "person", "IG Metall": "organization"}
@@ -1022,6 +1062,10 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # names going on over "and" to an acronym holding all their initials (Conicet),
 # Polish bodies with their seat, and North America (CLDR 003, not 021): dev 1.000 / 0.984,
 # holdout7 0.899 / 0.845, holdout8 0.911 / 0.764, holdout9 0.916 / 0.765, holdout10 0.931 / 0.833.
+# Stop 39: acronyms in brackets in any cased script (GIOŚ, АСИ), a name found in two
+# cases of a declining language is one (Rada/Rady Miasta Krakowa), a declined place
+# after a title is not the person's (Prezydent Krakowa Aleksander Miszalski):
+# holdout6 0.910 / 0.860, holdout8 0.917 / 0.772, holdout9 0.917 / 0.771.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -1038,18 +1082,18 @@ MEASURED = {
     "holdout5": {"all": (0.901, 0.852), "de": (0.895, 0.850), "en": (0.925, 0.902), "es": (0.895, 0.919),
                  "fr": (0.829, 0.784), "ja": (0.906, 0.829), "ko": (0.943, 0.892), "ru": (0.850, 0.773),
                  "zh": (0.971, 0.872)},
-    "holdout6": {"all": (0.907, 0.857), "de": (1.000, 0.789), "en": (0.915, 0.915), "fr": (0.829, 0.810),
+    "holdout6": {"all": (0.910, 0.860), "de": (1.000, 0.789), "en": (0.915, 0.915), "fr": (0.829, 0.810),
                  "it": (0.886, 0.907), "ja": (1.000, 0.742), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
-                 "pt": (0.897, 0.972), "tr": (0.870, 0.833), "zh": (0.979, 0.855)},
-    "holdout8": {"all": (0.908, 0.764), "de": (0.909, 0.588), "en": (0.970, 0.914), "es": (0.919, 0.872),
+                 "pt": (0.897, 0.972), "tr": (0.891, 0.854), "zh": (0.979, 0.855)},
+    "holdout8": {"all": (0.917, 0.772), "de": (0.909, 0.588), "en": (0.970, 0.914), "es": (0.919, 0.872),
                  "fr": (0.892, 0.846), "it": (0.844, 0.692), "ja": (1.000, 0.893), "ko": (0.944, 0.548),
-                 "pl": (0.833, 0.875), "pt": (0.949, 0.881), "zh": (0.833, 0.455)},
-    "holdout7": {"all": (0.899, 0.845), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
-                 "id": (0.789, 0.769), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.867, 0.743),
+                 "pl": (0.905, 0.950), "pt": (0.949, 0.881), "zh": (0.833, 0.455)},
+    "holdout7": {"all": (0.900, 0.848), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
+                 "id": (0.789, 0.769), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.871, 0.771),
                  "sv": (0.938, 0.909), "vi": (0.719, 0.657), "zh": (1.000, 0.846)},
-    "holdout9": {"all": (0.917, 0.768), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
+    "holdout9": {"all": (0.917, 0.771), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
                  "fr": (0.964, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
-                 "ru": (0.875, 0.750), "tr": (0.900, 0.871), "zh": (0.886, 0.477)},
+                 "ru": (0.880, 0.786), "tr": (0.900, 0.871), "zh": (0.886, 0.477)},
     "holdout10": {"all": (0.931, 0.837), "cs": (0.944, 0.850), "de": (1.000, 0.905), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
