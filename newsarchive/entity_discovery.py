@@ -43,7 +43,7 @@ _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = LazyPattern(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
 _UPPER = CAPITALS  # of the cased scripts: Latin, Greek, Cyrillic
 _LOWER = SMALL_LETTERS
-_CAP_TOKEN = rf"(?:(?:[{_UPPER}]\.){{2,3}}(?= )|[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr.", "M.K." or a word ("H&M")
+_CAP_TOKEN = rf"(?:(?:[{_UPPER}]\.){{2,3}}(?= |$)|[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr.", "M.K." or a word ("H&M")
 _NUMERAL = LazyPattern(r"[IVX]{1,4}|\d+")
 _INITIALS = LazyPattern(rf"(?:[{_UPPER}]\.)+")
 HANGUL_RUN = LazyPattern(r"[\uac00-\ud7a3]+")
@@ -731,7 +731,9 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                          or words.ends_as_organization(part[-1][2]))):  # "Münchner Verkehrsgesellschaft"
                 start = prior[0]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
-            surface = surface.rstrip(".") if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.", "S.A.")) else surface
+            # a full stop ends the sentence, not an abbreviation or initials ("Corp.", "A.Ş.", "N.V.")
+            if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.")) and not _INITIALS.fullmatch(surface.rsplit(" ", 1)[-1]):
+                surface = surface.rstrip(".")
             surface = words.compound_suffix.sub("", surface)  # "Santa Monica-based" is Santa Monica
             names = [t[2] for t in _tokens(text[named:end], 0, words)]
             titled = titled or (start == m.start() and words.is_title(before))

@@ -707,6 +707,13 @@ def test_a_name_found_in_two_cases_is_one_entity_in_a_declining_language():
     assert {"Casa Blanca", "Casas Blancas"} <= set(kinds(es))  # a language that does not decline names
 
 
+def test_a_legal_form_of_initials_keeps_its_full_stop_at_the_end_of_a_paragraph():
+    tr = article("a", "tr", "Santrali inşa eden şirket Rosatom'un Türkiye'deki şirketi Akkuyu Nükleer A.Ş.")
+    nl = article("b", "nl", "De rest volgt. Het contract ging naar Veldmaat Bouw N.V.")
+    assert "Akkuyu Nükleer A.Ş." in kinds(tr)
+    assert "Veldmaat Bouw N.V." in kinds(nl)
+
+
 def test_a_known_acronym_after_another_case_of_its_name_makes_no_new_entity():
     """"Российских железных дорог (РЖД)" is Russian Railways in the genitive,
     not a new body; an acronym two bodies share ("Mit", "MIT") does not
@@ -1065,7 +1072,8 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # Stop 39: acronyms in brackets in any cased script (GIOŚ, АСИ), a name found in two
 # cases of a declining language is one (Rada/Rady Miasta Krakowa), a declined place
 # after a title is not the person's (Prezydent Krakowa Aleksander Miszalski):
-# holdout6 0.910 / 0.860, holdout8 0.917 / 0.772, holdout9 0.917 / 0.771.
+# holdout6 0.910 / 0.860, holdout8 0.917 / 0.772, holdout9 0.917 / 0.771; then
+# 巨蛋 after a known place, and initials ending a name keep their full stop (A.Ş.).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -1082,18 +1090,18 @@ MEASURED = {
     "holdout5": {"all": (0.901, 0.852), "de": (0.895, 0.850), "en": (0.925, 0.902), "es": (0.895, 0.919),
                  "fr": (0.829, 0.784), "ja": (0.906, 0.829), "ko": (0.943, 0.892), "ru": (0.850, 0.773),
                  "zh": (0.971, 0.872)},
-    "holdout6": {"all": (0.910, 0.860), "de": (1.000, 0.789), "en": (0.915, 0.915), "fr": (0.829, 0.810),
+    "holdout6": {"all": (0.915, 0.865), "de": (1.000, 0.789), "en": (0.915, 0.915), "fr": (0.829, 0.810),
                  "it": (0.886, 0.907), "ja": (1.000, 0.742), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
-                 "pt": (0.897, 0.972), "tr": (0.891, 0.854), "zh": (0.979, 0.855)},
-    "holdout8": {"all": (0.917, 0.772), "de": (0.909, 0.588), "en": (0.970, 0.914), "es": (0.919, 0.872),
+                 "pt": (0.897, 0.972), "tr": (0.935, 0.896), "zh": (0.979, 0.855)},
+    "holdout8": {"all": (0.921, 0.775), "de": (0.909, 0.588), "en": (0.970, 0.914), "es": (0.919, 0.872),
                  "fr": (0.892, 0.846), "it": (0.844, 0.692), "ja": (1.000, 0.893), "ko": (0.944, 0.548),
-                 "pl": (0.905, 0.950), "pt": (0.949, 0.881), "zh": (0.833, 0.455)},
+                 "pl": (0.905, 0.950), "pt": (0.949, 0.881), "zh": (0.889, 0.485)},
     "holdout7": {"all": (0.900, 0.848), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
                  "id": (0.789, 0.769), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.871, 0.771),
                  "sv": (0.938, 0.909), "vi": (0.719, 0.657), "zh": (1.000, 0.846)},
-    "holdout9": {"all": (0.917, 0.771), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
+    "holdout9": {"all": (0.920, 0.774), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
                  "fr": (0.964, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
-                 "ru": (0.880, 0.786), "tr": (0.900, 0.871), "zh": (0.886, 0.477)},
+                 "ru": (0.880, 0.786), "tr": (0.933, 0.903), "zh": (0.886, 0.477)},
     "holdout10": {"all": (0.931, 0.837), "cs": (0.944, 0.850), "de": (1.000, 0.905), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
