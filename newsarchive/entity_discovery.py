@@ -356,7 +356,8 @@ class DiscoveryRules:
     cjk_organization_after: LazyPattern = LazyPattern("(?!)")
     ja_country_prefixes: str = ""  # 英, 米, 独: one-character country names written before a name
     ja_prefixed_ministry_endings: tuple[str, ...] = ()
-    romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic letters to Latin
+    romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic, Greek letters to Latin
+    romanization_pairs: tuple[tuple[str, str], ...] = ()  # letter pairs romanized as one, before the table ("ου": "ou")
     legal_forms: tuple[str, ...] = ()  # "Private Limited", "GmbH", "A.Ş.": longest first
     declining_languages: frozenset[str] = frozenset()  # where every word of a name takes case endings
     case_ending_most: int = 3  # ... of at most this many letters
@@ -531,7 +532,10 @@ class DiscoveryRules:
             citation_forms={lang: CitationForm.of(d) for lang, d in (data.get("citation_forms") or {}).items()},
             ja_country_prefixes="".join(data.get("ja_country_prefixes") or ()),
             ja_prefixed_ministry_endings=tuple(data.get("ja_prefixed_ministry_endings") or ()),
-            romanization={ord(k): v for table in (data.get("romanization") or {}).values() for k, v in table.items()},
+            romanization={ord(k): v for table in (data.get("romanization") or {}).values() for k, v in table.items()
+                          if len(k) == 1},
+            romanization_pairs=tuple((k, v) for table in (data.get("romanization") or {}).values()
+                                     for k, v in table.items() if len(k) > 1),
             legal_forms=tuple(sorted(map(str, data.get("legal_forms") or ()), key=len, reverse=True)),
             declining_languages=frozenset(map(str, data.get("declining_name_languages") or ())),
             case_ending_most=int(data.get("case_ending_most", 3)),
@@ -1620,7 +1624,7 @@ def _grouped(sightings: Iterable[list[Sighting]], rules: DiscoveryRules) -> dict
         if target:
             groups[target] += [s for s in groups.pop(key)]
     _join_accent_variants(groups)
-    _join_romanized(groups, rules.romanization)
+    _join_romanized(groups, rules)
     _join_declined_family_names(groups, rules.matching)
     _join_declined_names(groups, rules)
     _join_cjk_organization_tails(groups)
@@ -1685,11 +1689,12 @@ def _skeleton(latin: str) -> str:
     return " ".join(out.split())
 
 
-def _join_romanized(groups: dict[str, list[Sighting]], table: dict[int, str]) -> None:
+def _join_romanized(groups: dict[str, list[Sighting]], rules: DiscoveryRules) -> None:
     """A name in Cyrillic whose romanization is a name found in Latin letters
     ("Ольга Тарасова", "Olga Tarasova"; "Интерфакс", "Interfax") is that
     name: the Latin group takes its sightings, so one entity has both. Two
     Latin spellings are never joined this way ("Mayer", "Maier")."""
+    table = rules.romanization
     if not table:
         return
     latin: dict[str, str | None] = {}
@@ -1698,7 +1703,7 @@ def _join_romanized(groups: dict[str, list[Sighting]], table: dict[int, str]) ->
             skeleton = _skeleton(key)
             latin[skeleton] = None if skeleton in latin else key  # two Latin names alike: join neither
     for key in [k for k in groups if any(ord(c) in table for c in k)]:
-        target = latin.get(_skeleton(key.translate(table)))
+        target = latin.get(_skeleton(_pairs_romanized(key, rules.romanization_pairs).translate(table)))
         if target and target in groups:
             groups[target] += groups.pop(key)
 
@@ -1925,7 +1930,7 @@ def _surface_names(group: list[Sighting], rules: DiscoveryRules) -> dict[str, tu
     if romanization and not any(without_accents(n).isascii() for ns in names.values() for n in ns):
         lang, first = next((lang, ns[0]) for lang, ns in names.items())
         if any(ord(c) in romanization for c in first) and not first.isupper():  # not an acronym ("РЖД")
-            names[f"{lang}-Latn"] = [romanized(first, romanization)]
+            names[f"{lang}-Latn"] = [romanized(_pairs_romanized(first, rules.romanization_pairs), romanization)]
     return ordered_names(names)
 
 
@@ -1939,6 +1944,13 @@ def _without_legal_form(name: str, rules: DiscoveryRules) -> str | None:
         return None
     rest = name[: -len(form)].rstrip(" ,")
     return rest if len(rest) >= 3 and (" " in rest or _key(rest) not in rules.latin.solo) else None
+
+
+def _pairs_romanized(name: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """`name` with the letter pairs that romanize as one written in Latin ("Κουρής" -> "Kourής")."""
+    for letters, latin in pairs:
+        name = name.replace(letters, latin).replace(letters.capitalize(), latin.capitalize())
+    return name
 
 
 def romanized(name: str, table: dict[int, str]) -> str:

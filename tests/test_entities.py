@@ -440,6 +440,13 @@ def test_citation_forms_change_only_names_whose_head_noun_is_known():
     assert cite("Deutschen Bundestages") == "Deutschen Bundestages" and cite("Siemens") == "Siemens"
 
 
+def test_a_greek_name_and_its_romanized_latin_spelling_are_one_entity():
+    en = article("a", "en", "Deputy minister Giorgos Karavias met mayor Antonis Kouris. Karavias spoke first.")
+    el = article("b", "el", "Ο υφυπουργός Γιώργος Καραβίας συνάντησε τον δήμαρχο Αντώνη Κουρή. Ο Καραβίας μίλησε πρώτος.")
+    specs = {spec.names["en"][0]: spec for spec in discover([en, el], set(), set())[0] if "en" in spec.names}
+    assert specs["Giorgos Karavias"].names["el"] == ("Γιώργος Καραβίας",)
+
+
 def test_a_cyrillic_name_and_its_romanized_latin_spelling_are_one_entity():
     en = article("a", "en", "Researcher Olga Tarasova said Interfax and Yandex agreed. Tarasova works in Irkutsk.")
     ru = article("b", "ru", "Исследователь Ольга Тарасова сообщила, что Интерфакс и Яндекс договорились.")

@@ -172,6 +172,20 @@ def test_fifth_held_out_set():
     assert s.strongest_false[0] < 0.3
 
 
+def test_sixth_held_out_set():
+    """Spanish/Portuguese/Italian, Greek/English, Arabic/French,
+    Hungarian/German and a condensed Vietnamese/English pair, against an
+    independent report of the same event, a follow-up, a same-company story,
+    an "update" that is a new story and an unrelated one of the same shape
+    (written blind in stop 39): 4 of 7 found when first measured, none
+    wrongly. The misses recast much of their text: the Greek pair (0.257,
+    0.340 once Greek names were romanized), the condensed pair (0.333) and
+    the Hungarian one (0.497)."""
+    s = evaluate(sets=["holdout6"])["holdout6"]
+    assert s.precision == 1.0 and s.recall >= 4 / 7
+    assert s.strongest_false[0] < 0.3
+
+
 def test_third_held_out_set():
     """Dutch, Korean, Polish, Swedish, Portuguese and Italian pairs against
     other reports of the same event and a translated follow-up (written
