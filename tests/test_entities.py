@@ -1081,6 +1081,8 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # after a title is not the person's (Prezydent Krakowa Aleksander Miszalski):
 # holdout6 0.910 / 0.860, holdout8 0.917 / 0.772, holdout9 0.917 / 0.771; then
 # 巨蛋 after a known place, and initials ending a name keep their full stop (A.Ş.).
+# holdout11 (stop 39, fourteen articles: fi, da, id, vi, uk, pl, pt-BR, es-AR, fr-CA,
+# de-AT, en-GB, ja, zh-TW, ko), blind, measured first at 9479923: 0.805 / 0.686.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -1113,6 +1115,10 @@ MEASURED = {
                   "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
                   "zh": (0.909, 0.606)},
+    "holdout11": {"all": (0.805, 0.686), "da": (0.929, 0.897), "de": (0.800, 0.267), "en": (0.923, 0.923),
+                  "es": (0.889, 0.923), "fi": (0.739, 0.548), "fr": (0.889, 0.889), "id": (0.645, 0.645),
+                  "ja": (0.667, 0.381), "ko": (1.000, 0.474), "pl": (0.692, 0.720), "pt": (0.760, 0.826),
+                  "uk": (0.852, 0.852), "vi": (0.667, 0.696), "zh": (0.917, 0.500)},
 }
 MARGIN = 0.05
 
