@@ -1010,13 +1010,24 @@ def _names_known_entity(acronym: str, before: str, known: AbstractSet[str]) -> b
     one whose words begin as the last words of `before` do ("Российских
     железных дорог (РЖД)" of "Российские железные дороги"). Two bodies may
     share an acronym ("Mit" of an Italian ministry, "MIT"), so the acronym
-    alone does not tell. `known` holds folded names; it is scanned only for
-    a known acronym, which is rare."""
+    alone does not tell. `known` holds folded names."""
     if fold(acronym) not in known:
         return False
     words = fold(before).split()
-    stems = {tuple(w[:3] for w in words[-n:]) for n in range(2, min(len(words), 8) + 1)}
-    return any(tuple(w[:3] for w in key.split()) in stems for key in known if " " in key)
+    stems = _known_stems(known)
+    return any(tuple(w[:3] for w in words[-n:]) in stems for n in range(2, min(len(words), 8) + 1))
+
+
+_STEMS: list = [None, frozenset()]  # the known names last asked about, and their `_known_stems`
+
+
+def _known_stems(known: AbstractSet[str]) -> frozenset[tuple[str, ...]]:
+    """The first three letters of each word of every known name of several
+    words, made once per set of known names (one build's): scanning them all
+    at each known acronym took 4% of a cold build."""
+    if _STEMS[0] is not known:
+        _STEMS[:] = [known, frozenset(tuple(w[:3] for w in key.split()) for key in known if " " in key)]
+    return _STEMS[1]
 
 
 def _initials_in(name: str, acronym: str) -> bool:
@@ -1703,7 +1714,7 @@ def _join_romanized(groups: dict[str, list[Sighting]], rules: DiscoveryRules) ->
             skeleton = _skeleton(key)
             latin[skeleton] = None if skeleton in latin else key  # two Latin names alike: join neither
     for key in [k for k in groups if any(ord(c) in table for c in k)]:
-        target = latin.get(_skeleton(_pairs_romanized(key, rules.romanization_pairs).translate(table)))
+        target = latin.get(_skeleton(romanized(key, rules)))
         if target and target in groups:
             groups[target] += groups.pop(key)
 
@@ -1930,7 +1941,7 @@ def _surface_names(group: list[Sighting], rules: DiscoveryRules) -> dict[str, tu
     if romanization and not any(without_accents(n).isascii() for ns in names.values() for n in ns):
         lang, first = next((lang, ns[0]) for lang, ns in names.items())
         if any(ord(c) in romanization for c in first) and not first.isupper():  # not an acronym ("РЖД")
-            names[f"{lang}-Latn"] = [romanized(_pairs_romanized(first, rules.romanization_pairs), romanization)]
+            names[f"{lang}-Latn"] = [romanized(first, rules)]
     return ordered_names(names)
 
 
@@ -1946,15 +1957,12 @@ def _without_legal_form(name: str, rules: DiscoveryRules) -> str | None:
     return rest if len(rest) >= 3 and (" " in rest or _key(rest) not in rules.latin.solo) else None
 
 
-def _pairs_romanized(name: str, pairs: tuple[tuple[str, str], ...]) -> str:
-    """`name` with the letter pairs that romanize as one written in Latin ("Κουρής" -> "Kourής")."""
-    for letters, latin in pairs:
+def romanized(name: str, rules: DiscoveryRules) -> str:
+    """`name` in Latin letters, each word capitalised as it was ("Усть-Луга" -> "Ust-Luga"):
+    first the letter pairs that romanize as one ("ου"), then each letter."""
+    for letters, latin in rules.romanization_pairs:
         name = name.replace(letters, latin).replace(letters.capitalize(), latin.capitalize())
-    return name
-
-
-def romanized(name: str, table: dict[int, str]) -> str:
-    """`name` in Latin letters, each word capitalised as it was ("Усть-Луга" -> "Ust-Luga")."""
+    table = rules.romanization
     return "".join(c.lower().translate(table).capitalize() if c.isupper() else c.translate(table) for c in name)
 
 
