@@ -8,14 +8,13 @@ links is a list of `Segment`s, never Markdown assembled in Python.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
 
 from jinja2 import Environment, Template
 
-from .cache import Cache, digest
+from .cache import Cache
 from .model import Archive, Entity, Event, Mention
 from .recall import Generated, Recall
 
@@ -99,8 +98,8 @@ class EntityRef:
 @dataclass(frozen=True)
 class EntityView:
     """What an entity page shows, gathered from the whole archive; it holds
-    nothing else (articles and related entities as refs), so its digest is
-    the page's cache key."""
+    nothing else (articles and related entities as refs), so it stands for
+    the page's inputs in a build without analysis keys."""
 
     entity: Entity
     articles: tuple[tuple[ArticleRef, int], ...]  # article, mention count
@@ -227,13 +226,18 @@ class EntityPages:
         return tuple((m, snippet(paragraphs[m.anchor][1], m.start, m.end)) for m in ordered)
 
     def page_inputs(self, entity: Entity) -> tuple:
-        """What an entity page is made of, cheap to gather and compare (see
-        Recall): the entity and its names' order, the articles it is
-        mentioned in (titles, languages, snippets), its co-occurring entities
-        as they are shown, and its events."""
-        articles = tuple(self.articles.get(aid) for aid in self.articles_of[entity.id])
-        related = tuple((self.shown[other], n) for other, n in self.cooccurrence.get(entity.id, {}).items())
-        return self.shown[entity.id], entity, articles, related, tuple(self.events_of.get(entity.id, ()))
+        """What an entity page is made of (see `Recall`): the entity's kind,
+        origin and names, the articles that mention it (their titles,
+        paragraphs, mentions and events: the entity's mentions, snippets,
+        related counts and events are all made of those articles) and how
+        each related entity is shown. Of each article its analysis key when
+        the build has them: comparing the entity's every mention and snippet
+        cost most of a new process's rebuild after one edit."""
+        if not self.keys:
+            return self.view(entity)
+        related = tuple(sorted((other, n, *self.shown[other][1:3]) for other, n in self.cooccurrence.get(entity.id, {}).items()))
+        articles = tuple(self.keys[aid] for aid in self.articles_of[entity.id] if aid in self.articles)
+        return self.shown[entity.id], entity.origin, articles, related
 
     def pages(self, env: Environment, cache: Cache) -> dict[str, Generated]:
         """The glossary index and one page per entity; a page is rendered
@@ -244,32 +248,13 @@ class EntityPages:
         pages = {"entities/index.md": Recall(cache, "glossary")("index", self.glossary_inputs(counts), glossary)}
         entities = self.archive.entities
         rendered = Recall(cache, "entity-page").cached_many([
-            (entity.id, self.page_inputs(entity), partial(self._page, template, cache, entity)) for entity in entities
+            (entity.id, self.page_inputs(entity), partial(self._page, template, entity)) for entity in entities
         ], files=True)
         pages.update((f"entities/{entity.id}.md", page) for entity, page in zip(entities, rendered))
         return pages
 
-    def _page(self, template: Template, cache: Cache, entity: Entity) -> tuple[str, Callable[[], str]]:
-        """One entity page: its cache key and its rendering."""
-        if cache.folder is None:
-            key = ""
-        elif self.keys:
-            key = digest(self.provenance(entity))
-        else:
-            key = digest(self.view(entity))  # what the page shows
-        return key, lambda: template.render(view=self.view(entity))
-
-    def provenance(self, entity: Entity) -> tuple:
-        """What an entity page follows from, cheap to hash: the entity's
-        kind, origin and names, the analysis keys of the articles that
-        mention it (their titles, paragraphs, mentions and events: the
-        entity's mentions, snippets, related counts and events are all made
-        of those articles) and how each related entity is shown. Hashing its
-        view instead pickled every mention and snippet of every entity: most
-        of a new process's rebuild after one edit."""
-        related = tuple(sorted((other, n, *self.shown[other][1:3]) for other, n in self.cooccurrence.get(entity.id, {}).items()))
-        articles = tuple(self.keys[aid] for aid in self.articles_of[entity.id] if aid in self.articles)
-        return "entity-page", self.shown[entity.id], entity.origin, articles, related
+    def _page(self, template: Template, entity: Entity) -> str:
+        return template.render(view=self.view(entity))
 
     def glossary_inputs(self, counts: dict[str, tuple[int, int]]) -> tuple:
         """Everything the glossary shows of each entity."""
@@ -283,13 +268,9 @@ class EntityPages:
         entities = sorted(self.archive.entities, key=_glossary_order)
         template = env.get_template("_glossary_row.md.j2")
 
-        def row(entity: Entity) -> tuple[str, Callable[[], str]]:
-            inputs = (entity.id, entity.display_name, tuple(entity.names.items()), counts[entity.id])
-            return digest("glossary-row", inputs) if cache.folder is not None else "", partial(
-                template.render, entity=entity, counts=counts[entity.id])
-
         rendered = Recall(cache, "glossary-row").cached_many(
-            (e.id, (e.display_name, tuple(e.names.items()), counts[e.id]), partial(row, e)) for e in entities)
+            ((e.id, (e.display_name, tuple(e.names.items()), counts[e.id]),
+              partial(template.render, entity=e, counts=counts[e.id])) for e in entities))
         rows: dict[str, list[str]] = defaultdict(list)
         for entity, text in zip(entities, rendered):
             rows[entity.kind].append(text)

@@ -4,12 +4,11 @@ Lists are sorted and keys keep a fixed order, so two builds of the same
 input give byte-identical files.
 
 Each file is a list of records, and each record is encoded on its own and
-kept (`Recall`) while its inputs stay equal: `json.dumps(indent=2)` runs the
-pure-Python encoder, and encoding the whole archive again after one edit
-cost more than the rest of the rebuild. A fragment is also kept in the
-cache under a digest of its record, for a new process: pickling a record to
-name it costs a fraction of encoding it. `join_items` puts the fragments
-(`item_text`) together exactly as `json.dumps` lays out the whole list.
+kept (`Recall`, in this process and the next) while its inputs stay equal:
+`json.dumps(indent=2)` runs the pure-Python encoder, and encoding the whole
+archive again after one edit cost more than the rest of the rebuild.
+`join_items` puts the fragments (`item_text`) together exactly as
+`json.dumps` lays out the whole list.
 """
 
 from __future__ import annotations
@@ -25,9 +24,8 @@ from .recall import Recall
 from .render_timeline import TimelineView
 from .timeline import event_key
 
-# One record of a file: (name, inputs that decide it, a function that builds
-# it, and what it follows from, cheaper to hash than the record, or None).
-Item = tuple[Any, Any, Callable[[], dict], Any]
+# One record of a file: (name, inputs that decide it, a function that builds it).
+Item = tuple[Any, Any, Callable[[], dict]]
 DATA_FILES = ("articles", "entities", "entity_candidates", "timeline")  # data/<name>.json
 
 
@@ -76,7 +74,8 @@ def _article_items(archive: Archive) -> Iterator[Item]:
     for a in sorted(archive.articles, key=lambda a: a.id):
         shown = tuple((t, links[(a.id, t)]) for t in partners.get(a.id, []))
         evidence = tuple(tuple(link.evidence.items()) for _, link in shown)  # its order is written
-        yield a.id, (a, shown, evidence), partial(article_record, a, shown), None
+        article = archive.analysis_keys.get(a.id, a)  # the key stands for the article's fields
+        yield a.id, (article, shown, evidence), partial(article_record, a, shown)
 
 
 def entity_record(e: Entity) -> dict:
@@ -96,15 +95,16 @@ def entity_record(e: Entity) -> dict:
 
 def _entity_items(archive: Archive) -> Iterator[Item]:
     """Each record follows from the entity's names and the analysis keys of
-    the articles that mention it (when the build has them): pickling its
-    every mention to name it cost more than encoding the few that changed."""
+    the articles that mention it (when the build has them): comparing its
+    every mention in a new process cost more than encoding the few that changed."""
     keys = archive.analysis_keys
     for e in sorted(archive.entities, key=lambda e: e.id):
-        source = None
         if keys:
             articles = tuple(keys[aid] for aid in sorted({m.article for m in e.mentions}))
-            source = ("entity-record", e.id, e.kind, e.origin, tuple(e.names.items()), articles)
-        yield e.id, (e, tuple(e.names.items())), partial(entity_record, e), source
+            inputs: tuple = (e.kind, e.origin, tuple(e.names.items()), articles)
+        else:
+            inputs = (e, tuple(e.names.items()))
+        yield e.id, inputs, partial(entity_record, e)
 
 
 def _anchor_key(anchor: str) -> tuple[str, int]:
@@ -129,7 +129,7 @@ def candidate_record(c: EntityCandidate) -> dict:
 def _candidate_items(archive: Archive) -> Iterator[Item]:
     """Every name discovery considered, for review in data/entity_review.yaml."""
     for c in sorted(archive.entity_candidates, key=lambda c: (not c.accepted, c.name.casefold(), c.name)):
-        yield c, c, partial(candidate_record, c), None
+        yield c, c, partial(candidate_record, c)
 
 
 def event_record(e: Event, lang: str, same: tuple[Event, ...]) -> dict:
@@ -157,23 +157,23 @@ def _event_items(archive: Archive, view: TimelineView) -> Iterator[Item]:
             same[v] = tuple(o for o in entry.versions if o is not v)
     for e in sorted(archive.events, key=event_key):
         inputs = (e, view.langs.get(e.article, ""), same.get(e, ()))
-        yield e, inputs, partial(event_record, *inputs), None
+        yield e, inputs, partial(event_record, *inputs)
 
 
 def articles_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make, _ in _article_items(archive)]
+    return [make() for _, _, make in _article_items(archive)]
 
 
 def entities_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make, _ in _entity_items(archive)]
+    return [make() for _, _, make in _entity_items(archive)]
 
 
 def entity_candidates_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make, _ in _candidate_items(archive)]
+    return [make() for _, _, make in _candidate_items(archive)]
 
 
 def timeline_json(archive: Archive) -> list[dict]:
-    return [make() for _, _, make, _ in _event_items(archive, TimelineView.of(archive))]
+    return [make() for _, _, make in _event_items(archive, TimelineView.of(archive))]
 
 
 def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
@@ -202,24 +202,11 @@ def render_data(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
 def _joined(cache: Cache, name: str, items: Iterable[Item]) -> str:
     """The text of `data/<name>.json`, each record encoded again only when its inputs changed."""
     fragments = Recall(cache, record_namespace(name)).cached_many(
-        (item, inputs, partial(_fragment, cache, make, source)) for item, inputs, make, source in items
+        (item, inputs, lambda make=make: item_text(make())) for item, inputs, make in items
     )
     return join_items(fragments) + "\n"
 
 
 def record_namespace(name: str) -> str:
-    """Where the fragments of `data/<name>.json` are kept (`Recall` and the cache)."""
+    """Where the fragments of `data/<name>.json` are kept (`Recall`)."""
     return f"{name}-record"
-
-
-RECORD_NAMESPACES = frozenset(map(record_namespace, DATA_FILES))
-
-
-def _fragment(cache: Cache, make: Callable[[], dict], source: Any) -> tuple[str, Callable[[], str]]:
-    """One record's cache key (what it follows from, or the record itself) and its encoding."""
-    if cache.folder is None:
-        return "", lambda: item_text(make())
-    if source is not None:
-        return digest(source), lambda: item_text(make())
-    record = make()
-    return digest(record), partial(item_text, record)

@@ -30,7 +30,7 @@ from .cache import MISSING, Cache, digest, gc_paused
 from .dates import calendar_names, use_calendar_names
 from .entities import AliasMatcher, all_mentions, extract_entities
 from .entity_discovery import all_new_sightings
-from .export import RECORD_NAMESPACES, render_data
+from .export import render_data
 from .langdata import PageFurniture
 from .language import detect_language
 from .language import loaded as loaded_language_model
@@ -46,12 +46,10 @@ from .translations import (
 )
 
 MANIFEST = ".newsarchive-manifest.json"
-# Cache namespaces of many small entries, kept one file each (see Cache):
+# Cache namespaces of many small entries, kept in shard files (see Cache):
 # everything per article or per pair; the archive and the site stay alone.
-PACKED = frozenset({
-    "article", "sightings", "mentions", "signature", "candidate", "pair", "events", "article-page", "entity-page",
-    "translation-page", "timeline-page", "glossary-row", *RECORD_NAMESPACES,
-})
+# (The render stage keeps its pages and records itself: see recall.py.)
+PACKED = frozenset({"article", "sightings", "mentions", "signature", "candidate", "pair", "events"})
 # ... and those kept in memory only, for the rebuilds of one process: the
 # matcher (its automaton is stored alone: the matcher also holds the last
 # recognized entities) and the candidate index an edit updates (its latest

@@ -22,7 +22,6 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import groupby
@@ -32,7 +31,7 @@ from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, Template
 from jinja2.bccache import Bucket
 
-from .cache import Cache, digest
+from .cache import Cache
 from .entity_pages import EntityPages, segments
 from .model import Archive, Article, Paragraph, TranslationLink
 from .recall import Generated, Recall
@@ -203,9 +202,9 @@ def _newest_first(articles: tuple[Article, ...]) -> list[Article]:
 def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, Generated]:
     """Every generated page: {path relative to the docs folder: Markdown}.
 
-    Each page is rendered again only when what it shows changed (`Recall`
-    in this process; article and entity pages also in the cache, for the
-    next process), so a rebuild after one edit renders a few pages.
+    Each page is rendered again only when what it shows changed (`Recall`,
+    in this process and the next), so a rebuild after one edit renders a
+    few pages.
     """
     cache = cache or Cache(None)
     env = make_environment(cache.folder / "templates" if cache.folder is not None else None)
@@ -222,10 +221,9 @@ def render_pages(archive: Archive, cache: Cache | None = None) -> dict[str, Gene
     items = []
     for article in archive.articles:
         events = tuple(timeline.article_events(article.id))
-        inputs = (article, tuple(siblings[article.id]), entity_pages.article_inputs(article.id), events)
-        page = partial(_article_page, article_template, cache, archive.analysis_keys, entity_pages, article,
-                       siblings[article.id], events)
-        items.append((article.id, inputs, page))
+        inputs = article_page_inputs(archive.analysis_keys, entity_pages, article, siblings[article.id], events)
+        items.append((article.id, inputs, partial(_article_page, article_template, entity_pages, article,
+                                                  siblings[article.id])))
     rendered = Recall(cache, "article-page").cached_many(items, files=True)
     pages.update((article.page_path, page) for article, page in zip(archive.articles, rendered))
     pages |= render_translation_pages(env, archive, by_id, cache)
@@ -270,36 +268,24 @@ def _articles_index(env: Environment, cache: Cache, ordered: list[Article], rows
     return env.get_template("articles_index.md.j2").render(sections=sections, stats=stats)
 
 
-def _article_page(template: Template, cache: Cache, keys: dict[str, str], entity_pages: EntityPages,
-                  article: Article, translations: list[Article], events: tuple) -> tuple[str, Callable[[], str]]:
-    """One article page: its cache key (of the article and its translations
-    their analysis keys when the build has them) and its rendering."""
-    def context() -> dict:
-        return {
-            "article": article,
-            "translations": translations,
-            "entity_links": entity_pages.links(article.id),
-            "article_entities": entity_pages.in_article(article.id),
-        }
-
-    if cache.folder is None:
-        key = ""
-    elif keys:
-        # the article and its mentions and events, its translations, how its entities are shown
-        shown = entity_pages.article_inputs(article.id)[1]
-        key = digest("article-page", keys[article.id], tuple(keys[t.id] for t in translations), shown)
-    else:
-        key = digest(article_page_inputs(context(), events))  # what the page shows
-    return key, lambda: template.render(context())
+def _article_page(template: Template, entity_pages: EntityPages, article: Article, translations: list[Article]) -> str:
+    return template.render({
+        "article": article,
+        "translations": translations,
+        "entity_links": entity_pages.links(article.id),
+        "article_entities": entity_pages.in_article(article.id),
+    })
 
 
-def article_page_inputs(context: dict, events: tuple) -> tuple:
-    """Everything an article page shows, as a cache key: the template's
-    arguments (of each listed entity what the box shows, not its every
-    mention) and the article's events, which the template reaches through
-    `article_events()`."""
-    listed = tuple((x.label, x.count, x.names, x.entity.id, x.entity.kind) for x in context["article_entities"])
-    return (context["article"], tuple(context["translations"]), context["entity_links"], listed, events)
+def article_page_inputs(keys: dict[str, str], entity_pages: EntityPages, article: Article,
+                        translations: list[Article], events: tuple) -> tuple:
+    """Everything an article page shows (see `Recall`): the article with its
+    mentions and events, its translations, and how each entity it names is
+    shown; of each article its analysis key when the build has them."""
+    mentions, shown = entity_pages.article_inputs(article.id)
+    if keys:
+        return keys[article.id], tuple(keys[t.id] for t in translations), shown
+    return article, tuple(translations), mentions, shown, events
 
 
 def render_translation_pages(
@@ -311,17 +297,14 @@ def render_translation_pages(
     cache = cache or Cache(None)
     template = env.get_template("translation.md.j2")
     pairs = [(by_id[link.a], by_id[link.b], link) for link in archive.translations]
+    keys = archive.analysis_keys
     rendered = Recall(cache, "translation-page").cached_many([
-        ((a.id, b.id), (link, a, b), partial(_translation_page, template, cache, archive.analysis_keys, link, a, b))
+        ((a.id, b.id), (link, *((keys[a.id], keys[b.id]) if keys else (a, b))),
+         partial(_translation_page, template, link, a, b))
         for a, b, link in pairs
     ], files=True)
     return {pair_page(a.id, b.id): page for (a, b, _), page in zip(pairs, rendered)}
 
 
-def _translation_page(
-    template: Template, cache: Cache, keys: dict[str, str], link: TranslationLink, a: Article, b: Article
-) -> tuple[str, Callable[[], str]]:
-    """One pair's page: its cache key (its link and articles; of each article
-    its analysis key when the build has them) and its rendering."""
-    key = digest(link, *((keys[a.id], keys[b.id]) if keys else (a, b))) if cache.folder else ""
-    return key, lambda: template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link))
+def _translation_page(template: Template, link: TranslationLink, a: Article, b: Article) -> str:
+    return template.render(link=link, a=a, b=b, rows=aligned_rows(a, b, link))

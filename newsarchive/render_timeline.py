@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
 
 from babel.dates import format_date, format_skeleton
-from jinja2 import Environment, Template
+from jinja2 import Environment
 
-from .cache import Cache, digest
+from .cache import Cache
 from .langdata import DATA_DIR, load_yaml
 from .model import Archive, Event
 from .recall import Generated, Recall
@@ -209,7 +208,7 @@ def install(env: Environment, archive: Archive, cache: Cache | None = None) -> T
 def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = None) -> dict[str, Generated]:
     """The overview and one page per month (and per year, for year-only
     events): {path: Markdown}. A page is rendered again only when what it
-    shows changed (`page_inputs`), in this process or, through the cache, the next."""
+    shows changed (`page_inputs`), in this process or the next."""
     cache = cache or Cache(None)
     recall = Recall(cache, "timeline-page")
     overview = partial(env.get_template("timeline.md.j2").render, sections=view.sections, total=len(view.entries))
@@ -220,14 +219,9 @@ def render_timeline(env: Environment, view: TimelineView, cache: Cache | None = 
         for section in ([year] if year.entries else []) + year.months:
             filters = _filters(view, section.entries)
             inputs = page_inputs(view, section, year, filters)
-            items.append((section.id, inputs, partial(_month_page, template, cache, inputs, section=section, year=year, **filters)))
+            items.append((section.id, inputs, partial(template.render, section=section, year=year, **filters)))
     pages.update((timeline_page(name), page) for (name, _, _), page in zip(items, recall.cached_many(items, files=True)))
     return pages
-
-
-def _month_page(template: Template, cache: Cache, inputs: tuple, **context) -> tuple[str, Callable[[], str]]:
-    """One month (or year) page: its cache key (what it shows) and its rendering."""
-    return digest(inputs) if cache.folder else "", partial(template.render, **context)
 
 
 def overview_inputs(sections: list[Section]) -> tuple:

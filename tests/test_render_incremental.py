@@ -112,7 +112,8 @@ def test_an_edit_in_a_running_process_renders_only_the_pages_that_show_it(seeds,
     for unaffected in ("timeline.md.j2", "timeline_month.md.j2", "glossary.md.j2", "translation.md.j2"):
         assert renders[unaffected] == 0, unaffected
     assert Recall.computed["articles-record"] == 1
-    assert Recall.computed["entities-record"] == Recall.computed["timeline-record"] == 0
+    assert Recall.computed["entities-record"] <= len(mentioned)  # named by the articles that mention them
+    assert Recall.computed["timeline-record"] == 0
     assert f"articles/{edited.id}.md" in report.written
     monkeypatch.undo()
     generate(seeds, tmp_path / "clean", cache_folder=None)
