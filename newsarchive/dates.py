@@ -326,7 +326,7 @@ class DateLexicon:
     """
 
     lang: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]
     cue: re.Pattern[str]  # digits, and cues in scripts without spaces (今年, 令和)
     cue_words: frozenset[str]  # folded words, one for each name or phrase of other scripts
     months: dict[str, int]  # folded name -> number
@@ -341,7 +341,7 @@ class DateLexicon:
     year_range: tuple[int, int]
     clause_year_range: tuple[int, int]  # a bare year that ends a clause, without a trigger
     version_before: re.Pattern[str]  # text right before a number that makes it no date
-    gates: dict[str, re.Pattern[str]]  # word group -> any of its words (`_GATED`)
+    gates: dict[str, LazyPattern]  # word group -> any of its words (`_GATED`)
     needs: tuple[tuple[str, ...], ...]  # per pattern, the word groups it has
     looking_ahead: re.Pattern[str] | None = None  # words of a sentence about what is to come ("will", "wird")
     reporting: re.Pattern[str] | None = None  # ... and of one that reports what was ("said", "sagte")
@@ -383,7 +383,8 @@ class DateLexicon:
         words = {"month": every, "weekday": weekdays, "relative_year": rel_years, "era": eras,
                  "month_offset": month_offsets, "day_offset": day_offsets, "relative_month": rel_months,
                  "week_offset": data.get("relative_week_before") or {}, "season": seasons}
-        compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+        # compiled where first used: an article runs the few whose words it has (`rules_for`)
+        compiled = tuple(LazyPattern(p, re.IGNORECASE) for p in patterns)
         return cls(
             lang=lang,
             patterns=compiled,
@@ -401,14 +402,14 @@ class DateLexicon:
             year_range=tuple(base["year_range"]),  # type: ignore[arg-type]
             clause_year_range=tuple(base["clause_year_range"]),  # type: ignore[arg-type]
             version_before=re.compile(base["not_a_date_after"]),
-            gates={kind: re.compile(_words(w), re.IGNORECASE) for kind, w in words.items()},
-            needs=tuple(tuple(dict.fromkeys(_GATED[g] for g in p.groupindex if g in _GATED)) for p in compiled),
+            gates={kind: LazyPattern(_words(w), re.IGNORECASE) for kind, w in words.items()},
+            needs=tuple(tuple(dict.fromkeys(_GATED[g] for g in _GROUP.findall(p) if g in _GATED)) for p in patterns),
             looking_ahead=re.compile(_words(data["tense_ahead"]), re.IGNORECASE) if data.get("tense_ahead") else None,
             reporting=re.compile(_words(data["tense_past"]), re.IGNORECASE) if data.get("tense_past") else None,
             range_connectors=frozenset(map(str, data.get("range_connectors") or ())),
         )
 
-    def rules_for(self, text: str, start: int, end: int) -> Iterator[re.Pattern[str]]:
+    def rules_for(self, text: str, start: int, end: int) -> Iterator[LazyPattern]:
         """The patterns that can match in `text[start:end]` (a window)."""
         present: dict[str, bool] = {}
         for pattern, needs in zip(self.patterns, self.needs):
@@ -421,6 +422,7 @@ class DateLexicon:
                 yield pattern
 
 
+_GROUP = re.compile(r"\(\?P<(\w+)>")  # a named group in a pattern's source
 # rule group -> the words it matches (`DateLexicon.gates`)
 _GATED = {"mn": "month", "mna": "month", "wd": "weekday", "rely": "relative_year", "era": "era",
           "relmo": "month_offset", "reld": "day_offset", "relm": "relative_month", "relw": "week_offset", "sn": "season"}

@@ -585,10 +585,13 @@ def ordered_names(names: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
 def _names_with_surfaces(spec: EntitySpec, seen: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     """Known names per language, then each new spelling seen in that language."""
     names = {lang: list(ns) for lang, ns in spec.names.items()}
-    for lang, surface in seen:
-        current = names.setdefault(lang, [])
-        if fold(surface) not in {fold(n) for n in current}:
-            current.append(" ".join(surface.split()))
+    folded = {lang: {fold(n) for n in ns} for lang, ns in names.items()}
+    for lang, surface in dict.fromkeys(seen):  # an entity is seen thousands of times, in a few spellings
+        known = folded.setdefault(lang, set())
+        if fold(surface) not in known:
+            name = " ".join(surface.split())
+            names.setdefault(lang, []).append(name)
+            known.add(fold(name))
     return ordered_names(names)
 
 

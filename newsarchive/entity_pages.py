@@ -243,7 +243,7 @@ class EntityPages:
         """The glossary index and one page per entity; a page is rendered
         again only when what it is made of changed (`page_inputs`)."""
         template = env.get_template("entity.md.j2")
-        counts = {e.id: (len({m.article for m in e.mentions}), len(e.mentions)) for e in self.archive.entities}
+        counts = {e.id: (len(self.articles_of[e.id]), len(e.mentions)) for e in self.archive.entities}
         glossary = partial(self.glossary, env, cache, counts)
         pages = {"entities/index.md": Recall(cache, "glossary")("index", self.glossary_inputs(counts), glossary)}
         entities = self.archive.entities

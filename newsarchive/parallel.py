@@ -12,12 +12,10 @@ come back in the order of the items, so the output does not depend on it.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 MIN_ITEMS = 200  # fewer items are done in this process: starting workers and pickling cost more than they save
@@ -56,6 +54,9 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
     workers = worker_count(len(items))
     if workers == 1:
         return [fn(x) for x in items]
+    import multiprocessing  # here: a rebuild after one edit never forks, and these imports cost it 0.02 s
+    from concurrent.futures import ProcessPoolExecutor
+
     _work[:] = [fn]
     gc.freeze()  # the workers' collector leaves the inherited objects alone: no time spent, no pages copied
     try:
