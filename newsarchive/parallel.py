@@ -41,6 +41,12 @@ def single_threaded() -> bool:
     return threading.active_count() == 1
 
 
+def _executor() -> type:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor
+
+
 def _run(item):
     return _work[0](item)
 
@@ -55,12 +61,11 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
     if workers == 1:
         return [fn(x) for x in items]
     import multiprocessing  # here: a rebuild after one edit never forks, and these imports cost it 0.02 s
-    from concurrent.futures import ProcessPoolExecutor
 
     _work[:] = [fn]
     gc.freeze()  # the workers' collector leaves the inherited objects alone: no time spent, no pages copied
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _executor()(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_run, items, chunksize=max(1, len(items) // (workers * CHUNKS_PER_WORKER))))
     finally:
         gc.unfreeze()

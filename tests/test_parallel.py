@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -31,13 +32,13 @@ def pools(monkeypatch):
     monkeypatch.setattr(parallel, "single_threaded", lambda: True)
     started = []
 
-    class Recorded(parallel.ProcessPoolExecutor):
+    class Recorded(ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             work = parallel._work[0]
             started.append(getattr(work, "func", work).__qualname__)  # what the workers run (a partial: its function)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(parallel, "_executor", lambda: Recorded)
     return started
 
 
