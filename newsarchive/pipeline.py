@@ -5,9 +5,10 @@ function that touches the output folder, and it only ever writes, rewrites
 or deletes files listed in its own manifest.
 
 `generate` runs the stages through a `Cache` (see cache.py): each article's
-extraction, events, page and translation signature, and each pair's
-comparison, are kept under a digest of their inputs, and the archive and the
-digests of the site's files under a digest of all articles, so a rebuild
+extraction, events and translation signature, and each pair's comparison,
+are kept under a digest of their inputs, and the archive and the digests of
+the site's files under a digest of all articles; the render stage keeps each
+page and record with the inputs it was made of (recall.py). So a rebuild
 redoes only what an edit reaches, and a build that changes nothing renders
 nothing. Without a cache folder the same functions compute everything; the
 output is the same.
