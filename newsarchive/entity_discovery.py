@@ -658,8 +658,11 @@ def _split_person_from_organization(
 ) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
     """"Thomas Weber von der Universität Heidelberg" (or "vom Österreichischen
     Institut für ...": the head may follow an adjective) is a person, then an organization;
-    in "Baker Camille Roux" a role word stands before a given name and family name."""
-    if len(part) >= 3 and _key(part[0][2]) not in words.given_names and _key(part[1][2]) in words.given_names:
+    in "Baker Camille Roux" a role word stands before a given name and family name
+    (not the head of a place or body: "San Nicola di Melfi", "Fondazione Giorgio Cini")."""
+    first = _key(part[0][2]) if part else ""
+    if (len(part) >= 3 and first not in words.given_names and first not in words.place_first
+            and first not in words.org_first and _key(part[1][2]) in words.given_names):
         part, titled = part[1:], True
     person = titled or _key(part[0][2]) in words.given_names
     for i, (_, _, text) in enumerate(part[1:-1], 1):

@@ -499,6 +499,11 @@ def test_possessives_and_role_words_end_a_name():
     assert kinds(article("a", "en", text)) == {"Lyon": "other", "Croix-Rousse": "other", "Camille Roux": "person"}
 
 
+def test_a_saint_before_a_given_name_heads_a_place_and_is_not_cut_off_as_a_role_word():
+    text = "Lo stabilimento di San Nicola di Melfi produce auto. Il sindaco Giuseppe Maglione ha parlato."
+    assert kinds(article("a", "it", text)) == {"San Nicola di Melfi": "place", "Giuseppe Maglione": "person"}
+
+
 def kinds(*articles: Article) -> dict[str, str]:
     return {name: kind for name, (kind, _) in discovered(*articles).items()}
 
@@ -1083,6 +1088,10 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # 巨蛋 after a known place, and initials ending a name keep their full stop (A.Ş.).
 # holdout11 (stop 39, fourteen articles: fi, da, id, vi, uk, pl, pt-BR, es-AR, fr-CA,
 # de-AT, en-GB, ja, zh-TW, ko), blind, measured first at 9479923: 0.805 / 0.686.
+# Stop 40: given names of 25 languages and scripts added to the word lists (3,517), and a
+# saint before a given name heads a place, not cut off as a role word (San Nicola di Melfi):
+# holdout4 0.943 / 0.846, holdout6 0.915 / 0.867, holdout7 0.910 / 0.863,
+# holdout10 0.931 / 0.841, holdout11 (blind before) 0.806 / 0.694.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -1093,29 +1102,29 @@ MEASURED = {
                  "ja": (0.909, 0.714), "ko": (1.000, 0.739), "zh": (0.947, 0.857)},
     "holdout3": {"all": (0.922, 0.797), "de": (0.952, 0.769), "en": (0.929, 0.963), "es": (0.905, 0.826),
                  "fr": (0.929, 0.897), "ja": (0.958, 0.767), "ko": (0.786, 0.524), "zh": (0.941, 0.762)},
-    "holdout4": {"all": (0.939, 0.842), "de": (0.955, 0.700), "en": (0.929, 0.929), "it": (1.000, 0.914),
+    "holdout4": {"all": (0.943, 0.846), "de": (0.955, 0.700), "en": (0.952, 0.952), "it": (1.000, 0.914),
                  "ja": (0.971, 0.971), "ko": (0.952, 0.645), "nl": (0.900, 0.900), "pt": (0.923, 0.947),
                  "zh": (0.870, 0.645)},
     "holdout5": {"all": (0.901, 0.852), "de": (0.895, 0.850), "en": (0.925, 0.902), "es": (0.895, 0.919),
                  "fr": (0.829, 0.784), "ja": (0.906, 0.829), "ko": (0.943, 0.892), "ru": (0.850, 0.773),
                  "zh": (0.971, 0.872)},
-    "holdout6": {"all": (0.915, 0.865), "de": (1.000, 0.789), "en": (0.915, 0.915), "fr": (0.829, 0.810),
+    "holdout6": {"all": (0.915, 0.867), "de": (1.000, 0.816), "en": (0.915, 0.915), "fr": (0.829, 0.810),
                  "it": (0.886, 0.907), "ja": (1.000, 0.742), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.897, 0.972), "tr": (0.935, 0.896), "zh": (0.979, 0.855)},
     "holdout8": {"all": (0.921, 0.775), "de": (0.909, 0.588), "en": (0.970, 0.914), "es": (0.919, 0.872),
                  "fr": (0.892, 0.846), "it": (0.844, 0.692), "ja": (1.000, 0.893), "ko": (0.944, 0.548),
                  "pl": (0.905, 0.950), "pt": (0.949, 0.881), "zh": (0.889, 0.485)},
-    "holdout7": {"all": (0.900, 0.848), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
-                 "id": (0.789, 0.769), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.871, 0.771),
+    "holdout7": {"all": (0.910, 0.863), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
+                 "id": (0.875, 0.897), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.871, 0.771),
                  "sv": (0.938, 0.909), "vi": (0.719, 0.657), "zh": (1.000, 0.846)},
     "holdout9": {"all": (0.920, 0.774), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
                  "fr": (0.964, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
                  "ru": (0.880, 0.786), "tr": (0.933, 0.903), "zh": (0.886, 0.477)},
-    "holdout10": {"all": (0.931, 0.837), "cs": (0.944, 0.850), "de": (1.000, 0.905), "en": (0.974, 0.974),
-                  "es": (0.833, 0.789), "fr": (0.947, 0.900), "it": (0.947, 0.947), "ja": (0.867, 0.812),
+    "holdout10": {"all": (0.931, 0.841), "cs": (0.944, 0.850), "de": (1.000, 0.905), "en": (0.974, 0.974),
+                  "es": (0.833, 0.789), "fr": (0.950, 0.950), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
                   "zh": (0.909, 0.606)},
-    "holdout11": {"all": (0.805, 0.686), "da": (0.929, 0.897), "de": (0.800, 0.267), "en": (0.923, 0.923),
+    "holdout11": {"all": (0.806, 0.694), "da": (0.929, 0.897), "de": (0.846, 0.367), "en": (0.923, 0.923),
                   "es": (0.889, 0.923), "fi": (0.739, 0.548), "fr": (0.889, 0.889), "id": (0.645, 0.645),
                   "ja": (0.667, 0.381), "ko": (1.000, 0.474), "pl": (0.692, 0.720), "pt": (0.760, 0.826),
                   "uk": (0.852, 0.852), "vi": (0.667, 0.696), "zh": (0.917, 0.500)},
