@@ -98,8 +98,7 @@ class EntityRef:
 @dataclass(frozen=True)
 class EntityView:
     """What an entity page shows, gathered from the whole archive; it holds
-    nothing else (articles and related entities as refs), so it stands for
-    the page's inputs in a build without analysis keys."""
+    nothing else (articles and related entities as refs)."""
 
     entity: Entity
     articles: tuple[tuple[ArticleRef, int], ...]  # article, mention count
@@ -233,8 +232,10 @@ class EntityPages:
         each related entity is shown. Of each article its analysis key when
         the build has them: comparing the entity's every mention and snippet
         cost most of a new process's rebuild after one edit."""
-        if not self.keys:
-            return self.view(entity)
+        if not self.keys:  # the articles, related entities and events themselves, as the view is made of them
+            articles = tuple(self.articles.get(aid) for aid in self.articles_of[entity.id])
+            related = tuple((self.shown[other], n) for other, n in self.cooccurrence.get(entity.id, {}).items())
+            return self.shown[entity.id], entity, articles, related, tuple(self.events_of.get(entity.id, ()))
         related = tuple(sorted((other, n, *self.shown[other][1:3]) for other, n in self.cooccurrence.get(entity.id, {}).items()))
         articles = tuple(self.keys[aid] for aid in self.articles_of[entity.id] if aid in self.articles)
         return self.shown[entity.id], entity.origin, articles, related
