@@ -131,6 +131,18 @@ def test_a_weekday_looks_ahead_when_the_nearest_tense_word_does(lang, text, expe
     assert [d.iso for d in find_dates(text, lang, "2025-03-12")] == expected
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("es", "La alerta rige hasta la madrugada del viernes.", ["2025-03-14"]),  # 5 days back: the coming one
+    ("es", "La alerta rige desde el domingo.", ["2025-03-09"]),  # 3 days back
+    ("de", "Die Sperre gilt seit Samstag.", ["2025-03-08"]),  # 4 days back
+    ("de", "Die Sperre gilt bis Freitag.", ["2025-03-14"]),
+])
+def test_a_weekday_without_a_tense_word_is_the_nearer_one_counting_four_days_back(lang, text, expected):
+    """Wednesday's paper: Monday to Saturday before are the last ones, Thursday
+    and Friday the coming ones."""
+    assert [d.iso for d in find_dates(text, lang, "2025-03-12")] == expected
+
+
 # -- integrity of the language data --------------------------------------------
 
 LANG_FILES = sorted((DATA_DIR / "dates").glob("*.yaml"))
