@@ -347,6 +347,7 @@ class DateLexicon:
     looking_ahead: re.Pattern[str] | None = None  # words of a sentence about what is to come ("will", "wird")
     reporting: re.Pattern[str] | None = None  # ... and of one that reports what was ("said", "sagte")
     range_connectors: frozenset[str] = frozenset()  # between the two ends of a range of days ("至")
+    month_first: bool = False  # "5/3" is May 3 (slash_order mdy), else March 5
 
     @classmethod
     def load(cls, lang: str) -> DateLexicon:
@@ -408,6 +409,7 @@ class DateLexicon:
             looking_ahead=re.compile(_words(data["tense_ahead"]), re.IGNORECASE) if data.get("tense_ahead") else None,
             reporting=re.compile(_words(data["tense_past"]), re.IGNORECASE) if data.get("tense_past") else None,
             range_connectors=frozenset(map(str, data.get("range_connectors") or ())),
+            month_first=data.get("slash_order") == "mdy",
         )
 
     def rules_for(self, text: str, start: int, end: int) -> Iterator[LazyPattern]:
@@ -658,7 +660,8 @@ def scan(text: str, lexicon: DateLexicon) -> list[RawDate]:
         for m in pattern.finditer(wide, start, end)
         if (raw := _interpret(m, lexicon, wide)) is not None
     ]
-    dates = _looking_ahead(_range_ends(_without_weekdays_of_dates(settle(candidates), wide), wide, lexicon), wide, lexicon)
+    dates = _without_weekdays_of_dates(_weekdays_with_days(settle(candidates), wide, lexicon), wide)
+    dates = _looking_ahead(_range_ends(dates, wide, lexicon), wide, lexicon)
     return [replace(r, surface=text[r.start : r.end]) for r in dates]
 
 
@@ -721,6 +724,25 @@ def _nearest_tense(text: str, start: int, before: int, after: int, end: int,
         return max(last, key=last.__getitem__)
     first = {sign: m.start() for sign, words in ((1, ahead), (-1, past)) if (m := words.search(text, after, end))}
     return min(first, key=first.__getitem__) if first else 0
+
+
+_DAY_IN_BRACKETS = LazyPattern(r"\s*[(（]\s*(\d{1,2})(?:\s*[/.]\s*(\d{1,2}))?\s*[日일号]?\s*[)）]")
+
+
+def _weekdays_with_days(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list[RawDate]:
+    """A weekday with its day in brackets, as Brazilian and Indonesian papers
+    write them ("terça-feira (24)", "Minggu (6/4)"), is that day: the bracket
+    says which of the weekdays it is."""
+    out = []
+    for raw in raws:
+        if raw.weekday is not None and raw.day is None and (m := _DAY_IN_BRACKETS.match(text, raw.end)):
+            day, month = (int(g) if g else None for g in m.groups())
+            if month is not None and lexicon.month_first:
+                day, month = month, day
+            if 1 <= day <= 31 and (month is None or 1 <= month <= 12):
+                raw = replace(raw, end=m.end(), day=day, month=month, weekday=None, week_offset=None)
+        out.append(raw)
+    return out
 
 
 _WEEKDAY_THEN_DATE = LazyPattern(r"[\s,，、(（]*(?:[^\W\d]{1,4}\s+)?")  # "Tuesday, March 4", "Montag, den 3. März"

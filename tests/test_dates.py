@@ -180,3 +180,11 @@ def test_the_languages_have_data():
 def test_traditional_chinese_dates_read_as_simplified_and_keep_their_spelling():
     found = [(d.surface, d.iso) for d in find_dates("上個月，台積電於週三宣布，下個月將開工。", "zh", "2025-03-05")]
     assert found == [("上個月", "2025-02"), ("週三", "2025-03-05"), ("下個月", "2025-04")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("pt", "O Copom se reúne na terça-feira (24).", [("terça-feira (24)", "2025-06-24")]),
+    ("id", "Pada Minggu (6/4) jumlah penumpang naik.", [("Minggu (6/4)", "2025-04-06")]),
+])
+def test_a_weekday_with_its_day_in_brackets_is_that_day(lang, text, expected):
+    assert [(d.surface, d.iso) for d in find_dates(text, lang, "2025-06-20")] == expected
