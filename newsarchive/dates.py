@@ -369,7 +369,7 @@ class DateLexicon:
         month_offsets = data.get("relative_month_offsets") or {}
         patterns = _numeric_rules(data.get("slash_order")) + _cjk_rules(data, base)
         patterns += _weekday_rules(data, weekdays, capitalized) + _day_of_month_rules(data)
-        seasons = dict(data.get("seasons") or {})
+        seasons = {**(data.get("seasons") or {}), **(data.get("seasons_alone") or {})}
         if every:
             patterns += _latin_rules(data, every, wide, capitalized)
         if spaced := [w for w in month_offsets if not is_wide(w[-1:])]:
@@ -575,6 +575,9 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rules.append(rf"{trig}{articles}{season}")
         if before := data.get("relative_month_before"):
             rules.append(rf"(?P<relm>{_words(before)})\s+{season}")
+    if alone := data.get("seasons_alone"):
+        # pl "jesienią", uk "навесні", fi "kesällä", cs "na jaře": a case form or phrase that is "in the season"
+        rules.append(rf"(?P<sn>{_words(alone)})(?![^\W\d_])(?!\s+(?:\w+\s+)?\d)")
     if month_words := data.get("month_after"):
         rules.append(rf"{m_wide}\s+(?:{_words(month_words)})")  # tr "ağustos ayında": in the month of August
     return rules
