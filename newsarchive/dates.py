@@ -332,6 +332,7 @@ class DateLexicon:
     cue_words: frozenset[str]  # folded words, one for each name or phrase of other scripts
     months: dict[str, int]  # folded name -> number
     seasons: dict[str, int]  # folded name -> its middle month ("Frühjahr" 4)
+    holidays: dict[str, tuple[int, int]]  # folded name -> (month, day) ("Heiligabend" (12, 24))
     weekdays: dict[str, int]  # folded name -> 0 (Monday) ... 6
     relative_years: dict[str, int]  # folded phrase -> year offset
     relative_months: dict[str, int]  # folded phrase -> direction
@@ -378,13 +379,16 @@ class DateLexicon:
             day = f"(?:{data['relative_month_day']})?" if data.get("relative_month_day") else ""
             patterns.append(rf"(?P<relmo>{_words(wide_offsets)}){day}")  # 先月, 지난달, 来月27日, 다음 달 31일
         eras = dict(data.get("eras") or {})
+        holidays = {**(data.get("holidays") or {}), **(data.get("holidays_after_trigger") or {})}
+        patterns += _holiday_rules(data, capitalized)
         day_offsets = data.get("relative_days") or {}
         if day_offsets:
             patterns.append(rf"(?P<reld>{_words(day_offsets)})")  # yesterday, 昨天, 어제
-        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets, *day_offsets, *seasons]}
+        cues = {_cue_word(w) for w in [*every, *weekdays, *rel_years, *eras, *month_offsets, *day_offsets, *seasons, *holidays]}
         words = {"month": every, "weekday": weekdays, "relative_year": rel_years, "era": eras,
                  "month_offset": month_offsets, "day_offset": day_offsets, "relative_month": rel_months,
-                 "week_offset": data.get("relative_week_before") or {}, "season": seasons}
+                 "week_offset": data.get("relative_week_before") or {}, "season": seasons,
+                 "holiday": holidays}
         # compiled where first used: an article runs the few whose words it has (`rules_for`)
         compiled = tuple(LazyPattern(p, re.IGNORECASE) for p in patterns)
         return cls(
@@ -394,6 +398,7 @@ class DateLexicon:
             cue_words=frozenset(w for w in cues if not is_wide(w[:1])),
             months={_fold(k): v for k, v in every.items()},
             seasons={_fold(k): v for k, v in seasons.items()},
+            holidays={_fold(k): _month_day(v) for k, v in holidays.items()},
             weekdays={_fold(k): v for k, v in weekdays.items()},
             relative_years={_fold(k): v for k, v in rel_years.items()},
             relative_months={_fold(k): v for k, v in rel_months.items()},
@@ -428,7 +433,8 @@ class DateLexicon:
 _GROUP = re.compile(r"\(\?P<(\w+)>")  # a named group in a pattern's source
 # rule group -> the words it matches (`DateLexicon.gates`)
 _GATED = {"mn": "month", "mna": "month", "wd": "weekday", "rely": "relative_year", "era": "era",
-          "relmo": "month_offset", "reld": "day_offset", "relm": "relative_month", "relw": "week_offset", "sn": "season"}
+          "relmo": "month_offset", "reld": "day_offset", "relm": "relative_month", "relw": "week_offset", "sn": "season",
+          "hol": "holiday"}
 
 
 # -- the rules (regular expressions with shared group names) ------------------
@@ -527,6 +533,31 @@ def _day_of_month_rules(data: dict) -> list[str]:
     return rules
 
 
+def _month_day(value: str) -> tuple[int, int]:
+    """"12-24" of a holiday in the data -> (12, 24)."""
+    month, day = value.split("-")
+    return int(month), int(day)
+
+
+def _holiday_rules(data: dict, capitalized: bool) -> list[str]:
+    """Days named by a fixed-date holiday, with or without a year: "Christmas
+    Eve", "am Neujahrstag", "joulupäivänä 2024", 元日; and those named by a
+    feast that is a date only after a trigger ("before Christmas", "à Noël",
+    not "Christmas sales")."""
+    connectors = _words(data.get("connectors") or ())
+    year = rf"(?:\s+(?:(?:{connectors})\s+)?{_Y})?"
+    rules = []
+    for names, before in ((data.get("holidays"), ""),
+                          (data.get("holidays_after_trigger"), rf"(?P<trig>{_words(data.get('holiday_triggers') or ())})\s+")):
+        if not names or before and not data.get("holiday_triggers"):
+            continue
+        if spaced := [n for n in names if not is_wide(n[-1:])]:
+            rules.append(rf"{before}(?P<hol>{_words(spaced, capitalized)})(?![^\W\d_]){year}")
+        if wide := [n for n in names if is_wide(n[-1:])]:
+            rules.append(rf"{before}(?P<hol>{_words(wide)})")
+    return rules
+
+
 def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capitalized: bool) -> list[str]:
     m_wide = rf"(?P<mn>{_words(wide, capitalized)})"
     # An abbreviation needs its dot without a year (it "vinto in 5 set" is
@@ -599,6 +630,8 @@ def _interpret(m: re.Match[str], lex: DateLexicon, text: str) -> RawDate | None:
     if "sn" in g:
         month = lex.seasons[_fold(g["sn"])]
     day = int(g["d"]) if "d" in g else int(g["dd"]) if "dd" in g else None
+    if "hol" in g:
+        month, day = lex.holidays[_fold(g["hol"])]
     year = int(g["y"]) if "y" in g else None
     if "era" in g:
         year = lex.eras[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"])) - 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -154,7 +155,7 @@ KNOWN_KEYS = {
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
     "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before", "relative_days",
     "relative_month_day", "tense_ahead", "tense_past", "month_abbreviations",
-    "month_after", "range_connectors", "seasons", "seasons_alone", "season_articles",
+    "month_after", "range_connectors", "seasons", "seasons_alone", "holidays", "holidays_after_trigger", "holiday_triggers", "season_articles",
 }
 
 
@@ -167,6 +168,9 @@ def test_language_data_is_well_formed(path):
     assert all(isinstance(v, int) and -2 <= v <= 2 for v in (data.get("relative_month_offsets") or {}).values())
     assert all(1800 <= y <= 2100 for y in (data.get("eras") or {}).values())
     assert all(0 <= n <= 6 for n in (data.get("weekday_extra") or {}).values()), "0 is Monday, as in CLDR"
+    for day in {**(data.get("holidays") or {}), **(data.get("holidays_after_trigger") or {})}.values():
+        assert dt.date.fromisoformat(f"2024-{day}"), day  # "MM-DD" (2024: 02-29 is a day too)
+    assert all(isinstance(w, str) for w in data.get("holiday_triggers") or ()), "quote YAML's no/yes/on"
     lex = DateLexicon.load(path.stem)
     assert sorted(set(lex.weekdays.values())) == list(range(7)), "CLDR gives all seven weekdays"
     if path.stem not in ("ja", "zh", "ko"):
