@@ -587,7 +587,7 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rf"(?P<trig>(?<!\d)\d{{4}}(?:\s*,\s*|\s+(?:{_words(data.get('conjunctions') or ())})\s+)){year}",
         # the second of two months ("Im März und April", "between March and April")
         rf"(?P<trig>(?:{_words(wide, capitalized)})\s+(?:{_words(data.get('conjunctions') or ())})\s+){m_wide}(?!\w)",
-        rely,  # last year, letztes Jahr
+        rf"{rely}(?!\s+\d{{4}}(?!\d|[,.]\d))",  # last year, letztes Jahr; not "the end of the year 2026"
         rf"{m_wide}(?:\s+(?:{connectors}))?\s+{rely}",  # November last year
     ]
     if data.get("year_after"):
