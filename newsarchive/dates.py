@@ -734,7 +734,8 @@ def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list
     last one on or before the article's date; with neither it is the nearer
     of the two within `WEEKDAY_DAYS_BACK` days back."""
     ahead, past = lexicon.looking_ahead, lexicon.reporting
-    bare = [r.weekday is not None and r.week_offset is None and r.day_offset is None and not r.month_dir for r in raws]
+    bare = [(r.weekday is not None and r.week_offset is None and r.day_offset is None or r.season and r.year is None)
+            and not r.month_dir for r in raws]
     if ahead is None or past is None or not any(bare):
         return raws
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
@@ -745,7 +746,10 @@ def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list
             start, end = ends[i - 1] + 1 if i else 0, ends[i] if i < len(ends) else len(text)
             tense = _nearest_tense(text, start, raw.start, raw.end, end, ahead, past)
             if tense:
-                raw = replace(raw, month_dir=1) if tense > 0 else replace(raw, reported=True)
+                if tense > 0:
+                    raw = replace(raw, month_dir=1)
+                elif not raw.season:  # a season is rarely when a story was told: "said it will start in the autumn"
+                    raw = replace(raw, reported=True)
         out.append(raw)
     return out
 
