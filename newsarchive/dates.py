@@ -220,7 +220,7 @@ class RawDate:
     week_offset: int | None = None  # "下周五", "来週の金曜日": the weekday of the anchor's week (0), the next (1)...
     day_offset: int | None = None  # "yesterday" -1, "明天" 1: days from the anchor
     season: bool = False  # "im Frühjahr": `month` is the season's middle, the value its year
-    reported: bool = False  # a weekday in a sentence that reports ("said on Monday"): on or before the anchor
+    tense: int = 0  # a bare weekday's or season's sentence: 1 looks ahead ("will vote on Friday"), -1 reports ("said on Monday")
 
     @property
     def precision(self) -> Precision:
@@ -732,7 +732,8 @@ def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list
     that it will" reports), else the nearest after it ("cuma günü ...
     bekleniyor"). Looking ahead makes it the next such day; reporting, the
     last one on or before the article's date; with neither it is the nearer
-    of the two within `WEEKDAY_DAYS_BACK` days back."""
+    of the two within `WEEKDAY_DAYS_BACK` days back. A season without its
+    year takes only the look ahead (`resolve`)."""
     ahead, past = lexicon.looking_ahead, lexicon.reporting
     bare = [(r.weekday is not None and r.week_offset is None and r.day_offset is None or r.season and r.year is None)
             and not r.month_dir for r in raws]
@@ -745,11 +746,8 @@ def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list
             i = bisect.bisect_left(ends, raw.start)
             start, end = ends[i - 1] + 1 if i else 0, ends[i] if i < len(ends) else len(text)
             tense = _nearest_tense(text, start, raw.start, raw.end, end, ahead, past)
-            if tense:
-                if tense > 0:
-                    raw = replace(raw, month_dir=1)
-                elif not raw.season:  # a season is rarely when a story was told: "said it will start in the autumn"
-                    raw = replace(raw, reported=True)
+            if tense > 0 or tense < 0 and not raw.season:  # a season is rarely when a story was told
+                raw = replace(raw, tense=tense)
         out.append(raw)
     return out
 
@@ -848,9 +846,9 @@ def _day_from_anchor(raw: RawDate, anchor: Anchor) -> dt.date | None:
         return here + dt.timedelta(days=7 * raw.week_offset + raw.weekday - here.weekday())
     if raw.weekday is not None:
         back = (here.weekday() - raw.weekday) % 7
-        if raw.month_dir > 0:
+        if raw.month_dir > 0 or raw.tense > 0:
             return here + dt.timedelta(days=(raw.weekday - here.weekday() - 1) % 7 + 1)
-        if raw.month_dir < 0 or raw.reported or back <= WEEKDAY_DAYS_BACK:
+        if raw.month_dir < 0 or raw.tense < 0 or back <= WEEKDAY_DAYS_BACK:
             return here - dt.timedelta(days=back or (7 if raw.month_dir < 0 else 0))
         return here + dt.timedelta(days=7 - back)
     options = []
@@ -883,7 +881,10 @@ def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
         if raw.year_offset is not None:
             year = anchor.year + raw.year_offset
         elif raw.season and not raw.month_dir:
-            year = anchor.year  # "im Frühjahr ... übernahm", "will publish in the autumn": this year's
+            # this year's ("im Frühjahr ... übernahm", "will publish in the autumn" in October), but next
+            # year's in a sentence that looks ahead once this year's is over ("will open in the spring" in October)
+            over = anchor.month is not None and raw.month + 1 < anchor.month
+            year = anchor.year + (raw.tense > 0 and over)
         elif raw.month is not None and anchor.month is not None:
             year = _nearest_year(raw.month, anchor, raw.month_dir)
     value = _iso(year, None if raw.season else raw.month, raw.day) if year is not None else None
