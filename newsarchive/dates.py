@@ -368,7 +368,7 @@ class DateLexicon:
         rel_months = {**(data.get("relative_month_before") or {}), **(data.get("relative_month_after") or {})}
         rel_years = data.get("relative_years") or {}
         month_offsets = data.get("relative_month_offsets") or {}
-        patterns = _numeric_rules(data.get("slash_order")) + _cjk_rules(data, base)
+        patterns = _numeric_rules(data.get("slash_order"), data.get("day_month_triggers")) + _cjk_rules(data, base)
         patterns += _weekday_rules(data, weekdays, capitalized) + _day_of_month_rules(data)
         seasons = {**(data.get("seasons") or {}), **(data.get("seasons_alone") or {})}
         if every:
@@ -453,7 +453,7 @@ _ORDINAL = r"(?:st|nd|rd|th|er|\.|°|º)"
 _D = rf"(?<![\d.,])(?P<d>\d{{1,2}}){_ORDINAL}?(?!\d)"
 
 
-def _numeric_rules(slash_order: str | None) -> list[str]:
+def _numeric_rules(slash_order: str | None, day_month_triggers: list[str] | None = None) -> list[str]:
     rules = [
         rf"{_NO_ASCII_BEFORE}(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![A-Za-z0-9]|[-/.]\d)",
         rf"{_NO_ASCII_BEFORE}(?P<y>\d{{4}})[-/](?P<m>\d{{2}})(?![A-Za-z0-9]|[-/.]\d)",
@@ -465,6 +465,8 @@ def _numeric_rules(slash_order: str | None) -> list[str]:
         rules.append(
             rf"{_NO_ASCII_BEFORE}(?P<{first}>\d{{1,2}})(?P<sep>{seps})(?P<{second}>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![A-Za-z0-9/]|-\d)"
         )
+        if day_month_triggers:  # vi "ngày 30/9", "sáng 16/9": a day and month without a year, after these words
+            rules.append(rf"(?P<trig>{_words(day_month_triggers)})\s+(?P<{first}>\d{{1,2}})/(?P<{second}>\d{{1,2}})(?![\d/]|[.,]\d)")
     return rules
 
 
