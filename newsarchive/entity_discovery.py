@@ -267,7 +267,8 @@ class LatinWords:
 
     def is_title(self, token: str) -> bool:
         key = _key(token)
-        return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings))
+        # a title's ending on an organization's last word is no title ("Wiener Philharmoniker", not "Politiker")
+        return key in self.titles or (len(key) > 5 and key.endswith(self.title_endings) and key not in self.org_last)
 
     def ends_as_organization(self, token: str) -> bool:
         """A compound whose last part names a kind of organization

@@ -509,6 +509,12 @@ def test_german_houses_and_ensembles_are_places_and_bodies():
     assert kinds(article("a", "de", text)) == {"Schloss Schönbrunn": "place", "Bayerische Staatsoper": "organization"}
 
 
+def test_an_ensemble_whose_head_ends_like_a_title_is_an_organization():
+    """"Philharmoniker" ends as "Politiker" does; as an organization's last word it is no title."""
+    text = "Am Abend spielten die Wiener Philharmoniker, danach tanzte das Ensemble des Deutschen Staatsballetts."
+    assert kinds(article("a", "de", text)) == {"Wiener Philharmoniker": "organization", "Deutschen Staatsballetts": "organization"}
+
+
 def kinds(*articles: Article) -> dict[str, str]:
     return {name: kind for name, (kind, _) in discovered(*articles).items()}
 
@@ -1131,7 +1137,7 @@ MEASURED = {
                   "es": (0.833, 0.789), "fr": (0.950, 0.950), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
                   "zh": (0.909, 0.606)},
-    "holdout11": {"all": (0.807, 0.697), "da": (0.929, 0.897), "de": (0.857, 0.400), "en": (0.923, 0.923),
+    "holdout11": {"all": (0.806, 0.703), "da": (0.929, 0.897), "de": (0.824, 0.467), "en": (0.923, 0.923),
                   "es": (0.889, 0.923), "fi": (0.739, 0.548), "fr": (0.889, 0.889), "id": (0.645, 0.645),
                   "ja": (0.667, 0.381), "ko": (1.000, 0.474), "pl": (0.692, 0.720), "pt": (0.760, 0.826),
                   "uk": (0.852, 0.852), "vi": (0.667, 0.696), "zh": (0.917, 0.500)},
