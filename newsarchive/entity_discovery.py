@@ -53,7 +53,7 @@ MODEL_VERSION = LazyPattern(
     r"(?P<version>[vV]?\d+(?:\.\d+)*[A-Za-z]{0,2})(?P<size>-\d+(?:\.\d+)?[BbMmKkTt])?(?![A-Za-z0-9_.\-])"
 )
 _YEAR = LazyPattern(r"(?:19|20)\d\d")
-_OPENERS = " \t\n\"“”«»„‘'’("
+_OPENERS = " \t\n\"“”«»„‘'’(–—"  # quotes, and the dash that opens direct speech ("– Żyjemy", "— Ми")
 # "(EDU II)" too, and in any cased script ("(GIOŚ)", "(ФСБ)")
 _ACRONYM_AFTER = LazyPattern(rf"\s?[(（]([{_UPPER}][{_UPPER}{_LOWER}&.\-]{{1,9}}(?: (?:[IVX]{{1,4}}|\d{{1,2}}))?)[)）]")
 _SHORT_NAME_AFTER = LazyPattern(
