@@ -361,6 +361,7 @@ class DiscoveryRules:
     romanization_pairs: tuple[tuple[str, str], ...] = ()  # letter pairs romanized as one, before the table ("ου": "ou")
     legal_forms: tuple[str, ...] = ()  # "Private Limited", "GmbH", "A.Ş.": longest first
     declining_languages: frozenset[str] = frozenset()  # where every word of a name takes case endings
+    syllables: dict[str, LazyPattern] = field(default_factory=dict)  # per language: a syllable, which alone needs a title
     case_ending_most: int = 3  # ... of at most this many letters
     descriptor_min_length: int = 11
     noun_endings: tuple[str, ...] = ()  # of common nouns, in the languages that capitalise them
@@ -539,6 +540,7 @@ class DiscoveryRules:
                                      for k, v in table.items() if len(k) > 1),
             legal_forms=tuple(sorted(map(str, data.get("legal_forms") or ()), key=len, reverse=True)),
             declining_languages=frozenset(map(str, data.get("declining_name_languages") or ())),
+            syllables={lang: LazyPattern(p) for lang, p in (data.get("syllables") or {}).items()},
             case_ending_most=int(data.get("case_ending_most", 3)),
             katakana_generic=frozenset(data.get("katakana_generic_words") or ()) | frozenset(data["katakana_non_name_parts"]),
             promote=tuple(review.get("promote") or ()),
@@ -767,6 +769,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 key = _key(surface)
                 if len(key) < 2 or key in words.solo or key in lowercase:
                     continue
+                if (syllable := rules.syllables.get(lang)) and syllable.fullmatch(surface) and not titled:
+                    continue  # "Trung tâm Kiểm soát": a syllable of a longer name
                 if text[start:end].endswith(".") and key in words.calendar_abbreviations:
                     continue
                 if (start == m.start() and initial or start in openers) and not titled and not _INNER_CAPITAL.search(surface):
