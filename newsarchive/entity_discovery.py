@@ -151,6 +151,7 @@ class LatinWords:
     titles: frozenset[str]
     field_titles: frozenset[str]  # titles written after the field they head (Turkish "... Bakanı")
     foreign_stopwords: dict[str, frozenset[str]]  # per language with a list: the others' stopwords, a name's words there
+    own_breakers: dict[str, frozenset[str]]  # per language: others' connectors that end a name in it (id "di", not it "di")
     title_endings: tuple[str, ...]
     org_first: frozenset[str]
     place_first: frozenset[str]  # first words that make a name a place ("Kanton Zürich", "Kabupaten Kolaka")
@@ -183,12 +184,15 @@ class LatinWords:
     def load(cls, languages: Iterable[str], generic: Iterable[str], articles: Iterable[str]) -> LatinWords:
         merged: dict[str, set[str]] = defaultdict(set)
         own: dict[str, frozenset[str]] = {}
+        breakers: dict[str, frozenset[str]] = {}
         seats: dict[str, frozenset[str]] = {}
         for path in sorted((DATA_DIR / "entity_words").glob("*.yaml")):
             for key, words in (load_yaml(str(Path("entity_words") / path.name)) or {}).items():
                 merged[key] |= {str(w) for w in words or ()}
                 if key == "stopwords":
                     own[path.stem] = _words(words)
+                elif key == "not_connectors":
+                    breakers[path.stem] = _words(words)
                 elif key == "seat_prepositions":
                     seats[path.stem] = _words(words)
         cldr, language_names, countries, abbreviated = set(), set(), set(), set()
@@ -231,6 +235,7 @@ class LatinWords:
             titles=_words(merged["titles"]),
             field_titles=_words(merged["field_titles"]),
             foreign_stopwords={lang: function_words - words for lang, words in own.items()},
+            own_breakers=breakers,
             compound_suffix=LazyPattern(
                 f"(?:{'|'.join(map(re.escape, sorted(merged['compound_suffixes'], key=len, reverse=True)))})$"
                 if merged["compound_suffixes"] else "(?!)"),
@@ -616,6 +621,7 @@ def _tokens(run: str, offset: int, words: LatinWords) -> list[tuple[int, int, st
 
 def _name_parts(
     tokens: list[tuple[int, int, str]], words: LatinWords, foreign: AbstractSet[str] = frozenset(), opener: bool = True,
+    breakers: AbstractSet[str] = frozenset(),
 ) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
     """Split a capitalised run at titles and stopwords; trim connectors at the edges.
 
@@ -637,7 +643,8 @@ def _name_parts(
         # a descriptor with no name after it is the name's last word ("Münchner Verkehrsgesellschaft"),
         # and one with a connector after it its first ("Hauptverbands der Deutschen Bauindustrie")
         descriptor = words.is_descriptor(text) and not (following is None and part) and _key(following or "") not in words.connectors
-        breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text) or descriptor))
+        breaks = tok is None or (text[:1].isupper() and (stop or words.is_title(text) or descriptor)) \
+            or _key(text) in breakers  # another language's connector, a preposition here: id "Rina Anggraeni di Jakarta"
         owner = part and _POSSESSIVE.search(part[-1][2]) and _key(part[-1][2]) not in words.connectors  # "Lyon's Croix-Rousse" is two names
         if not breaks and not owner:
             part.append(tok)
@@ -719,7 +726,8 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
         initial = _at_sentence_start(text, m.start())
         before = _ELIDED_START.sub("", (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1])
         parts = (item for k, sentence in enumerate(sentences)
-                 for item in _name_parts(sentence, words, foreign, opener=initial or k > 0))
+                 for item in _name_parts(sentence, words, foreign, opener=initial or k > 0,
+                                         breakers=words.own_breakers.get(lang, frozenset())))
         for part, titled in parts:
             if (len(part) == 3 and lang in rules.declining_languages and (titled or words.is_title(before))
                     and _declined_known_place(part[0][2], lang, rules)):
