@@ -720,6 +720,7 @@ def _range_ends(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list[Ra
 
 
 _SENTENCE_END = LazyPattern(r"[.!?。！？\n]")
+_CLAUSE_END = LazyPattern(r"[,;，；、]")
 # A bare weekday with no tense word in its sentence is the last such day when
 # it is up to this many days back, else the coming one: news mostly reports
 # the days just past, and previews the next two ("the alert runs until
@@ -734,10 +735,12 @@ def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list
     that it will" reports), else the nearest after it ("cuma günü ...
     bekleniyor"). Looking ahead makes it the next such day; reporting, the
     last one on or before the article's date; with neither it is the nearer
-    of the two within `WEEKDAY_DAYS_BACK` days back. A season without its
-    year takes only the look ahead (`resolve`)."""
+    of the two within `WEEKDAY_DAYS_BACK` days back. A yearless month or
+    season takes only the look ahead (`resolve`), and after it only from its
+    own clause ("В марте ... подписала, а с января ... будет": March is past)."""
     ahead, past = lexicon.looking_ahead, lexicon.reporting
-    bare = [(r.weekday is not None and r.week_offset is None and r.day_offset is None or r.season and r.year is None)
+    bare = [(r.weekday is not None and r.week_offset is None and r.day_offset is None
+             or r.year is None and r.year_offset is None and r.month is not None)
             and not r.month_dir for r in raws]
     if ahead is None or past is None or not any(bare):
         return raws
@@ -747,8 +750,10 @@ def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list
         if weekday:
             i = bisect.bisect_left(ends, raw.start)
             start, end = ends[i - 1] + 1 if i else 0, ends[i] if i < len(ends) else len(text)
+            if raw.weekday is None and (comma := _CLAUSE_END.search(text, raw.end, end)):
+                end = comma.start()
             tense = _nearest_tense(text, start, raw.start, raw.end, end, ahead, past)
-            if tense > 0 or tense < 0 and not raw.season:  # a season is rarely when a story was told
+            if tense > 0 or tense < 0 and raw.weekday is not None:  # a season or month is rarely when a story was told
                 raw = replace(raw, tense=tense)
         out.append(raw)
     return out
@@ -887,6 +892,9 @@ def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
             # year's in a sentence that looks ahead once this year's is over ("will open in the spring" in October)
             over = anchor.month is not None and raw.month + 1 < anchor.month
             year = anchor.year + (raw.tense > 0 and over)
+        elif raw.month is not None and anchor.month is not None and raw.tense and not raw.month_dir:
+            # "said in March": the last March up to the anchor's month; "will open in March": the next from it
+            year = anchor.year + (raw.tense > 0 and raw.month < anchor.month)
         elif raw.month is not None and anchor.month is not None:
             year = _nearest_year(raw.month, anchor, raw.month_dir)
     value = _iso(year, None if raw.season else raw.month, raw.day) if year is not None else None
