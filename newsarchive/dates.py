@@ -577,7 +577,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
     y = rf"{_Y}{suffix}?"
     year = rf"{_Y}(?!\s*(?:{not_after})){suffix}?"
     # wide ones (昨年, 去年) are script rules (`_cjk_rules`), with their own context
-    rely = rf"(?P<rely>{_words(w for w in data.get('relative_years') or () if not is_wide(w[:1]))})"
+    rel_words = _words(w for w in data.get('relative_years') or () if not is_wide(w[:1]))
+    rely = rf"(?P<rely>{rel_words})"
     rules = [
         rf"{mods}?{_D}{sep}{m_all},?{sep}{y}",  # 5. März 2025, 5 de marzo de 2025
         rf"{mods}?{m_all}\s+{_D},?\s+{y}",  # March 5, 2025
@@ -589,7 +590,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rf"(?P<trig>(?<!\d)\d{{4}}(?:\s*,\s*|\s+(?:{_words(data.get('conjunctions') or ())})\s+)){year}",
         # the second of two months ("Im März und April", "between March and April")
         rf"(?P<trig>(?:{_words(wide, capitalized)})\s+(?:{_words(data.get('conjunctions') or ())})\s+){m_wide}(?!\w)",
-        rf"{rely}(?!\s+\d{{4}}(?!\d|[,.]\d))",  # last year, letztes Jahr; not "the end of the year 2026"
+        # last year, letztes Jahr; not "the end of the year 2026", "första kvartalet nästa år" (the year is the next)
+        rf"{rely}(?!\s+\d{{4}}(?!\d|[,.]\d))(?!\s+(?:{rel_words}))",
         rf"{m_wide}(?:\s+(?:{connectors}))?\s+{rely}",  # November last year
     ]
     if data.get("year_after"):
