@@ -615,6 +615,10 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
         rules.append(rf"(?P<sn>{_words(alone)})(?![^\W\d_])(?!\s+(?:\w+\s+)?\d)")
     if month_words := data.get("month_after"):
         rules.append(rf"{m_wide}\s+(?:{_words(month_words)})")  # tr "ağustos ayında": in the month of August
+    if alone := data.get("months_alone"):
+        # fi "helmikuussa": a case form that is "in February" on its own, without a trigger
+        rules.append(rf"(?P<mn>{_words(alone)})(?![^\W\d_])")
+        rules.append(rf"{rely}\s+(?P<mn>{_words(alone)})(?![^\W\d_])")  # fi "viime vuoden joulukuussa": last year's
     return rules
 
 
