@@ -640,6 +640,9 @@ def _name_parts(
         following = tokens[i + 1][2] if i + 1 < len(tokens) else None
         # a stopword of one language is a given name of another between two names ("Ayşe Nur Kalkan")
         stop = stop and not (part and following and following[:1].isupper() and _key(text) in words.given_names)
+        # and a demonym that is a given name opens a person's name ("Christian Dubé", not "Christian values")
+        stop = stop and not (following and following[:1].isupper() and _key(text) in words.given_names
+                             and _key(text) in words.demonyms)
         # a descriptor with no name after it is the name's last word ("Münchner Verkehrsgesellschaft"),
         # and one with a connector after it its first ("Hauptverbands der Deutschen Bauindustrie")
         descriptor = words.is_descriptor(text) and not (following is None and part) and _key(following or "") not in words.connectors

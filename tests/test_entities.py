@@ -534,6 +534,12 @@ def test_another_languages_connector_that_is_a_preposition_here_ends_a_name():
     assert set(kinds(id_)) == {"Rina Anggraeni", "Jakarta"} and "Cassa di Risparmio di Firenze" in kinds(it)
 
 
+def test_a_demonym_that_is_a_given_name_opens_a_persons_name():
+    fr = article("f", "fr", "Le ministre de la Santé, Christian Dubé, a défendu le budget.")
+    en = article("e", "en", "Voters said Christian values mattered.")
+    assert kinds(fr) == {"Christian Dubé": "person"} and kinds(en) == {}
+
+
 def kinds(*articles: Article) -> dict[str, str]:
     return {name: kind for name, (kind, _) in discovered(*articles).items()}
 
@@ -1154,8 +1160,8 @@ MEASURED = {
     "holdout6": {"all": (0.915, 0.867), "de": (1.000, 0.816), "en": (0.915, 0.915), "fr": (0.829, 0.810),
                  "it": (0.886, 0.907), "ja": (1.000, 0.742), "ko": (0.941, 0.914), "pl": (0.826, 0.826),
                  "pt": (0.897, 0.972), "tr": (0.935, 0.896), "zh": (0.979, 0.855)},
-    "holdout8": {"all": (0.924, 0.778), "de": (0.909, 0.588), "en": (0.970, 0.914), "es": (0.919, 0.872),
-                 "fr": (0.892, 0.846), "it": (0.844, 0.692), "ja": (1.000, 0.893), "ko": (0.944, 0.548),
+    "holdout8": {"all": (0.927, 0.781), "de": (0.909, 0.588), "en": (0.970, 0.914), "es": (0.919, 0.872),
+                 "fr": (0.919, 0.872), "it": (0.844, 0.692), "ja": (1.000, 0.893), "ko": (0.944, 0.548),
                  "pl": (0.927, 0.950), "pt": (0.949, 0.881), "zh": (0.895, 0.515)},
     "holdout7": {"all": (0.916, 0.863), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
                  "id": (0.875, 0.897), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.871, 0.771),
