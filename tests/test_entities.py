@@ -540,6 +540,11 @@ def test_a_demonym_that_is_a_given_name_opens_a_persons_name():
     assert kinds(fr) == {"Christian Dubé": "person"} and kinds(en) == {}
 
 
+def test_chinese_stadiums_and_sports_parks_are_places_and_a_move_verb_is_no_part_of_them():
+    zh = article("z", "zh", "賽事由香港大球場移師啟德體育園的啟德主場館舉行。")
+    assert kinds(zh) == {"香港大球場": "place", "啟德體育園": "place", "啟德主場館": "place"}
+
+
 def kinds(*articles: Article) -> dict[str, str]:
     return {name: kind for name, (kind, _) in discovered(*articles).items()}
 
@@ -1166,9 +1171,9 @@ MEASURED = {
     "holdout7": {"all": (0.916, 0.863), "de": (1.000, 0.808), "en": (0.923, 0.923), "es": (0.917, 0.892),
                  "id": (0.875, 0.897), "ja": (1.000, 0.964), "nl": (0.935, 0.967), "ru": (0.871, 0.771),
                  "sv": (0.938, 0.909), "vi": (0.767, 0.657), "zh": (1.000, 0.846)},
-    "holdout9": {"all": (0.920, 0.774), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
+    "holdout9": {"all": (0.921, 0.782), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
                  "fr": (0.964, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
-                 "ru": (0.880, 0.786), "tr": (0.933, 0.903), "zh": (0.886, 0.477)},
+                 "ru": (0.880, 0.786), "tr": (0.933, 0.903), "zh": (0.895, 0.523)},
     "holdout10": {"all": (0.931, 0.841), "cs": (0.944, 0.850), "de": (1.000, 0.905), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.950, 0.950), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
