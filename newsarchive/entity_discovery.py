@@ -1435,7 +1435,7 @@ def korean_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
         for word in dict.fromkeys((m.group(0), stripped)):
             suffixes = rules.ko_organization_suffixes
             suffix = next((s for s in suffixes if word.endswith(s)), None) if word.endswith(suffixes) else None
-            if suffix and len(word) >= max(len(suffix) + 2, rules.ko_min_length.get(suffix, 0)):
+            if suffix and len(word) >= rules.ko_min_length.get(suffix, len(suffix) + 2):
                 yield m.start(), m.start() + len(word), word, "organization", True
                 break
 
