@@ -674,8 +674,14 @@ def _split_person_from_organization(
     in "Baker Camille Roux" a role word stands before a given name and family name
     (not the head of a place or body: "San Nicola di Melfi", "Fondazione Giorgio Cini")."""
     first = _key(part[0][2]) if part else ""
+    second = _key(part[1][2]) if len(part) > 1 else ""
+    # a given name, maybe declined ("hnutí ANO Andreje Babiše": Andrej)
+    given = second in words.given_names or len(second) > 4 and (second[:-1] in words.given_names
+                                                                 or second[:-2] in words.given_names)
     if (len(part) >= 3 and first not in words.given_names and first not in words.place_first
-            and first not in words.org_first and _key(part[1][2]) in words.given_names):
+            and first not in words.org_first and given):
+        if _is_acronym(part[0][2]):
+            yield part[:1], False  # a party or company before its leader's name: "ANO Andreje Babiše"
         part, titled = part[1:], True
     person = titled or _key(part[0][2]) in words.given_names
     for i, (_, _, text) in enumerate(part[1:-1], 1):

@@ -555,6 +555,11 @@ def test_a_korean_district_whose_name_ends_like_daegu_is_a_place():
     assert kinds(ko) == {"해운대구": "place"}
 
 
+def test_an_acronym_before_a_leaders_declined_name_is_a_name_of_its_own():
+    cs = article("c", "cs", "Vláda hnutí ANO Andreje Babiše schválila smlouvu.")
+    assert kinds(cs) == {"ANO": "organization", "Andreje Babiše": "person"}
+
+
 def kinds(*articles: Article) -> dict[str, str]:
     return {name: kind for name, (kind, _) in discovered(*articles).items()}
 
@@ -1184,13 +1189,13 @@ MEASURED = {
     "holdout9": {"all": (0.921, 0.782), "de": (1.000, 0.829), "en": (0.917, 0.846), "es": (0.933, 0.933),
                  "fr": (0.964, 0.900), "ja": (0.837, 0.735), "ko": (0.966, 0.778), "nl": (0.929, 0.929),
                  "ru": (0.880, 0.786), "tr": (0.933, 0.903), "zh": (0.895, 0.523)},
-    "holdout10": {"all": (0.931, 0.841), "cs": (0.944, 0.850), "de": (1.000, 0.905), "en": (0.974, 0.974),
+    "holdout10": {"all": (0.936, 0.849), "cs": (1.000, 0.950), "de": (1.000, 0.905), "en": (0.974, 0.974),
                   "es": (0.833, 0.789), "fr": (0.950, 0.950), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
                   "zh": (0.909, 0.606)},
-    "holdout11": {"all": (0.859, 0.744), "da": (0.929, 0.897), "de": (0.824, 0.467), "en": (0.923, 0.923),
+    "holdout11": {"all": (0.856, 0.744), "da": (0.929, 0.897), "de": (0.824, 0.467), "en": (0.923, 0.923),
                   "es": (0.889, 0.923), "fi": (1.000, 0.710), "fr": (0.889, 0.889), "id": (0.710, 0.710),
-                  "ja": (0.750, 0.571), "ko": (1.000, 0.579), "pl": (0.750, 0.720), "pt": (0.800, 0.870),
+                  "ja": (0.750, 0.571), "ko": (1.000, 0.579), "pl": (0.720, 0.720), "pt": (0.800, 0.870),
                   "uk": (0.885, 0.852), "vi": (0.842, 0.696), "zh": (0.923, 0.545)},
 }
 MARGIN = 0.05
