@@ -220,7 +220,7 @@ class RawDate:
     week_offset: int | None = None  # "下周五", "来週の金曜日": the weekday of the anchor's week (0), the next (1)...
     day_offset: int | None = None  # "yesterday" -1, "明天" 1: days from the anchor
     season: bool = False  # "im Frühjahr": `month` is the season's middle, the value its year
-    tense: int = 0  # a bare weekday's or season's sentence: 1 looks ahead ("will vote on Friday"), -1 reports ("said on Monday")
+    tense: int = 0  # of a bare weekday's sentence: 1 looks ahead ("will vote on Friday"), -1 reports ("said on Monday"); of a yearless month's or season's clause: only 1
 
     @property
     def precision(self) -> Precision:
@@ -752,8 +752,8 @@ def _looking_ahead(raws: list[RawDate], text: str, lexicon: DateLexicon) -> list
         return raws
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     out = []
-    for raw, weekday in zip(raws, bare):
-        if weekday:
+    for raw, is_bare in zip(raws, bare):
+        if is_bare:
             i = bisect.bisect_left(ends, raw.start)
             start, end = ends[i - 1] + 1 if i else 0, ends[i] if i < len(ends) else len(text)
             if raw.weekday is None and (comma := _CLAUSE_END.search(text, raw.end, end)):
@@ -898,9 +898,8 @@ def resolve(raw: RawDate, anchor: Anchor | None) -> DateMatch:
             # year's in a sentence that looks ahead once this year's is over ("will open in the spring" in October)
             over = anchor.month is not None and raw.month + 1 < anchor.month
             year = anchor.year + (raw.tense > 0 and over)
-        elif raw.month is not None and anchor.month is not None and raw.tense and not raw.month_dir:
-            # "said in March": the last March up to the anchor's month; "will open in March": the next from it
-            year = anchor.year + (raw.tense > 0 and raw.month < anchor.month)
+        elif raw.month is not None and anchor.month is not None and raw.tense > 0:
+            year = anchor.year + (raw.month < anchor.month)  # "will open in March": the next March from the anchor's month
         elif raw.month is not None and anchor.month is not None:
             year = _nearest_year(raw.month, anchor, raw.month_dir)
     value = _iso(year, None if raw.season else raw.month, raw.day) if year is not None else None

@@ -270,6 +270,13 @@ class LatinWords:
             conjoined_tail=LazyPattern(rf" (?:{conj}) {_CAP_TOKEN}(?: {_CAP_TOKEN})?(?=\s?[(（])"),
         )
 
+    def is_given_name(self, token: str, declined: bool = False) -> bool:
+        """A given name; `declined`: also with a case ending of one or two
+        letters ("Andreje" of Andrej, in "hnutí ANO Andreje Babiše")."""
+        key = _key(token)
+        return key in self.given_names or declined and len(key) > 4 and (
+            key[:-1] in self.given_names or key[:-2] in self.given_names)
+
     def is_title(self, token: str) -> bool:
         key = _key(token)
         # a title's ending on an organization's last word is no title ("Wiener Philharmoniker", not "Politiker")
@@ -601,7 +608,7 @@ def _latin_kind(tokens: list[str], words: LatinWords, titled: bool) -> EntityKin
         return "organization"
     if len(tokens) >= 2 and _key(tokens[0]) in words.place_first and (len(tokens) == 2 or _key(tokens[2]) in words.connectors):
         return "place"  # "St. Gallen", "Bad Neustadt an der Saale"; not "St. Galler Kantonalbank"
-    if titled or (len(tokens) >= 2 and _key(tokens[0]) in words.given_names):
+    if titled or (len(tokens) >= 2 and words.is_given_name(tokens[0])):
         return "person"
     return "organization" if len(tokens) == 1 and _is_short_name_form(tokens[0]) else "other"
 
@@ -638,11 +645,10 @@ def _name_parts(
         stop = _key(text) in words.stop and not (part and words.connectors & {_key(text), _key(part[-1][2])})
         stop = stop and not (text[:1].isupper() and _key(text) in foreign and (i or not opener))
         following = tokens[i + 1][2] if i + 1 < len(tokens) else None
-        # a stopword of one language is a given name of another between two names ("Ayşe Nur Kalkan")
-        stop = stop and not (part and following and following[:1].isupper() and _key(text) in words.given_names)
+        # a stopword of one language is a given name of another between two names ("Ayşe Nur Kalkan"),
         # and a demonym that is a given name opens a person's name ("Christian Dubé", not "Christian values")
-        stop = stop and not (following and following[:1].isupper() and _key(text) in words.given_names
-                             and _key(text) in words.demonyms)
+        stop = stop and not (following and following[:1].isupper() and words.is_given_name(text)
+                             and (part or _key(text) in words.demonyms))
         # a descriptor with no name after it is the name's last word ("Münchner Verkehrsgesellschaft"),
         # and one with a connector after it its first ("Hauptverbands der Deutschen Bauindustrie")
         descriptor = words.is_descriptor(text) and not (following is None and part) and _key(following or "") not in words.connectors
@@ -674,16 +680,12 @@ def _split_person_from_organization(
     in "Baker Camille Roux" a role word stands before a given name and family name
     (not the head of a place or body: "San Nicola di Melfi", "Fondazione Giorgio Cini")."""
     first = _key(part[0][2]) if part else ""
-    second = _key(part[1][2]) if len(part) > 1 else ""
-    # a given name, maybe declined ("hnutí ANO Andreje Babiše": Andrej)
-    given = second in words.given_names or len(second) > 4 and (second[:-1] in words.given_names
-                                                                 or second[:-2] in words.given_names)
-    if (len(part) >= 3 and first not in words.given_names and first not in words.place_first
-            and first not in words.org_first and given):
+    if (len(part) >= 3 and not words.is_given_name(first) and first not in words.place_first
+            and first not in words.org_first and words.is_given_name(part[1][2], declined=True)):
         if _is_acronym(part[0][2]):
             yield part[:1], False  # a party or company before its leader's name: "ANO Andreje Babiše"
         part, titled = part[1:], True
-    person = titled or _key(part[0][2]) in words.given_names
+    person = titled or words.is_given_name(part[0][2])
     for i, (_, _, text) in enumerate(part[1:-1], 1):
         if person and _key(text) in words.connectors:
             j = i + 1
