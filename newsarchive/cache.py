@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = 2  # bump when the layout of entries changes
@@ -105,11 +105,49 @@ def digest(*parts: Any) -> str:
     values happen to be one object (an article read from the cache shares
     fewer strings than a freshly parsed one), not only on the values.
     """
+    return hashlib.sha256(_pickled(parts)).hexdigest()
+
+
+def _pickled(value: Any) -> bytes:
+    """`value` pickled without the memo (see `digest`)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
-    pickler.dump(parts)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+class Sealed(Generic[T]):
+    """A value kept as its pickled bytes until `open()` first needs it.
+
+    For a cache entry that a rebuild mostly does not read (an article's
+    sightings matter only when discovery runs again): a shard of thousands
+    of them loads as many byte strings, not their objects. `digest` names
+    the value (pickled without the memo, as `digest` pickles)."""
+
+    __slots__ = ("data", "_value")
+
+    def __init__(self, value: T):
+        self.data = _pickled(value)
+        self._value: Any = value
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def open(self) -> T:
+        if self._value is MISSING:
+            self._value = pickle.loads(self.data)
+        return self._value
+
+    def __reduce__(self) -> tuple:
+        return _sealed, (self.data,)
+
+
+def _sealed(data: bytes) -> Sealed:
+    """A `Sealed` as unpickled: its bytes only."""
+    sealed = Sealed.__new__(Sealed)
+    sealed.data, sealed._value = data, MISSING
+    return sealed
 
 
 def entry_key(key: str, version: str) -> str:

@@ -1615,7 +1615,8 @@ def _decide(group: list[Sighting], rules: DiscoveryRules, capitalised_only: bool
 # Each article's `new_sightings`, for a list of articles (a caller may keep them).
 SightingsFor = Callable[[list[Article], DiscoveryRules, AbstractSet[str]], list[list[Sighting]]]
 # The same with a digest of them all (a caller that keeps them digests each article's once).
-KeyedSightingsFor = Callable[[list[Article], DiscoveryRules, AbstractSet[str]], tuple[list[list[Sighting]], str]]
+# (articles, rules, known keys) -> (each article's sightings, maybe not read until iterated; their key)
+KeyedSightingsFor = Callable[[list[Article], DiscoveryRules, AbstractSet[str]], tuple[Iterable[list[Sighting]], str]]
 
 
 def new_sightings(article: Article, rules: DiscoveryRules, known_keys: AbstractSet[str]) -> list[Sighting]:
@@ -1644,8 +1645,8 @@ def all_new_sightings(articles: list[Article], rules: DiscoveryRules, known_keys
 def keyed_new_sightings(
     articles: list[Article], rules: DiscoveryRules, known_keys: AbstractSet[str]
 ) -> tuple[list[list[Sighting]], str]:
-    """`all_new_sightings` and their key: the digest of each article's digest,
-    as a caller that keeps them article by article makes it (`LinkSteps`)."""
+    """`all_new_sightings` and their key: a digest of each article's digest
+    (a caller that keeps them article by article makes its own: `LinkSteps`)."""
     found = all_new_sightings(articles, rules, known_keys)
     return found, digest([digest(sightings) for sightings in found])
 
@@ -1837,7 +1838,7 @@ def discover(
 
 
 def discover_in(
-    sightings: list[list[Sighting]], known_keys: AbstractSet[str], taken_ids: set[str], rules: DiscoveryRules,
+    sightings: Iterable[list[Sighting]], known_keys: AbstractSet[str], taken_ids: set[str], rules: DiscoveryRules,
 ) -> tuple[list[EntitySpec], list[EntityCandidate]]:
     """`discover` from each article's `new_sightings` (in the order of the
     articles' ids): a pure function of them, the table and the rules, so a

@@ -27,7 +27,7 @@ from stat import S_ISREG
 from typing import Any, TypeVar
 
 from . import parallel
-from .cache import MISSING, Cache, digest, gc_paused
+from .cache import MISSING, Cache, Sealed, digest, gc_paused
 from .dates import calendar_names, use_calendar_names
 from .entities import AliasMatcher, all_mentions, extract_entities
 from .entity_discovery import all_new_sightings
@@ -180,14 +180,17 @@ class LinkSteps:
         found = self.cache.memo_many(namespace, {n: key(n) for n in by_name}, missing)
         return [found[name(item)] for item in items]
 
-    def sightings_for(self, articles: list[Article], rules, known) -> tuple[list[list], str]:
+    def sightings_for(self, articles: list[Article], rules, known) -> tuple[Iterable[list], str]:
         """See `keyed_new_sightings`: batched for the workers, each article's
-        kept with its digest, so that only new ones are digested."""
-        def scan(batch: list[Article]) -> list[tuple[list, str]]:
-            return [(found, digest(found)) for found in all_new_sightings(batch, rules, known)]
+        kept with its digest, so that only new ones are digested, and sealed:
+        they are unpickled only if discovery runs again (an edit that names
+        no new name does not need them)."""
+        def scan(batch: list[Article]) -> list[tuple[Sealed, str]]:
+            sealed = [Sealed(found) for found in all_new_sightings(batch, rules, known)]
+            return [(found, found.digest()) for found in sealed]
 
         found = self._batched("sightings", articles, _id, self.keys.__getitem__ if self.keys else None, scan)
-        return [sightings for sightings, _ in found], digest([key for _, key in found])
+        return map(Sealed.open, [sightings for sightings, _ in found]), digest([key for _, key in found])
 
     def mentions_of(self, articles: list[Article], matcher: AliasMatcher) -> list[list[tuple[Mention, int]]]:
         """See `all_mentions`: batched for the workers, each article's kept

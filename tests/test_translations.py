@@ -186,6 +186,19 @@ def test_sixth_held_out_set():
     assert s.strongest_false[0] < 0.3
 
 
+def test_seventh_held_out_set():
+    """Italian/English (faithful), Dutch/German (merged and split), a condensed
+    Portuguese/Spanish pair, Korean/English with a paragraph added, Japanese/
+    French with numbers in each language's style and Russian/Polish with a
+    rewritten title and reordered paragraphs, against independent reports of
+    the same events, a follow-up and a recurring event a year apart (written
+    blind in stop 42): 4 of 6 found when first measured, none wrongly. The
+    misses: the condensed pair (0.172) and the reordered one (0.211)."""
+    s = evaluate(sets=["holdout7"])["holdout7"]
+    assert s.precision == 1.0 and s.recall >= 4 / 6
+    assert s.strongest_false[0] < 0.3
+
+
 def test_third_held_out_set():
     """Dutch, Korean, Polish, Swedish, Portuguese and Italian pairs against
     other reports of the same event and a translated follow-up (written
