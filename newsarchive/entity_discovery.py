@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import cached_property, partial
 from os.path import commonprefix
 from pathlib import Path
@@ -371,6 +372,8 @@ class DiscoveryRules:
     ja_prefixed_ministry_endings: tuple[str, ...] = ()
     romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic, Greek letters to Latin
     romanization_pairs: tuple[tuple[str, str], ...] = ()  # letter pairs romanized as one, before the table ("ου": "ou")
+    # spellings that romanizations of one letter differ by, made one before names are compared ("cz": "ch")
+    romanization_spellings: tuple[tuple[str, str], ...] = ()
     legal_forms: tuple[str, ...] = ()  # "Private Limited", "GmbH", "A.Ş.": longest first
     declining_languages: frozenset[str] = frozenset()  # where every word of a name takes case endings
     syllables: dict[str, LazyPattern] = field(default_factory=dict)  # per language: a syllable, which alone needs a title
@@ -550,6 +553,7 @@ class DiscoveryRules:
                           if len(k) == 1},
             romanization_pairs=tuple((k, v) for table in (data.get("romanization") or {}).values()
                                      for k, v in table.items() if len(k) > 1),
+            romanization_spellings=tuple((str(a), str(b)) for a, b in data.get("romanization_spellings") or ()),
             legal_forms=tuple(sorted(map(str, data.get("legal_forms") or ()), key=len, reverse=True)),
             declining_languages=frozenset(map(str, data.get("declining_name_languages") or ())),
             syllables={lang: LazyPattern(p) for lang, p in (data.get("syllables") or {}).items()},
@@ -1717,32 +1721,57 @@ def _join_accent_variants(groups: dict[str, list[Sighting]]) -> None:
                 groups[keys[0]] += groups.pop(other)
 
 
-_SKELETON = (re.compile(r"[^a-z ]+"), (("kh", "h"), ("ks", "x"), ("y", "i"), ("j", "i"), ("w", "v")))
+_NOT_LETTERS = re.compile(r"[^a-z ]+")
+ROMANIZED_LIKE = 0.85  # a romanized name and a Latin one this alike (difflib ratio of their skeletons) are one
+ROMANIZED_MIN = 6  # letters of a skeleton below which only the same skeleton is the same name
 
 
-def _skeleton(latin: str) -> str:
-    """A Latin name with the letters romanizations disagree on merged ("Yandex", "Iandeks")."""
-    out = _SKELETON[0].sub(" ", without_accents(latin).replace("-", " ")).strip()
-    for a, b in _SKELETON[1]:
+def _skeleton(latin: str, spellings: tuple[tuple[str, str], ...]) -> str:
+    """A Latin name with the spellings that romanizations of one letter
+    disagree on made one ("Yandex", "Iandeks"; "Aleksiej", "Alexei")."""
+    out = without_accents(latin.casefold()).replace("-", " ")
+    for a, b in spellings:
         out = out.replace(a, b)
-    return " ".join(out.split())
+    return " ".join(_NOT_LETTERS.sub(" ", out).split())
+
+
+def _is_latin(name: str) -> bool:
+    """Letters of the Latin alphabets only (ł, ø and ı too)."""
+    return any(c.isalpha() for c in name) and all(ord(c) < 0x250 or not c.isalpha() for c in name)
+
+
+def _word_starts(skeleton: str) -> tuple[str, ...]:
+    return tuple(word[:2] for word in skeleton.split())
 
 
 def _join_romanized(groups: dict[str, list[Sighting]], rules: DiscoveryRules) -> None:
-    """A name in Cyrillic whose romanization is a name found in Latin letters
-    ("Ольга Тарасова", "Olga Tarasova"; "Интерфакс", "Interfax") is that
-    name: the Latin group takes its sightings, so one entity has both. Two
-    Latin spellings are never joined this way ("Mayer", "Maier")."""
-    table = rules.romanization
+    """A name in Cyrillic or Greek whose romanization is a name found in
+    Latin letters ("Ольга Тарасова", "Olga Tarasova"; "Интерфакс",
+    "Interfax") is that name: the Latin group takes its sightings, so one
+    entity has both. Where no skeleton is the same, the one Latin name of as
+    many words, each starting with the same two letters, that is alike
+    enough is that name ("Kluczewska Sopka", "Ключевская сопка"). Two Latin
+    spellings are never joined this way ("Mayer", "Maier"), and no name is
+    joined to one of two Latin names alike."""
+    table, spellings = rules.romanization, rules.romanization_spellings
     if not table:
         return
     latin: dict[str, str | None] = {}
+    near: dict[tuple[str, ...], list[str]] = defaultdict(list)  # word starts -> skeletons
     for key in groups:
-        if without_accents(key).isascii():
-            skeleton = _skeleton(key)
+        if _is_latin(key):
+            skeleton = _skeleton(key, spellings)
+            if skeleton not in latin:
+                near[_word_starts(skeleton)].append(skeleton)
             latin[skeleton] = None if skeleton in latin else key  # two Latin names alike: join neither
     for key in [k for k in groups if any(ord(c) in table for c in k)]:
-        target = latin.get(_skeleton(romanized(key, rules)))
+        skeleton = _skeleton(romanized(key, rules), spellings)
+        if skeleton in latin:
+            target = latin[skeleton]
+        else:
+            alike = [other for other in near.get(_word_starts(skeleton), ()) if len(skeleton) >= ROMANIZED_MIN
+                     and SequenceMatcher(None, skeleton, other, autojunk=False).ratio() >= ROMANIZED_LIKE]
+            target = latin[alike[0]] if len(alike) == 1 else None
         if target and target in groups:
             groups[target] += groups.pop(key)
 

@@ -459,6 +459,27 @@ def test_a_cyrillic_name_and_its_romanized_latin_spelling_are_one_entity():
     assert {"Anna Mayer", "Anna Maier"} <= names  # two Latin spellings are never joined
 
 
+def test_a_cyrillic_name_in_another_languages_romanization_is_one_entity():
+    """Polish and German write Cyrillic names in their own letters ("ie" for е,
+    "cz" and "tsch" for ч, "w" for в); a Latin name alike enough is still the
+    name, but only when it is the one such name."""
+    pl = article("a", "pl", "Wulkanolog Aleksiej Samojlenko i Irina Gusiewa mówili o Pietropawłowsku. "
+                            "Tłumaczyła Irina Gusiewa.")
+    de = article("b", "de", "Der Forscher Alexej Kljutschewski kam aus Moskau.")
+    ru = article("c", "ru", "Вулканолог Алексей Самойленко и Ирина Гусева рассказали. Учёный Алексей Ключевский тоже.")
+    specs = {next(iter(spec.names.values()))[0]: spec for spec in discover([pl, de, ru], set(), set(), DiscoveryRules.load())[0]}
+    assert specs["Irina Gusiewa"].names["ru"] == ("Ирина Гусева",)
+    assert specs["Aleksiej Samojlenko"].names["ru"] == ("Алексей Самойленко",)
+    assert specs["Alexej Kljutschewski"].names["ru"] == ("Алексей Ключевский",)
+    ru = article("c", "ru", "Над вулканом стоит облако. Ключевская Сопка снова проснулась, сказал Ключевская Сопка.")
+    one = article("d", "pl", "Nad Kluczewską Sopką stoją chmury. Kluczewska Sopka to szczyt.")
+    two = article("e", "pl", "Nad Kluczowską Sopką też. Kluczowska Sopka to drugi szczyt.")
+    specs = {next(iter(spec.names.values()))[0]: spec for spec in discover([one, ru], set(), set(), DiscoveryRules.load())[0]}
+    assert specs["Kluczewska Sopka"].names["ru"] == ("Ключевская Сопка",)  # alike, not the same skeleton
+    specs = {next(iter(spec.names.values()))[0]: spec for spec in discover([one, two, ru], set(), set(), DiscoveryRules.load())[0]}
+    assert "Ключевская Сопка" in specs and "ru" not in specs["Kluczewska Sopka"].names  # alike two: joined to neither
+
+
 def test_a_name_with_and_without_accents_is_one_entity():
     fr = article("a", "fr", "Le trafic passe par le tunnel du Fréjus. Au Fréjus, les camions attendent.")
     it = article("b", "it", "Il traffico passa per il Frejus.")
