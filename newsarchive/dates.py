@@ -126,12 +126,14 @@ def calendar_names() -> CalendarNames:
 @lru_cache(maxsize=1)
 def _month_pattern() -> re.Pattern[str]:
     """Day month year ("16. Juni 2024", "5th March 2025", "5 de marzo de 2025"),
-    month day year ("June 16, 2024") and month year, in every configured locale."""
+    month day year ("June 16, 2024"), month year and year month day ("2025.
+    április 3."), in every configured locale."""
     alternatives = "|".join(sorted((re.escape(n) for n in month_lookup()), key=len, reverse=True))
     return re.compile(
         rf"(?i:(?P<d1>\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(?P<mn1>{alternatives})\.?,?\s+(?:de\s+)?(?P<y1>\d{{4}})"
         rf"|(?P<mn2>{alternatives})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-        rf"|(?P<mn3>{alternatives})\.?\s+(?P<y3>\d{{4}}))(?!\d)"
+        rf"|(?P<mn3>{alternatives})\.?\s+(?P<y3>\d{{4}})"
+        rf"|(?P<y4>\d{{4}})\.?\s+(?P<mn4>{alternatives})\.?\s+(?P<d4>\d{{1,2}}))(?!\d)"  # hu "2025. április 3."
     )
 
 
@@ -178,7 +180,7 @@ def parse_date(text: str, slash_order: str | None = None) -> tuple[str, Precisio
             return _iso(int(m.group("y")), int(m.group("m")), int(day) if day else None)
     if m := _month_pattern().search(text):
         names = month_lookup()
-        for i in "123":
+        for i in "1234":
             if m.group(f"mn{i}"):
                 month = names[m.group(f"mn{i}").casefold().rstrip(".")]
                 day = m.groupdict().get(f"d{i}")
@@ -580,6 +582,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
     rel_words = _words(w for w in data.get('relative_years') or () if not is_wide(w[:1]))
     rely = rf"(?P<rely>{rel_words})"
     rules = [
+        *([rf"{_Y}\.?\s+{m_all}\s+{_D}", rf"{mods}?{_Y}\.?\s+{m_wide}(?![^\W\d_]|\s+\d)"]  # 2025. április 3., 2025. június
+          if data.get("year_first") else []),
         rf"{mods}?{_D}{sep}{m_all},?{sep}{y}",  # 5. März 2025, 5 de marzo de 2025
         rf"{mods}?{m_all}\s+{_D},?\s+{y}",  # March 5, 2025
         rf"{mods}?{m_all},?{sep}{y}",  # März 2025, Jan. 2025, early March 2025

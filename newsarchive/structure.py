@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .dates import metadata_date, month_lookup, parse_date, slash_order
+from .dates import metadata_date, month_lookup, parse_date, slash_order, weekday_names
 from .langdata import PageFurniture, fold, is_share_run
 from .model import Article, Paragraph, SourceDoc
 from .text import LazyPattern, display_width, is_wide, normalize, shorten, slugify, split_sentences
@@ -301,9 +301,9 @@ def _bare_date(text: str, order: str | None = None) -> str | None:
     if _wider_than(text, BARE_DATE_MAX_WIDTH) or not (day := _day(text, order)):
         return None
     words = re.sub(r"[\d\W_]+", " ", normalize(text)).split()
-    months = month_lookup()
-    others = [k for k, w in enumerate(words) if len(w) > 4 and w.casefold() not in months]
-    return day if others in ([], [0]) else None  # at most a leading weekday besides the date
+    months, weekdays = month_lookup(), weekday_names()
+    others = [k for k, w in enumerate(words) if len(w) > 4 and w.casefold() not in months and w.casefold() not in weekdays]
+    return day if others in ([], [0]) else None  # a weekday, or at most one leading word besides the date
 
 
 def _meta_field(text: str, furniture: PageFurniture, order: str | None = None) -> tuple[str | None, str | None] | None:

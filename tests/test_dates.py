@@ -155,7 +155,7 @@ KNOWN_KEYS = {
     "year_mark", "month_mark", "day_mark", "year_count_after", "fiscal_month_after", "relative_month_offsets",
     "day_count_after", "day_alone", "relative_year_not_after", "relative_week_before", "relative_days",
     "relative_month_day", "tense_ahead", "tense_past", "month_abbreviations",
-    "month_after", "range_connectors", "seasons", "seasons_alone", "holidays", "holidays_after_trigger", "holiday_triggers", "day_month_triggers", "months_alone", "season_articles",
+    "month_after", "range_connectors", "seasons", "seasons_alone", "holidays", "holidays_after_trigger", "holiday_triggers", "day_month_triggers", "months_alone", "season_articles", "year_first",
 }
 
 

@@ -258,6 +258,22 @@ def test_wire_lead_dateline_gives_the_date_and_keeps_the_text():
     assert a.dateline == "MUNICH, March 5, 2025 /PRNewswire/ -- "
 
 
+@pytest.mark.parametrize("line, day", [
+    ("Par Claire Dumont, le 5 juin 2026 à 18h12", "2026-06-05"),  # a byline with its date
+    ("BUCUREŞTI, 14 mai 2025 (Agerpres) –", "2025-05-14"),  # place, date, agency on a line of their own
+    ("Новосибирск, 26 ноября 2024 г., 14:37 — «Интерфакс-Сибирь»", "2024-11-26"),
+    ("2025. április 3., csütörtök 10:15", "2025-04-03"),  # year first, then a weekday
+])
+def test_a_dateline_of_its_own_gives_the_date(line, day):
+    a = parse(f"Title of the story\n{line}\nThe text starts here and goes on for a while.")
+    assert a.date == day and kinds(a) == [("paragraph", "The text starts here and goes on for a while.")]
+
+
+def test_a_place_and_date_line_is_no_dateline_when_a_sentence_goes_on():
+    lead = "MUNICH, March 5, 2025 /PRNewswire/ -- Acme opened a research center today and many more."
+    assert kinds(parse(f"Acme Opens a Center\n{lead}")) == [("paragraph", lead)]
+
+
 def test_agency_lead_dateline_without_a_year_is_kept_apart_but_gives_no_date():
     lead = "SYDNEY, March 4 (Reuters) - Australia will require exporters to reserve gas, a minister said on Tuesday."
     a = parse(f"Australia to Reserve Gas\n{lead}")

@@ -50,6 +50,7 @@ SETS: dict[str, tuple[Path, Path]] = {
     "holdout9": (FIXTURES / "holdout9", GOLD_DIR / "entities_holdout9.yaml"),
     "holdout10": (FIXTURES / "holdout10", GOLD_DIR / "entities_holdout10.yaml"),
     "holdout11": (FIXTURES / "holdout11", GOLD_DIR / "entities_holdout11.yaml"),
+    "holdout12": (FIXTURES / "holdout12", GOLD_DIR / "entities_holdout12.yaml"),
 }
 Triple = tuple[str, str, str]  # article, gold key, surface
 
