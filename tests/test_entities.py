@@ -393,6 +393,15 @@ def test_czech_sentence_openers_and_declined_family_names():
     assert set(kinds(courts)) == {"Krajský soud v Brně", "Nejvyšší správní soud"}
 
 
+def test_catalan_slovak_and_romanian_sentence_openers_are_no_part_of_a_name():
+    ca = article("a", "ca", "Després de Barcelona, la soprano Laia Ferrer cantarà a Girona. Laia Ferrer va estudiar a Girona.")
+    sk = article("b", "sk", "Futbalisti FC Spartak Trnava cestujú do Turecka. Predseda ÚLK Ivan Kmeť to potvrdil, FC Spartak Trnava tiež.")
+    ro = article("c", "ro", "Reprezentanții Gülermak au semnat. Compania Metrorex a anunțat că Gülermak lucrează cu Metrorex.")
+    found_ = {name for a in (ca, sk, ro) for name in kinds(a)}
+    assert {"Laia Ferrer", "FC Spartak Trnava", "Ivan Kmeť", "Gülermak", "Metrorex"} <= found_
+    assert not {n for n in found_ if n.split()[0] in {"Després", "Futbalisti", "Predseda", "Reprezentanții", "Compania"}}
+
+
 def test_a_person_of_an_organization_whose_head_follows_an_adjective():
     de = article("a", "de", "Das sagte Andrea Kletzmayr vom Österreichischen Institut für Wirtschaftsforschung am Montag.")
     found_ = kinds(de)
@@ -1182,6 +1191,11 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # holdout10 0.931 / 0.841, holdout11 (blind before) 0.806 / 0.694; then German heads of
 # ensembles, houses and abbeys (Staatsoper, Philharmoniker; Schloss, Stift), chosen after
 # reading holdout11's German misses (so it is no longer blind): holdout11 0.807 / 0.697.
+# Stop 42: a Cyrillic name joined to a Latin one in another language's romanization
+# (Irina Gusiewa); holdout12 (fourteen articles: ro, hu, el, sk, ca, ru, it, es, en-US,
+# de, fr, ja, zh-CN, ko), blind, measured first at 159051f: 0.797 / 0.729, 0.801 / 0.729
+# once datelines of their own were read (ru); then word lists for Catalan, Slovak and
+# Romanian, written after reading its misses (so it is no longer blind): 0.819 / 0.745.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -1214,10 +1228,14 @@ MEASURED = {
                   "es": (0.833, 0.789), "fr": (0.950, 0.950), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
                   "zh": (0.909, 0.606)},
-    "holdout11": {"all": (0.856, 0.744), "da": (0.929, 0.897), "de": (0.824, 0.467), "en": (0.923, 0.923),
+    "holdout11": {"all": (0.859, 0.744), "da": (0.929, 0.897), "de": (0.824, 0.467), "en": (0.960, 0.923),
                   "es": (0.889, 0.923), "fi": (1.000, 0.710), "fr": (0.889, 0.889), "id": (0.710, 0.710),
                   "ja": (0.750, 0.571), "ko": (1.000, 0.579), "pl": (0.720, 0.720), "pt": (0.800, 0.870),
                   "uk": (0.885, 0.852), "vi": (0.842, 0.696), "zh": (0.923, 0.545)},
+    "holdout12": {"all": (0.819, 0.745), "ca": (0.906, 0.879), "de": (1.000, 0.765), "el": (0.892, 0.868),
+                  "en": (0.771, 0.818), "es": (0.806, 0.781), "fr": (0.708, 0.708), "hu": (0.759, 0.710),
+                  "it": (0.786, 0.786), "ja": (0.667, 0.400), "ko": (1.000, 0.680), "ro": (0.688, 0.710),
+                  "ru": (0.774, 0.828), "sk": (0.875, 0.800), "zh": (0.846, 0.500)},
 }
 MARGIN = 0.05
 
