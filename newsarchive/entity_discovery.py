@@ -44,7 +44,9 @@ _LATIN_TOKEN = r"[A-Za-z0-9]+(?:[.&'\-][A-Za-z0-9]+)*"
 LATIN_RUN = LazyPattern(rf"(?<![A-Za-z0-9.\-]){_LATIN_TOKEN}(?: {_LATIN_TOKEN})*(?![A-Za-z0-9])")
 _UPPER = CAPITALS  # of the cased scripts: Latin, Greek, Cyrillic
 _LOWER = SMALL_LETTERS
-_CAP_TOKEN = rf"(?:(?:[{_UPPER}]\.){{2,3}}(?= |$)|[{_UPPER}][{_LOWER}]{{0,2}}\.(?= )|[{_UPPER}](?:[\w'’/\-&]*\w)?)"  # "Dr.", "M.K." or a word ("H&M")
+# "Dr.", "M.K.", "S.p.A.", "Inc.," or a word ("H&M")
+_CAP_TOKEN = (rf"(?:(?:[{_UPPER}]\.){{2,3}}(?= |$)|[{_UPPER}]\.(?:\w{{1,2}}\.){{1,3}}(?=[ ,;:)]|$)"
+              rf"|[{_UPPER}][{_LOWER}]{{0,2}}\.(?=[ ,;:)])|[{_UPPER}](?:[\w'’/\-&]*\w)?)")
 _NUMERAL = LazyPattern(r"[IVX]{1,4}|\d+")
 _INITIALS = LazyPattern(rf"(?:[{_UPPER}]\.)+")
 HANGUL_RUN = LazyPattern(r"[\uac00-\ud7a3]+")
@@ -387,6 +389,11 @@ class DiscoveryRules:
     # rebuild in the same process judges again only the names whose sightings changed
     verdicts: dict[str, tuple[list[Sighting], _Verdict]] = field(
         default_factory=dict, init=False, compare=False, repr=False)
+
+    @cached_property
+    def dotted_legal_forms(self) -> tuple[str, ...]:
+        """Legal forms that end in a full stop, which a name ending in one keeps ("Inc.", "S.p.A.", "Zrt.")."""
+        return tuple(form for form in self.legal_forms if form.endswith("."))
 
     def __getstate__(self) -> dict:
         """Pickled without the verdicts: they belong to one process's builds."""
@@ -765,7 +772,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 start = prior[0]
             surface = _POSSESSIVE.sub("", text[start:end]) if not nouns else text[start:end]
             # a full stop ends the sentence, not an abbreviation or initials ("Corp.", "A.Ş.", "N.V.")
-            if not surface.endswith(("Inc.", "Corp.", "Co.", "Ltd.")) and not _INITIALS.fullmatch(surface.rsplit(" ", 1)[-1]):
+            if not surface.endswith(rules.dotted_legal_forms) and not _INITIALS.fullmatch(surface.rsplit(" ", 1)[-1]):
                 surface = surface.rstrip(".")
             surface = words.compound_suffix.sub("", surface)  # "Santa Monica-based" is Santa Monica
             names = [t[2] for t in _tokens(text[named:end], 0, words)]

@@ -402,6 +402,16 @@ def test_catalan_slovak_and_romanian_sentence_openers_are_no_part_of_a_name():
     assert not {n for n in found_ if n.split()[0] in {"Després", "Futbalisti", "Predseda", "Reprezentanții", "Compania"}}
 
 
+def test_a_legal_form_with_full_stops_ends_the_name_with_its_stop():
+    found_ = {name for text, lang in [
+        ("Il fondatore di Lombarda Pagamenti S.p.A., per anni. La Lombarda Pagamenti S.p.A. era nota.", "it"),
+        ("Lakeshore Cells Inc., a maker, said so. Lakeshore Cells Inc. is in Ohio.", "en"),
+        ("Üzemet épít a Pannon Akku Zrt. – jelentette be. A Pannon Akku Zrt. vezetője szólt.", "hu"),
+    ] for name in kinds(article("a", lang, text))}
+    assert {"Lombarda Pagamenti S.p.A.", "Lakeshore Cells Inc.", "Pannon Akku Zrt."} <= found_
+    assert not found_ & {"Lombarda Pagamenti S", "Lakeshore Cells Inc", "Pannon Akku Zrt"}
+
+
 def test_a_person_of_an_organization_whose_head_follows_an_adjective():
     de = article("a", "de", "Das sagte Andrea Kletzmayr vom Österreichischen Institut für Wirtschaftsforschung am Montag.")
     found_ = kinds(de)
@@ -1195,7 +1205,8 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # (Irina Gusiewa); holdout12 (fourteen articles: ro, hu, el, sk, ca, ru, it, es, en-US,
 # de, fr, ja, zh-CN, ko), blind, measured first at 159051f: 0.797 / 0.729, 0.801 / 0.729
 # once datelines of their own were read (ru); then word lists for Catalan, Slovak and
-# Romanian, written after reading its misses (so it is no longer blind): 0.819 / 0.745.
+# Romanian, written after reading its misses (so it is no longer blind): 0.819 / 0.745;
+# then legal forms with full stops kept whole (S.p.A., Inc., Zrt.): 0.827 / 0.752.
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -1232,9 +1243,9 @@ MEASURED = {
                   "es": (0.889, 0.923), "fi": (1.000, 0.710), "fr": (0.889, 0.889), "id": (0.710, 0.710),
                   "ja": (0.750, 0.571), "ko": (1.000, 0.579), "pl": (0.720, 0.720), "pt": (0.800, 0.870),
                   "uk": (0.885, 0.852), "vi": (0.842, 0.696), "zh": (0.923, 0.545)},
-    "holdout12": {"all": (0.819, 0.745), "ca": (0.906, 0.879), "de": (1.000, 0.765), "el": (0.892, 0.868),
-                  "en": (0.771, 0.818), "es": (0.806, 0.781), "fr": (0.708, 0.708), "hu": (0.759, 0.710),
-                  "it": (0.786, 0.786), "ja": (0.667, 0.400), "ko": (1.000, 0.680), "ro": (0.688, 0.710),
+    "holdout12": {"all": (0.827, 0.752), "ca": (0.906, 0.879), "de": (1.000, 0.765), "el": (0.892, 0.868),
+                  "en": (0.800, 0.848), "es": (0.806, 0.781), "fr": (0.708, 0.708), "hu": (0.793, 0.742),
+                  "it": (0.821, 0.821), "ja": (0.667, 0.400), "ko": (1.000, 0.680), "ro": (0.688, 0.710),
                   "ru": (0.774, 0.828), "sk": (0.875, 0.800), "zh": (0.846, 0.500)},
 }
 MARGIN = 0.05
