@@ -442,8 +442,9 @@ class AliasAutomaton:
             automaton.add_word(alias.key, i)
         if aliases:
             automaton.make_automaton()
-        self.__setstate__((automaton, tuple(tuple(getattr(a, f) for a in aliases) for f in _ALIAS_FIELDS)))
-        self._made = dict(enumerate(aliases))
+        self.automaton = automaton
+        self._columns = tuple(tuple(getattr(a, f) for a in aliases) for f in _ALIAS_FIELDS)
+        self._made = dict(enumerate(aliases))  # the aliases at hand; unpickled, none (`__setstate__`)
 
     def __getstate__(self) -> tuple:
         return self.automaton, self._columns

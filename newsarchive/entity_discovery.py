@@ -1776,8 +1776,8 @@ def _join_romanized(groups: dict[str, list[Sighting]], rules: DiscoveryRules) ->
         if skeleton in latin:
             target = latin[skeleton]
         else:
-            alike = [other for other in near.get(_word_starts(skeleton), ()) if len(skeleton) >= ROMANIZED_MIN
-                     and SequenceMatcher(None, skeleton, other, autojunk=False).ratio() >= ROMANIZED_LIKE]
+            others = near.get(_word_starts(skeleton), ()) if len(skeleton) >= ROMANIZED_MIN else ()
+            alike = [other for other in others if SequenceMatcher(None, skeleton, other, autojunk=False).ratio() >= ROMANIZED_LIKE]
             target = latin[alike[0]] if len(alike) == 1 else None
         if target and target in groups:
             groups[target] += groups.pop(key)
