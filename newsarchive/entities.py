@@ -196,8 +196,7 @@ class MatchRules:
             han_family_name_length={str(k): int(v) for k, v in (data.get("han_family_name_length") or {}).items()},
             given_name_languages=frozenset(map(str, data.get("given_name_languages") or ())),
             first_family_name_languages=frozenset(map(str, data.get("first_family_name_languages") or ())),
-            short_form_suffixes={str(k): tuple(sorted(map(str, v), key=len, reverse=True))
-                                 for k, v in (data.get("short_form_suffixes") or {}).items()},
+            short_form_suffixes=_short_form_suffixes(data),
             ko_particles=_korean_endings(data.get("ko_particles") or (), data.get("ko_place_endings") or ()),
             city_words=tuple((fold(w), fold(str((data.get("cjk_suffix_not_before") or {}).get(w, ""))))
                              for w in data.get("cjk_city_words") or ()),
@@ -391,6 +390,14 @@ def build_aliases(specs: Iterable[EntitySpec], rules: MatchRules) -> list[Alias]
                 aliases += [Alias(spec.id, short, fold(short), 2 * len(specs) + rank, short_form=True)
                             for short in shorts if fold(short) not in full_keys]
     return aliases
+
+
+def _short_form_suffixes(data: dict) -> dict[str, tuple[str, ...]]:
+    """`short_form_suffixes` per language, longest first; a Japanese club
+    (`ja_team_words`) is also called by the town or owner before its name."""
+    suffixes = {str(k): [str(s) for s in v] for k, v in (data.get("short_form_suffixes") or {}).items()}
+    suffixes.setdefault("ja", []).extend(map(str, data.get("ja_team_words") or ()))
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in suffixes.items()}
 
 
 def unsuffixed(name: str, lang: str, rules: MatchRules) -> list[str]:

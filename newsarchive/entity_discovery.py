@@ -68,6 +68,9 @@ _CASE_ENDING = LazyPattern(r"(?<=\w)['’][^\W\d_]+")  # an apostrophe and the l
 _LOWER_WORD = LazyPattern(rf" ([{_LOWER}][\w\-]*)")
 _NONSPACE = LazyPattern(r"\S+")
 _ELIDED_START = LazyPattern(r"^\w['’]")  # "l'", "d'" before a word
+_ZH_QUOTES = {"“": "”", "「": "」", "《": "》", "『": "』"}  # opening -> closing
+_ZH_QUOTED_MOST = 6  # characters of a quoted name before the two of its numbered part
+_ZH_QUOTE_BEFORE = LazyPattern(rf"[“「《『][{_HAN}]*$")
 _LATIN_LEAD = LazyPattern(r"(?<![A-Za-z0-9&])[A-Z][A-Za-z0-9&]*$")  # Latin letters glued before katakana
 _INNER_CAPITAL = LazyPattern(rf"[{_LOWER}\-][{_UPPER}]")  # no common word is written so
 _LOWER_START = LazyPattern(rf"(?<![\w'’])[{_LOWER}][\w\-]*")  # a word written in lower case
@@ -351,6 +354,7 @@ class DiscoveryRules:
     ko_name: LazyPattern  # a three-syllable name of a common surname
     ko_person_after_title: LazyPattern
     ko_team: LazyPattern
+    ja_team: LazyPattern
     ko_particles: tuple[str, ...]
     ko_organization_suffixes: tuple[str, ...]
     ko_place_endings: dict[str, int]  # ending -> the shortest word it makes a place of ("부산항", "낙동강")
@@ -370,6 +374,7 @@ class DiscoveryRules:
     zh_subplace: LazyPattern = LazyPattern("(?!)")  # at every place a transliterated place could start
     zh_organization_descriptors: tuple[str, ...] = ()
     cjk_organization_after: LazyPattern = LazyPattern("(?!)")
+    zh_registered_company: LazyPattern = LazyPattern("(?!)")  # a long name before a legal form
     ja_country_prefixes: str = ""  # 英, 米, 独: one-character country names written before a name
     ja_prefixed_ministry_endings: tuple[str, ...] = ()
     romanization: dict[int, str] = field(default_factory=dict)  # str.translate table: Cyrillic, Greek letters to Latin
@@ -484,6 +489,8 @@ class DiscoveryRules:
             cjk_organization_after=suffixed(breakers, data["cjk_organization_suffixes"],
                                             after=data.get("zh_organization_descriptors") or ()),
             zh_organization_descriptors=tuple(data.get("zh_organization_descriptors") or ()),
+            zh_registered_company=suffixed(data.get("zh_legal_name_breakers") or breakers, data.get("zh_legal_forms") or (),
+                                           most=int(data.get("zh_legal_name_length") or hi)),
             ja_organization=suffixed(ja_breakers, data["cjk_organization_suffixes"]),
             ja_legal_forms_after=tuple(sorted(data.get("ja_legal_forms_after") or (), key=len, reverse=True)),
             cjk_place_names={lang: suffixed(ja_breakers if lang == "ja" else breakers, endings)
@@ -543,6 +550,11 @@ class DiscoveryRules:
             ko_team=LazyPattern(
                 rf"(?<![\uac00-\ud7a3A-Za-z])(?:[A-Z]{{1,4}}|[\uac00-\ud7a3]{{2,4}}) (?:{'|'.join(map(re.escape, data.get('ko_team_words') or ['(?!)']))})"
                 rf"(?={ko_particle}?(?![\uac00-\ud7a3]))"
+            ),
+            ja_team=LazyPattern(
+                rf"(?<![{_HAN}{_KATAKANA}A-Za-z0-9・])(?:[{_HAN}{_KATAKANA}A-Za-z0-9][{_HAN}{_KATAKANA}A-Za-z0-9・]{{0,8}}?)?"
+                rf"(?:{'|'.join(map(re.escape, sorted(data.get('ja_team_words') or ['(?!)'], key=len, reverse=True)))})"
+                rf"(?![{_KATAKANA}])"
             ),
             ko_particles=particles,
             ko_place_endings={str(k): int(v) for k, v in (data.get("ko_place_name_endings") or {}).items()},
@@ -1217,17 +1229,21 @@ def latin_in_cjk(text: str, lang: str, rules: DiscoveryRules) -> Iterator[Found]
 def katakana_names(text: str, rules: DiscoveryRules, known: AbstractSet[str]) -> Iterator[Found]:
     """Katakana names joined by ・ ("スコット・シンガー"), without a title
     joined the same way ("・コミッショナー"); not lists of known names. A
-    part such as リーグ makes the name an organization's."""
+    part such as リーグ makes the name an organization's, and so does a
+    known place before one other word ("ニューヨーク・ヤンキース",
+    "ワシントン・ポスト": a club or a paper named after its city)."""
     for m in KATAKANA_NAME.finditer(text):
         parts = re.split("[・=]", m.group(0))
         while len(parts) > 2 and parts[-1] in rules.katakana_title_parts:
             parts.pop()
         if len(parts) < 2 or parts[-1] in rules.katakana_title_parts:
             continue
-        if any(p in rules.katakana_non_name_parts for p in parts) or any(fold(p) in known for p in parts):
+        after_place = len(parts) == 2 and fold(parts[0]) in rules.places and fold(parts[1]) not in known
+        if any(p in rules.katakana_non_name_parts for p in parts) or (
+                not after_place and any(fold(p) in known for p in parts)):
             continue
         surface = m.group(0)[: sum(map(len, parts)) + len(parts) - 1]
-        kind = "organization" if any(p in rules.katakana_organization_parts for p in parts) else "person"
+        kind = "organization" if after_place or any(p in rules.katakana_organization_parts for p in parts) else "person"
         start, end = m.start(), m.start() + len(surface)
         if kind == "organization" and (lead := _LATIN_LEAD.search(text, 0, start)):
             start, surface = lead.start(), lead.group(0) + surface  # "MGMリゾーツ・インターナショナル"; not "DFキム・ジュンホ"
@@ -1309,6 +1325,7 @@ def cjk_organizations(text: str, lang: str, rules: DiscoveryRules) -> Iterator[F
     matches = list((rules.ja_organization if lang == "ja" else rules.cjk_organization).finditer(text))
     if lang == "zh":
         matches += rules.cjk_organization_after.finditer(text)
+        matches += rules.zh_registered_company.finditer(text)
     reach = 0
     for m in sorted(matches, key=lambda m: m.start("name")):
         start, end = m.span("name")
@@ -1406,6 +1423,12 @@ def ja_quoted_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
         yield m.start("name"), m.end("name"), m.group("name"), rules.ja_quote_kinds[m.group("lead")], True
 
 
+def ja_teams(text: str, rules: DiscoveryRules) -> Iterator[Found]:
+    """Sports clubs by the word that ends their name ("阪神タイガース", "横浜F・マリノス", "ヤンキース")."""
+    for m in rules.ja_team.finditer(text):
+        yield m.start(), m.end(), m.group(0), "organization", True
+
+
 def ja_companies(text: str, rules: DiscoveryRules) -> Iterator[Found]:
     """A company named before the person who heads it ("アルプス航機の小松健一社長")
     or before its seat in brackets ("セイコーエプソン（諏訪市）"): a run with
@@ -1486,9 +1509,14 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
 
 def zh_numbered_names(text: str, rules: DiscoveryRules) -> Iterator[Found]:
     """Spacecraft, rockets and satellites named by two characters and a
-    number ("长征八号", "嫦娥五号", "神舟十八号"); not "每月一号" (a day)."""
+    number ("长征八号", "嫦娥五号", "神舟十八号"); not "每月一号" (a day).
+    In quotation marks the name is all they hold ("“祖冲之二号”", "“本源悟空二号”")."""
     for m in rules.zh_numbered_name.finditer(text):
-        yield m.start(), m.end(), m.group(0), "product", True
+        start = m.start()
+        if (opening := _ZH_QUOTE_BEFORE.search(text, max(0, start - _ZH_QUOTED_MOST), start)) \
+                and text.startswith(_ZH_QUOTES[opening.group(0)[0]], m.end()):
+            start = opening.start() + 1
+        yield start, m.end(), text[start : m.end()], "product", True
 
 
 def _lowercase_words(article: Article) -> set[str]:
@@ -1563,6 +1591,7 @@ def _sightings(article: Article, rules: DiscoveryRules, known: AbstractSet[str])
                 ("zh_subplace", zh_subplaces(text, rules, known) if article.lang == "zh" else iter(())),
                 ("cjk_person", cjk_people(text, article.lang, rules)),
                 ("ja_company", ja_companies(text, rules) if article.lang == "ja" else iter(())),
+                ("ja_team", ja_teams(text, rules) if article.lang == "ja" else iter(())),
                 ("ja_quoted_name", ja_quoted_names(text, rules) if article.lang == "ja" else iter(())),
                 ("korean_name", korean_names(text, rules) if article.lang == "ko" else iter(())),
                 ("latin_in_cjk", latin_in_cjk(text, article.lang, rules)),
