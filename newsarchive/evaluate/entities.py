@@ -11,7 +11,8 @@ and since stop 19 its Japanese and Chinese errors tuned on), `holdout2`
 tuned on), `holdout3` (the same, tuned on in stop 19), `holdout4`
 (written in stop 20 without reading the rules, then tuned on) and `holdout5`
 (the same, stop 21); holdout6 to holdout10 were written the same way, each
-measured first and then tuned on; holdout11 (stop 39) is measured only.
+measured first and then tuned on; holdout11 and holdout12 (stops 39, 42)
+the same; holdout13 (stop 43) is measured only.
 
 Units are (article, entity, surface form) triples: a predicted triple is right
 when the gold file lists that surface for that entity in that article. Gold
@@ -51,6 +52,7 @@ SETS: dict[str, tuple[Path, Path]] = {
     "holdout10": (FIXTURES / "holdout10", GOLD_DIR / "entities_holdout10.yaml"),
     "holdout11": (FIXTURES / "holdout11", GOLD_DIR / "entities_holdout11.yaml"),
     "holdout12": (FIXTURES / "holdout12", GOLD_DIR / "entities_holdout12.yaml"),
+    "holdout13": (FIXTURES / "holdout13", GOLD_DIR / "entities_holdout13.yaml"),
 }
 Triple = tuple[str, str, str]  # article, gold key, surface
 
