@@ -582,7 +582,8 @@ def _latin_rules(data: dict, every: dict[str, int], wide: dict[str, int], capita
     rel_words = _words(w for w in data.get('relative_years') or () if not is_wide(w[:1]))
     rely = rf"(?P<rely>{rel_words})"
     rules = [
-        *([rf"{_Y}\.?\s+{m_all}\s+{_D}", rf"{mods}?{_Y}\.?\s+{m_wide}(?![^\W\d_]|\s+\d)"]  # 2025. április 3., 2025. június
+        # 2025. április 3., 2025. június; lt "2023 m. gruodžio 12 d." (the year's word after it)
+        *([rf"{_Y}(?:{suffix}|\.)?\s+{m_all}\s+{_D}", rf"{mods}?{_Y}(?:{suffix}|\.)?\s+{m_wide}(?![^\W\d_]|\s+\d)"]
           if data.get("year_first") else []),
         rf"{mods}?{_D}{sep}{m_all},?{sep}{y}",  # 5. März 2025, 5 de marzo de 2025
         rf"{mods}?{m_all}\s+{_D},?\s+{y}",  # March 5, 2025

@@ -183,7 +183,7 @@ def test_precision_and_recall_stay_above_the_measured_floor(scores, name):
 # measured (precision, recall) minus 0.03.
 BLIND_FLOORS = {"dates_holdout5.yaml": ("holdout5", 0.959, 0.959), "dates_holdout6.yaml": ("holdout6", 0.944, 0.912),
                 "dates_holdout7.yaml": ("holdout7", 0.904, 0.847), "dates_holdout8.yaml": ("holdout8", 0.852, 0.661),
-                "dates_holdout9.yaml": ("holdout9", 0.935, 0.836), "dates_holdout10.yaml": ("holdout10", 0.852, 0.735)}
+                "dates_holdout9.yaml": ("holdout9", 0.935, 0.836), "dates_holdout10.yaml": ("holdout10", 0.857, 0.781)}
 
 
 @pytest.mark.parametrize("gold", sorted(BLIND_FLOORS))
