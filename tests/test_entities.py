@@ -1211,7 +1211,10 @@ def test_precision_and_recall_per_language_stay_above_the_floor(archive):
 # Stop 43: Japanese clubs and venues, long Chinese company names, quoted numbered names
 # and mainland Chinese cities: holdout 0.985 / 0.949, holdout2 0.972 / 0.867, holdout12
 # 0.844 / 0.786; holdout13 (fourteen articles: uk, bg, hr, lt, pt-BR, nl-BE, en-IN, en-GB,
-# de-CH, fr, es-MX, ja, zh-TW, ko), blind, measured first at 7f195e1: 0.818 / 0.734.
+# de-CH, fr, es-MX, ja, zh-TW, ko), blind, measured first at 7f195e1: 0.818 / 0.734; then,
+# from its uk, bg and hr misses (so it is no longer blind): Ukrainian and Croatian case
+# forms, Ukrainian cities, bg/hr/lt CLDR names, bg/uk/hr bodies named in lower case after
+# their first word: 0.851 / 0.766 (holdout11 0.862 / 0.747).
 # A floor is the measured value minus MARGIN, so regressions fail.
 MEASURED = {
     "dev": {"all": (1.000, 0.984), "de": (1.000, 0.944), "en": (1.000, 1.000), "es": (1.000, 1.000),
@@ -1244,18 +1247,18 @@ MEASURED = {
                   "es": (0.833, 0.789), "fr": (0.950, 0.950), "it": (0.947, 0.947), "ja": (0.867, 0.812),
                   "ko": (0.833, 0.625), "no": (0.824, 0.737), "pt": (1.000, 1.000), "sv": (1.000, 0.889),
                   "zh": (0.909, 0.606)},
-    "holdout11": {"all": (0.859, 0.744), "da": (0.929, 0.897), "de": (0.824, 0.467), "en": (0.960, 0.923),
+    "holdout11": {"all": (0.862, 0.747), "da": (0.929, 0.897), "de": (0.824, 0.467), "en": (0.960, 0.923),
                   "es": (0.889, 0.923), "fi": (1.000, 0.710), "fr": (0.889, 0.889), "id": (0.710, 0.710),
                   "ja": (0.750, 0.571), "ko": (1.000, 0.579), "pl": (0.720, 0.720), "pt": (0.800, 0.870),
-                  "uk": (0.885, 0.852), "vi": (0.842, 0.696), "zh": (0.923, 0.545)},
+                  "uk": (0.923, 0.889), "vi": (0.842, 0.696), "zh": (0.923, 0.545)},
     "holdout12": {"all": (0.844, 0.786), "ca": (0.906, 0.879), "de": (1.000, 0.765), "el": (0.892, 0.868),
                   "en": (0.800, 0.848), "es": (0.806, 0.781), "fr": (0.708, 0.708), "hu": (0.821, 0.742),
                   "it": (0.821, 0.821), "ja": (0.857, 0.720), "ko": (1.000, 0.680), "ro": (0.688, 0.710),
                   "ru": (0.774, 0.828), "sk": (0.875, 0.800), "zh": (1.000, 0.773)},
-    "holdout13": {"all": (0.818, 0.734), "bg": (0.615, 0.593), "de": (0.857, 0.571), "en": (0.891, 0.891),
-                  "es": (0.826, 0.826), "fr": (0.889, 0.923), "hr": (0.769, 0.645), "ja": (0.895, 0.810),
+    "holdout13": {"all": (0.851, 0.766), "bg": (0.704, 0.704), "de": (0.857, 0.571), "en": (0.891, 0.891),
+                  "es": (0.826, 0.826), "fr": (0.889, 0.923), "hr": (0.846, 0.710), "ja": (0.895, 0.810),
                   "ko": (0.941, 0.640), "lt": (0.812, 0.619), "nl": (0.864, 0.864), "pt": (0.778, 0.778),
-                  "uk": (0.703, 0.684), "zh": (0.929, 0.591)},
+                  "uk": (0.865, 0.842), "zh": (0.929, 0.591)},
 }
 MARGIN = 0.05
 
