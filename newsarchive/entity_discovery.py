@@ -177,6 +177,8 @@ class LatinWords:
     place_prepositions: frozenset[str] = frozenset()  # see `place_name_endings`
     place_name_endings: tuple[str, ...] = ()  # in a language that capitalises nouns: a place after a preposition
     place_prefixes: tuple[str, ...] = ()  # a direction glued to a known place names a region ("Ostukraine")
+    street_endings: tuple[str, ...] = ()  # in a language that capitalises nouns: a street or square ("Bürkliplatz")
+    street_generic: frozenset[str] = frozenset()  # ... unless the word is a common noun ("Parkplatz")
     seat_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)  # per language ("ve" is Turkish "and")
     coordinated_heads: frozenset[str] = frozenset()  # see `coordinated_tail`
     coordinated_head_endings: tuple[str, ...] = ()
@@ -264,6 +266,8 @@ class LatinWords:
             place_prepositions=_words(merged["place_prepositions"]),
             place_name_endings=tuple(sorted(_words(merged["place_name_endings"]), key=len, reverse=True)),
             place_prefixes=tuple(sorted(_words(merged["place_prefixes"]), key=len, reverse=True)),
+            street_endings=tuple(sorted(_words(merged["street_endings"]), key=len, reverse=True)),
+            street_generic=_words(merged["street_generic"]),
             seat_prepositions=seats,
             coordinated_heads=_words(merged["coordinated_heads"]),
             coordinated_head_endings=tuple(sorted(_words(merged["coordinated_head_endings"]), key=len, reverse=True)),
@@ -821,8 +825,11 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                     continue  # "la ministra de Hacienda": the portfolio, no name
                 # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending;
                 # "zwischen Zürich und Winterthur": joined to a known place
+                # "den Bucheggplatz", "an der Wehntalerstrasse": a street or a square, not a "Parkplatz"
                 placed = ((nouns and start == m.start() and _key(before) in words.place_prepositions
                            and key.endswith(words.place_name_endings))
+                          or (nouns and key.endswith(words.street_endings) and key not in words.street_generic
+                              and not key.startswith(words.street_endings))
                           or _joined_to_place(text, start, start + len(surface), rules) or _region_of_place(key, rules))
                 kind = "place" if placed else kind
                 strong = ((not nouns and not key.endswith(words.adjective_endings)) or _is_short_name_form(surface)
