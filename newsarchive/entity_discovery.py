@@ -826,6 +826,7 @@ def latin_names(text: str, lang: str, rules: DiscoveryRules, lowercase: set[str]
                 # "in Darmstadt", "aus Heidelberg": no article before it, and a place name's ending;
                 # "zwischen Zürich und Winterthur": joined to a known place
                 # "den Bucheggplatz", "an der Wehntalerstrasse": a street or a square, not a "Parkplatz"
+                # nor the word alone ("Platz", "Strasse")
                 placed = ((nouns and start == m.start() and _key(before) in words.place_prepositions
                            and key.endswith(words.place_name_endings))
                           or (nouns and key.endswith(words.street_endings) and key not in words.street_generic
