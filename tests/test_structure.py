@@ -263,6 +263,8 @@ def test_wire_lead_dateline_gives_the_date_and_keeps_the_text():
     ("BUCUREŞTI, 14 mai 2025 (Agerpres) –", "2025-05-14"),  # place, date, agency on a line of their own
     ("Новосибирск, 26 ноября 2024 г., 14:37 — «Интерфакс-Сибирь»", "2024-11-26"),
     ("2025. április 3., csütörtök 10:15", "2025-04-03"),  # year first, then a weekday
+    ("2025 m. birželio 20 d.", "2025-06-20"),  # lt: year first, with the year's word
+    ("Vilnius, 2025 m. birželio 20 d., 10:15", "2025-06-20"),
 ])
 def test_a_dateline_of_its_own_gives_the_date(line, day):
     a = parse(f"Title of the story\n{line}\nThe text starts here and goes on for a while.")
