@@ -129,12 +129,12 @@ def _month_pattern() -> re.Pattern[str]:
     month day year ("June 16, 2024"), month year and year month day ("2025.
     április 3.", lt "2025 m. birželio 20 d."), in every configured locale."""
     alternatives = "|".join(sorted((re.escape(n) for n in month_lookup()), key=len, reverse=True))
-    year_words = "".join(rf"(?:{re.escape(w)}\s+)?" for w in load_yaml("dates.yaml").get("year_first_words", ()))
+    year_word = rf"(?:(?:{_words(load_yaml('dates.yaml').get('year_first_words') or ())})\s+)?"
     return re.compile(
         rf"(?i:(?P<d1>\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(?P<mn1>{alternatives})\.?,?\s+(?:de\s+)?(?P<y1>\d{{4}})"
         rf"|(?P<mn2>{alternatives})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
         rf"|(?P<mn3>{alternatives})\.?\s+(?P<y3>\d{{4}})"
-        rf"|(?P<y4>\d{{4}})\.?\s+{year_words}(?P<mn4>{alternatives})\.?\s+(?P<d4>\d{{1,2}}))(?!\d)"  # hu "2025. április 3."
+        rf"|(?P<y4>\d{{4}})\.?\s+{year_word}(?P<mn4>{alternatives})\.?\s+(?P<d4>\d{{1,2}}))(?!\d)"  # hu "2025. április 3."
     )
 
 
