@@ -40,3 +40,13 @@ def test_hand_written_pages_keep_full_markdown_in_the_site(built_site):
     """about.md uses inline code, which generated pages never do."""
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "<code>build_site.py</code>" in about
+
+
+def test_links_convert_as_markdown_does_when_brackets_nest_or_never_close():
+    """The subset's link pattern skips Markdown's bracket-nesting scan only
+    when no bracket opens inside the link text; otherwise it is Markdown's."""
+    for text in ("[a [b] c](x.md) and [d](y.md)", "[a [b](x.md)", "[a](x.md) [b", "[[a]](x.md)", "[a\\]](x.md)"):
+        subset = markdown.markdown(text, extensions=[GeneratedSubset(), "pymdownx.escapeall"])
+        full = markdown.markdown(text, extensions=["pymdownx.escapeall"])
+        assert subset == full, text
+    assert '<a href="x.md">a [b] c</a>' in markdown.markdown("[a [b] c](x.md)", extensions=[GeneratedSubset()])
