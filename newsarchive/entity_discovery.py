@@ -463,6 +463,8 @@ class DiscoveryRules:
         ja_heads = "|".join(map(re.escape, sorted(data.get("ja_company_head_titles") or ["(?!)"], key=len, reverse=True)))
         ko_titles = "|".join([rf"[\uac00-\ud7a3]{{0,6}}{re.escape(t)}" for t in data.get("ko_title_endings") or ()]
                              + list(map(re.escape, sorted(data["ko_person_titles"], key=len, reverse=True))))
+        not_last = "".join(data.get("ko_name_not_before_title") or ())
+        ko_not_last = rf"(?<![{re.escape(not_last)}])" if not_last else ""
         ko_before = "|".join(map(re.escape, sorted(data.get("ko_titles_before") or ["(?!)"], key=len, reverse=True)))
         particles = tuple(sorted(data["ko_particles"], key=len, reverse=True))
         ko_particle = "(?:" + "|".join(map(re.escape, particles)) + ")"
@@ -543,7 +545,7 @@ class DiscoveryRules:
             cjk_team_suffixes=tuple(data.get("cjk_team_suffixes") or ()),
             ja_not_names=frozenset([*(data.get("ja_not_names") or ()), *data["ja_person_titles"]]),
             ko_person=LazyPattern(
-                rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name})"
+                rf"(?<![\uac00-\ud7a3])(?P<name>{ko_name}){ko_not_last}"
                 rf"(?: (?P<between>[\uac00-\ud7a3A-Za-z0-9]+))? (?:{ko_titles}){ko_particle}?(?![\uac00-\ud7a3])"
             ),
             ko_name=LazyPattern(ko_name),
