@@ -294,6 +294,14 @@ def test_a_romanian_ministry_joining_two_fields_is_one_name():
     assert "Infrastructurii" not in found_ and "Ministerul Transporturilor" not in found_
 
 
+def test_a_catalan_department_joining_two_fields_is_one_organization():
+    found_ = kinds(article("a", "ca", "Segons el Departament d'Empresa i Treball, la mesura entra en vigor. "
+                                      "La Conselleria de Medi Ambient i Territori també ho diu."))
+    assert found_.get("Departament d'Empresa i Treball") == "organization"
+    assert found_.get("Conselleria de Medi Ambient i Territori") == "organization"
+    assert "Treball" not in found_ and "Territori" not in found_
+
+
 def test_korean_lakes_parks_and_institutes_by_their_ending():
     found_ = kinds(article("a", "ko", "석촌호수 일대와 국립기상과학원이 밝혔다. 국립공원과 인공호수도 있다."))
     assert found_.get("석촌호수") == "place" and found_.get("국립기상과학원") == "organization"
