@@ -947,6 +947,13 @@ def test_polish_and_swedish_case_endings_are_the_listed_place():
     assert {e.id for e in entities} == {"luxembourg", "sweden", "poland", "baltic-sea", "european-union"}
 
 
+def test_lithuanian_cases_are_the_listed_place():
+    lt = article("a", "lt", "Parkas bus statomas prie Latvijos sienos. Vilniaus meras pritarė, o Latvija laukia.")
+    entities, _ = extract_entities([lt])
+    surfaces = {(e.id, m.surface) for e in entities for m in e.mentions}
+    assert {("latvia", "Latvijos"), ("latvia", "Latvija"), ("vilnius", "Vilniaus")} <= surfaces
+
+
 def test_korean_people_after_an_occupation_and_clubs_of_a_sponsor():
     text = "원작은 작가 한소율이 연재했고 배우 박서하와 최다온이 주연을 맡았다. LG 트윈스가 KT 위즈를 꺾었다."
     assert kinds(article("a", "ko", text)) == {
@@ -1282,9 +1289,9 @@ MEASURED = {
                   "en": (0.800, 0.848), "es": (0.806, 0.781), "fr": (0.708, 0.708), "hu": (0.821, 0.742),
                   "it": (0.821, 0.821), "ja": (0.857, 0.720), "ko": (1.000, 0.720), "ro": (0.767, 0.742),
                   "ru": (0.774, 0.828), "sk": (0.875, 0.800), "zh": (1.000, 0.773)},
-    "holdout13": {"all": (0.871, 0.794), "bg": (0.833, 0.741), "de": (0.889, 0.762), "en": (0.891, 0.891),
+    "holdout13": {"all": (0.869, 0.797), "bg": (0.833, 0.741), "de": (0.889, 0.762), "en": (0.891, 0.891),
                   "es": (0.826, 0.826), "fr": (0.889, 0.923), "hr": (0.889, 0.774), "ja": (0.895, 0.810),
-                  "ko": (0.950, 0.760), "lt": (0.867, 0.619), "nl": (0.864, 0.864), "pt": (0.778, 0.778),
+                  "ko": (0.950, 0.760), "lt": (0.824, 0.667), "nl": (0.864, 0.864), "pt": (0.778, 0.778),
                   "uk": (0.865, 0.842), "zh": (0.929, 0.591)},
 }
 MARGIN = 0.05
